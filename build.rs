@@ -1,0 +1,4 @@
+fn main() {
+    // sqlx::migrate!() embeds migrations/ at compile time.
+    println!("cargo:rerun-if-changed=migrations");
+}

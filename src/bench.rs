@@ -1,0 +1,446 @@
+//! `glimmer bench`: builds a realistic vault (Zipf-distributed words, entries of
+//! 20–2,000 words, tags, ten years of dates), then measures what users feel:
+//! saving, searching, listing, unlocking and importing. Numbers, never asserts.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use jiff::{SignedDuration, Timestamp};
+use serde::Serialize;
+
+use crate::journal::{Kind, NewEntry, SearchQuery};
+use crate::keys::Secret;
+use crate::vault::{Credential, Vault, VaultError};
+
+/// A small, seeded generator so every run builds the same vault.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn normal(&mut self) -> f64 {
+        let (u1, u2) = (self.unit().max(1e-12), self.unit());
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+}
+
+/// Common words in rough frequency order, some of them the words of this app's
+/// users; the long tail is made of invented but pronounceable words.
+const COMMON: &str = "the i and to a of it was my in that me but so just today felt not with for is on \
+    had be at like have this all about out what day when up could feel some little then there more time \
+    bit no one did after even again back still how tired walk home work sleep morning night tea coffee \
+    friend mum dad sister brother dog cat rain sun light window music song book kitchen bed outside \
+    quiet numb flat empty heavy slow grey fog foggy distant nothing much anything okay fine better worse \
+    noticed moment small glimmer warm cold soft smell taste texture breath breathing body chest shoulders \
+    laughed smiled cried talked called message texted late early lunch dinner breakfast bread soup \
+    shower washing dishes laundry tidy bus train park tree trees bird birds river garden flowers \
+    numbness numbed feeling feelings anxious calm restless lonely grateful proud hopeful sad angry \
+    therapist appointment medication walked stretched cooked read listened watched wrote drew painted";
+
+const TAGS: [&str; 15] = [
+    "work",
+    "family",
+    "walk",
+    "sleep",
+    "therapy",
+    "friends",
+    "music",
+    "cooking",
+    "nature",
+    "reading",
+    "self-care",
+    "anxiety",
+    "numbness",
+    "gratitude",
+    "movement",
+];
+
+const OPENERS: [&str; 4] = [
+    "Today",
+    "Not much to say today",
+    "Writing this today because",
+    "A small thing today",
+];
+
+struct Generator {
+    rng: SplitMix,
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Generator {
+    fn new(seed: u64) -> Self {
+        let mut rng = SplitMix(seed);
+        let mut words: Vec<String> = COMMON.split_whitespace().map(str::to_string).collect();
+        let syllables = [
+            "ka", "lo", "mi", "ren", "sa", "tu", "vel", "no", "ri", "ta", "mor", "lin", "da",
+            "sen", "ful", "bri",
+        ];
+        while words.len() < 30_000 {
+            let n = 2 + rng.below(3);
+            let w: String = (0..n)
+                .map(|_| syllables[rng.below(syllables.len())])
+                .collect();
+            words.push(w);
+        }
+        // Zipf's law with s ≈ 1.07, as measured for English text.
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / (rank as f64).powf(1.07);
+                total
+            })
+            .collect();
+        Self {
+            rng,
+            words,
+            cumulative,
+        }
+    }
+
+    fn word(&mut self) -> &str {
+        let total = *self.cumulative.last().expect("vocabulary is not empty");
+        let x = self.rng.unit() * total;
+        let i = self
+            .cumulative
+            .partition_point(|c| *c < x)
+            .min(self.words.len() - 1);
+        &self.words[i]
+    }
+
+    /// A body of 20–2,000 words, log-normally distributed around ~150.
+    fn body(&mut self) -> String {
+        let n = (150.0 * (0.8 * self.rng.normal()).exp()).clamp(20.0, 2000.0) as usize;
+        let mut s = String::with_capacity(n * 7);
+        s.push_str(OPENERS[self.rng.below(OPENERS.len())]);
+        let mut since_stop = 0;
+        for _ in 0..n {
+            s.push(' ');
+            let w = self.word().to_string();
+            s.push_str(&w);
+            since_stop += 1;
+            if since_stop > 6 && self.rng.below(10) == 0 {
+                s.push('.');
+                since_stop = 0;
+                if self.rng.below(8) == 0 {
+                    s.push_str("\n\n");
+                }
+            }
+        }
+        s.push('.');
+        s
+    }
+
+    fn entry(&mut self, at: Timestamp) -> NewEntry {
+        let glimmer = self.rng.below(100) < 15;
+        let tags = (0..self.rng.below(4))
+            .map(|_| TAGS[self.rng.below(4).min(self.rng.below(TAGS.len()))].to_string())
+            .collect();
+        let title = if glimmer || self.rng.below(3) == 0 {
+            String::new()
+        } else {
+            (0..2 + self.rng.below(4))
+                .map(|_| self.word().to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        NewEntry {
+            kind: if glimmer { Kind::Glimmer } else { Kind::Entry },
+            title,
+            body: self.body(),
+            tags,
+            intensity: glimmer.then(|| self.rng.below(11) as u8),
+            id: None,
+            created_at: Some(at),
+            tz: Some("Europe/London".into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub what: String,
+    pub runs: usize,
+    pub p50_ms: f64,
+    /// The tail percentile reported (p95 or p99), as its label and value.
+    pub tail: (String, f64),
+    pub target: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub entries: usize,
+    pub words: usize,
+    pub vault_bytes: u64,
+    pub import_entries_per_s: f64,
+    pub rows: Vec<Row>,
+}
+
+impl Report {
+    pub fn to_markdown(&self) -> String {
+        let mut s = format!(
+            "Vault: {} entries, {} words, {:.1} MB on disk; import {:.0} entries/s (target ≥ 2,000/s)\n\n",
+            self.entries,
+            self.words,
+            self.vault_bytes as f64 / 1e6,
+            self.import_entries_per_s
+        );
+        s.push_str("| what | runs | p50 | tail | target | note |\n|---|---|---|---|---|---|\n");
+        for r in &self.rows {
+            s.push_str(&format!(
+                "| {} | {} | {:.2} ms | {} {:.2} ms | {} | {} |\n",
+                r.what, r.runs, r.p50_ms, r.tail.0, r.tail.1, r.target, r.note
+            ));
+        }
+        s
+    }
+}
+
+fn percentile(samples: &mut [Duration], p: f64) -> f64 {
+    samples.sort();
+    let i = ((samples.len() as f64 - 1.0) * p).round() as usize;
+    samples[i].as_secs_f64() * 1000.0
+}
+
+fn row(what: &str, samples: &mut [Duration], tail: f64, target: &str, note: String) -> Row {
+    Row {
+        what: what.into(),
+        runs: samples.len(),
+        p50_ms: percentile(samples, 0.5),
+        tail: (
+            format!("p{}", (tail * 100.0) as u32),
+            percentile(samples, tail),
+        ),
+        target: target.into(),
+        note,
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
+    #[error("the benchmark could not prepare its directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+const PASSPHRASE: &str = "benchmark passphrase, not a secret";
+
+/// Builds a vault of `entries` entries (in `dir`, or a temporary directory) and
+/// measures it. `progress` hears about each step.
+pub async fn run(
+    entries: usize,
+    dir: Option<&Path>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Report, BenchError> {
+    let tmp;
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => {
+            tmp = tempfile::tempdir()?;
+            tmp.path().join("vault")
+        }
+    };
+    let pass = Secret::new(PASSPHRASE);
+    let (vault, _) = Vault::create(&dir, &pass).await?;
+    let mut g = Generator::new(0x61_6c_69_6d_6d_65_72);
+    let end = Timestamp::now();
+    let span = SignedDuration::from_hours(24 * 3652);
+    let step = span / i32::try_from(entries.max(1)).unwrap_or(i32::MAX);
+
+    progress(&format!("generating and importing {entries} entries"));
+    let mut import_time = Duration::ZERO;
+    let mut words = 0;
+    let mut done = 0;
+    while done < entries {
+        let n = (entries - done).min(2_000);
+        let batch: Vec<NewEntry> = (done..done + n)
+            .map(|i| g.entry(end - span + step * i32::try_from(i).unwrap_or(i32::MAX)))
+            .collect();
+        words += batch
+            .iter()
+            .map(|e| e.body.split_whitespace().count())
+            .sum::<usize>();
+        let t = Instant::now();
+        vault.journal().import(&batch).await?;
+        import_time += t.elapsed();
+        done += n;
+    }
+    let import_rate = entries as f64 / import_time.as_secs_f64().max(1e-9);
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(vault.pool())
+        .await
+        .ok();
+
+    let mut rows = Vec::new();
+    progress("durable saves");
+    let mut saves = Vec::new();
+    for _ in 0..200 {
+        let e = NewEntry {
+            created_at: None,
+            ..g.entry(end)
+        };
+        let t = Instant::now();
+        vault.journal().create(&e).await?;
+        saves.push(t.elapsed());
+    }
+    rows.push(row(
+        "save an entry (durable commit)",
+        &mut saves,
+        0.99,
+        "p99 ≤ 10 ms",
+        "synchronous=FULL, WAL".into(),
+    ));
+
+    progress("searches");
+    let terms = pick_terms(&vault, entries).await?;
+    for (label, text, target) in terms {
+        let q = SearchQuery {
+            text: text.clone(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        let first = vault.journal().search(&q).await?;
+        let matches = count_matches(&vault, &text).await?;
+        let mut times = Vec::new();
+        for _ in 0..40 {
+            let t = Instant::now();
+            vault.journal().search(&q).await?;
+            times.push(t.elapsed());
+        }
+        rows.push(row(
+            &format!("search, {label} (`{text}`), top 20 with snippets"),
+            &mut times,
+            0.95,
+            target,
+            format!("{matches} matching entries; {} returned", first.hits.len()),
+        ));
+    }
+
+    progress("listing");
+    let mut lists = Vec::new();
+    for _ in 0..50 {
+        let t = Instant::now();
+        vault.journal().list(50, None).await?;
+        lists.push(t.elapsed());
+    }
+    rows.push(row("list newest 50", &mut lists, 0.95, "—", String::new()));
+
+    progress("unlocking");
+    let vault_bytes = dir_size(&dir);
+    vault.lock().await;
+    let mut unlocks = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let v = Vault::unlock(&dir, &Credential::Passphrase(Secret::new(PASSPHRASE))).await?;
+        v.journal().list(50, None).await?;
+        unlocks.push(t.elapsed());
+        v.lock().await;
+    }
+    rows.push(row(
+        "unlock (Argon2id + open + first page)",
+        &mut unlocks,
+        0.95,
+        "≤ 1 s",
+        "Argon2id m=64 MiB t=3 p=4".into(),
+    ));
+
+    Ok(Report {
+        entries,
+        words,
+        vault_bytes,
+        import_entries_per_s: import_rate,
+        rows,
+    })
+}
+
+/// Chooses real terms by document frequency from the index's own vocabulary.
+async fn pick_terms(
+    vault: &Vault,
+    entries: usize,
+) -> Result<Vec<(String, String, &'static str)>, BenchError> {
+    let pool = vault.pool();
+    sqlx::query("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, entries_fts, 'row')")
+        .execute(pool)
+        .await
+        .map_err(crate::journal::JournalError::from)?;
+    let near = |target: i64| async move {
+        sqlx::query_scalar::<_, String>(
+            "SELECT term FROM temp.bench_vocab WHERE length(term) > 3 ORDER BY abs(doc - ?) LIMIT 1",
+        )
+        .bind(target)
+        .fetch_one(pool)
+        .await
+        .map_err(crate::journal::JournalError::from)
+    };
+    let n = entries as i64;
+    let rare = near((n / 10_000).max(3)).await?;
+    let mid = near((n / 50).max(10)).await?;
+    Ok(vec![
+        ("rare term".into(), rare, "p95 ≤ 25 ms"),
+        ("mid-frequency term".into(), mid, "p95 ≤ 25 ms"),
+        ("term in every entry".into(), "today".into(), "p95 ≤ 150 ms"),
+        ("prefix".into(), "numb*".into(), "p95 ≤ 25 ms"),
+        ("phrase".into(), "\"small thing\"".into(), "p95 ≤ 25 ms"),
+    ])
+}
+
+async fn count_matches(vault: &Vault, text: &str) -> Result<i64, BenchError> {
+    let fts = crate::journal::fts_query(text).unwrap_or_default();
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?")
+            .bind(fts)
+            .fetch_one(vault.pool())
+            .await
+            .map_err(crate::journal::JournalError::from)?,
+    )
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generator_is_deterministic_and_realistic() {
+        let mut a = Generator::new(7);
+        let mut b = Generator::new(7);
+        let at = Timestamp::UNIX_EPOCH;
+        let (ea, eb) = (a.entry(at), b.entry(at));
+        assert_eq!(ea.body, eb.body);
+        let lens: Vec<usize> = (0..300)
+            .map(|_| a.body().split_whitespace().count())
+            .collect();
+        assert!(lens.iter().all(|&n| (20..=2002).contains(&n)), "{lens:?}");
+        // Zipf: "the" is far more common than a tail word.
+        let text: String = (0..50).map(|_| a.body()).collect::<Vec<_>>().join(" ");
+        let the = text.split_whitespace().filter(|w| *w == "the").count();
+        assert!(the > 100, "the appeared {the} times");
+        assert!(text.contains("today") || text.contains("Today"));
+    }
+}

@@ -1,0 +1,81 @@
+//! Where passphrases and recovery keys come from: a file, an environment
+//! variable (for scripts, as restic does), or a no-echo prompt on the terminal.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use glimmer::Secret;
+
+use crate::CliError;
+
+fn from_file(path: &Path) -> Result<Secret, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        CliError::msg(format!(
+            "Glimmer could not read the passphrase file {}: {e}",
+            path.display()
+        ))
+    })?;
+    let first = text.lines().next().unwrap_or("");
+    Ok(Secret::new(first))
+}
+
+fn prompt(label: &str) -> Result<Secret, CliError> {
+    if !std::io::stderr().is_terminal() && !Path::new("/dev/tty").exists() {
+        return Err(no_terminal());
+    }
+    rpassword::prompt_password(label)
+        .map(Secret::new)
+        .map_err(|_| no_terminal())
+}
+
+fn no_terminal() -> CliError {
+    CliError::msg(
+        "Glimmer needs a passphrase and there is no terminal to ask in. Set GLIMMER_PASSWORD or use --password-file.",
+    )
+}
+
+/// Picks the first source that is set: a file, then an environment variable, then a prompt.
+pub fn obtain(file: Option<&Path>, env_var: &str, label: &str) -> Result<Secret, CliError> {
+    if let Some(f) = file {
+        return from_file(f);
+    }
+    if let Ok(v) = std::env::var(env_var) {
+        return Ok(Secret::new(v));
+    }
+    prompt(label)
+}
+
+/// A new passphrase: from a file or variable as is, or typed twice at the prompt.
+pub fn obtain_new(file: Option<&Path>, env_var: &str) -> Result<Secret, CliError> {
+    if file.is_some() || std::env::var_os(env_var).is_some() {
+        let s = obtain(file, env_var, "")?;
+        return check_new(s);
+    }
+    loop {
+        let first = prompt("New passphrase: ")?;
+        if first.expose().chars().count() < 8 {
+            eprintln!(
+                "A passphrase of at least 8 characters, or a few words, keeps this vault safe. Try a longer one."
+            );
+            continue;
+        }
+        let again = prompt("Type it again: ")?;
+        if first.expose() == again.expose() {
+            return Ok(first);
+        }
+        eprintln!("Those two didn't match; let's try again.");
+    }
+}
+
+fn check_new(s: Secret) -> Result<Secret, CliError> {
+    if s.expose().is_empty() {
+        return Err(CliError::msg(
+            "The new passphrase is empty; nothing was changed.",
+        ));
+    }
+    Ok(s)
+}
+
+pub fn stdin_is_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}

@@ -1,0 +1,577 @@
+//! The journal: entries and glimmers, tags, the trash, drafts and search.
+
+mod drafts;
+mod search;
+
+pub use drafts::{Draft, DraftInput};
+pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use crate::markdown;
+use crate::storage::StorageError;
+
+/// Longest body we accept; far beyond any diary entry, short of a pasted book.
+const MAX_BODY_BYTES: usize = 1 << 20;
+const MAX_TITLE_CHARS: usize = 300;
+const MAX_TAG_CHARS: usize = 40;
+const EXCERPT_CHARS: usize = 160;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("No entry matches “{0}”. `glimmer list` shows the ids.")]
+    NotFound(String),
+    #[error("More than one entry starts with “{0}”; type a few more characters of the id.")]
+    Ambiguous(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+}
+
+impl From<sqlx::Error> for JournalError {
+    fn from(e: sqlx::Error) -> Self {
+        JournalError::Storage(e.into())
+    }
+}
+
+pub type Result<T> = std::result::Result<T, JournalError>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    #[default]
+    Entry,
+    /// A tiny noticed moment of interest or shift, for the mood map.
+    Glimmer,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Entry => "entry",
+            Kind::Glimmer => "glimmer",
+        }
+    }
+    fn parse(s: &str) -> Kind {
+        if s == "glimmer" {
+            Kind::Glimmer
+        } else {
+            Kind::Entry
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub intensity: Option<u8>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    /// IANA time zone the entry was written in.
+    pub tz: String,
+    pub deleted_at: Option<Timestamp>,
+}
+
+impl Entry {
+    /// The body as sanitised HTML.
+    pub fn html(&self) -> String {
+        markdown::to_safe_html(&self.body)
+    }
+}
+
+/// What a list shows of an entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntrySummary {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub title: String,
+    pub excerpt: String,
+    pub tags: Vec<String>,
+    pub intensity: Option<u8>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub deleted_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct NewEntry {
+    #[serde(default)]
+    pub kind: Kind,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub intensity: Option<u8>,
+    /// Set when importing, so re-importing the same entries adds nothing.
+    #[serde(default)]
+    pub id: Option<Uuid>,
+    #[serde(default)]
+    pub created_at: Option<Timestamp>,
+    #[serde(default)]
+    pub tz: Option<String>,
+}
+
+/// Fields to change; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct EntryPatch {
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub intensity: Option<Option<u8>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Page {
+    pub items: Vec<EntrySummary>,
+    /// Pass back as `before` to get the next, older page.
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct TagCount {
+    pub tag: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ImportReport {
+    pub added: usize,
+    pub already_present: usize,
+}
+
+/// Tags are kept lower-case without `#`, spaces becoming dashes, so "#Self care"
+/// and "self-care" are one tag.
+pub fn normalize_tags(raw: &[String]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for t in raw {
+        let t = t.trim().trim_start_matches('#').trim().to_lowercase();
+        let t: String = t
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if t.is_empty() {
+            continue;
+        }
+        if t.chars().count() > MAX_TAG_CHARS {
+            return Err(JournalError::Invalid(format!(
+                "The tag “{t}” is longer than {MAX_TAG_CHARS} characters; try a shorter one."
+            )));
+        }
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    Ok(out)
+}
+
+fn check_intensity(i: Option<u8>) -> Result<()> {
+    match i {
+        Some(v) if v > 10 => Err(JournalError::Invalid(format!(
+            "Intensity goes from 0 to 10; {v} is outside that."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn check_text(title: &str, body: &str) -> Result<()> {
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err(JournalError::Invalid(
+            "There is nothing written yet, so nothing was saved.".into(),
+        ));
+    }
+    if title.chars().count() > MAX_TITLE_CHARS {
+        return Err(JournalError::Invalid(format!(
+            "The title is longer than {MAX_TITLE_CHARS} characters; move some of it into the text."
+        )));
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(JournalError::Invalid(
+            "The text is longer than one megabyte; split it into a few entries.".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn local_tz() -> String {
+    jiff::tz::TimeZone::system()
+        .iana_name()
+        .unwrap_or("UTC")
+        .to_string()
+}
+
+fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct EntryRow {
+    seq: i64,
+    id: String,
+    kind: String,
+    title: String,
+    body: String,
+    tags: String,
+    intensity: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    tz: String,
+    deleted_at: Option<i64>,
+}
+
+const ENTRY_COLUMNS: &str =
+    "seq, id, kind, title, body, tags, intensity, created_at, updated_at, tz, deleted_at";
+
+impl EntryRow {
+    fn uuid(&self) -> Uuid {
+        Uuid::parse_str(&self.id).unwrap_or_default()
+    }
+
+    fn into_entry(self) -> Entry {
+        Entry {
+            id: self.uuid(),
+            kind: Kind::parse(&self.kind),
+            tags: split_tags(&self.tags),
+            intensity: self.intensity.and_then(|i| u8::try_from(i).ok()),
+            created_at: ts(self.created_at),
+            updated_at: ts(self.updated_at),
+            deleted_at: self.deleted_at.map(ts),
+            title: self.title,
+            body: self.body,
+            tz: self.tz,
+        }
+    }
+
+    fn into_summary(self) -> EntrySummary {
+        EntrySummary {
+            id: self.uuid(),
+            kind: Kind::parse(&self.kind),
+            excerpt: markdown::plain_excerpt(&self.body, EXCERPT_CHARS),
+            tags: split_tags(&self.tags),
+            intensity: self.intensity.and_then(|i| u8::try_from(i).ok()),
+            created_at: ts(self.created_at),
+            updated_at: ts(self.updated_at),
+            deleted_at: self.deleted_at.map(ts),
+            title: self.title,
+        }
+    }
+}
+
+/// Columns for summaries: only the start of the body, enough for an excerpt.
+/// Callers alias `entries` as `e`.
+const SUMMARY_COLUMNS: &str = "e.seq, e.id, e.kind, e.title, substr(e.body, 1, 1200) AS body, e.tags, e.intensity, \
+                               e.created_at, e.updated_at, e.tz, e.deleted_at";
+
+/// A handle on the journal of an unlocked vault.
+pub struct Journal<'v> {
+    pool: &'v SqlitePool,
+}
+
+impl<'v> Journal<'v> {
+    pub(crate) fn new(pool: &'v SqlitePool) -> Self {
+        Self { pool }
+    }
+
+    pub async fn create(&self, new: &NewEntry) -> Result<Entry> {
+        let mut tx = self.pool.begin().await?;
+        let seq = insert_entry(&mut tx, new).await?.ok_or_else(|| {
+            JournalError::Invalid("An entry with this id already exists; nothing was saved.".into())
+        })?;
+        let entry = fetch_by_seq(&mut tx, seq).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Adds many entries in one transaction: all or nothing. Entries whose id is
+    /// already in the vault are left alone, so importing twice adds nothing.
+    pub async fn import(&self, entries: &[NewEntry]) -> Result<ImportReport> {
+        let mut tx = self.pool.begin().await?;
+        let mut added = 0;
+        for e in entries {
+            if insert_entry(&mut tx, e).await?.is_some() {
+                added += 1;
+            }
+        }
+        tx.commit().await?;
+        Ok(ImportReport {
+            added,
+            already_present: entries.len() - added,
+        })
+    }
+
+    /// Finds an entry by its full id or a unique prefix of it (at least 4 characters).
+    pub async fn get(&self, id: &str) -> Result<Entry> {
+        let seq = self.resolve(id).await?;
+        let mut conn = self.pool.acquire().await?;
+        fetch_by_seq(&mut conn, seq).await
+    }
+
+    async fn resolve(&self, id: &str) -> Result<i64> {
+        let id = id.trim().to_lowercase();
+        if let Ok(u) = Uuid::parse_str(&id) {
+            return sqlx::query_scalar("SELECT seq FROM entries WHERE id = ?")
+                .bind(u.to_string())
+                .fetch_optional(self.pool)
+                .await?
+                .ok_or(JournalError::NotFound(id));
+        }
+        if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(JournalError::NotFound(id));
+        }
+        // ids are lower-case hex, so a range scan on the unique index finds the prefix.
+        let upper = format!("{id}\u{7f}");
+        let seqs: Vec<i64> =
+            sqlx::query_scalar("SELECT seq FROM entries WHERE id >= ? AND id < ? LIMIT 2")
+                .bind(&id)
+                .bind(&upper)
+                .fetch_all(self.pool)
+                .await?;
+        match seqs.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(JournalError::NotFound(id)),
+            _ => Err(JournalError::Ambiguous(id)),
+        }
+    }
+
+    pub async fn update(&self, id: &str, patch: &EntryPatch) -> Result<Entry> {
+        let seq = self.resolve(id).await?;
+        let mut tx = self.pool.begin().await?;
+        let entry = apply_patch(&mut tx, seq, patch).await?;
+        tx.commit().await?;
+        Ok(entry)
+    }
+
+    /// Moves an entry to the trash; `restore` brings it back. Purged after 30 days.
+    pub async fn trash(&self, id: &str) -> Result<Entry> {
+        self.set_deleted(id, Some(Timestamp::now().as_millisecond()))
+            .await
+    }
+
+    pub async fn restore(&self, id: &str) -> Result<Entry> {
+        self.set_deleted(id, None).await
+    }
+
+    async fn set_deleted(&self, id: &str, at: Option<i64>) -> Result<Entry> {
+        let seq = self.resolve(id).await?;
+        sqlx::query("UPDATE entries SET deleted_at = ? WHERE seq = ?")
+            .bind(at)
+            .bind(seq)
+            .execute(self.pool)
+            .await?;
+        let mut conn = self.pool.acquire().await?;
+        fetch_by_seq(&mut conn, seq).await
+    }
+
+    /// Deletes for good what went to the trash before `cutoff`.
+    pub async fn purge_trash_before(&self, cutoff: Timestamp) -> Result<u64> {
+        Ok(
+            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
+                .bind(cutoff.as_millisecond())
+                .execute(self.pool)
+                .await?
+                .rows_affected(),
+        )
+    }
+
+    /// Deletes every entry in the trash for good.
+    pub async fn empty_trash(&self) -> Result<u64> {
+        Ok(
+            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+                .execute(self.pool)
+                .await?
+                .rows_affected(),
+        )
+    }
+
+    /// Newest first. `before` is the `next` of the previous page.
+    pub async fn list(&self, limit: u32, before: Option<&str>) -> Result<Page> {
+        let (before_at, before_seq) = match before {
+            Some(c) => parse_cursor(c)?,
+            None => (i64::MAX, i64::MAX),
+        };
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.deleted_at IS NULL AND (e.created_at, e.seq) < (?, ?) \
+             ORDER BY e.created_at DESC, e.seq DESC LIMIT ?"
+        );
+        let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+            .bind(before_at)
+            .bind(before_seq)
+            .bind(i64::from(limit) + 1)
+            .fetch_all(self.pool)
+            .await?;
+        Ok(page_of(rows, limit))
+    }
+
+    /// What is in the trash, most recently deleted first.
+    pub async fn trash_list(&self) -> Result<Vec<EntrySummary>> {
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC"
+        );
+        let rows: Vec<EntryRow> = sqlx::query_as(&sql).fetch_all(self.pool).await?;
+        Ok(rows.into_iter().map(EntryRow::into_summary).collect())
+    }
+
+    /// Every tag in use (outside the trash), most used first.
+    pub async fn tags(&self) -> Result<Vec<TagCount>> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT t.tag, count(*) AS n FROM entry_tags t JOIN entries e ON e.seq = t.entry_seq \
+             WHERE e.deleted_at IS NULL GROUP BY t.tag ORDER BY n DESC, t.tag",
+        )
+        .fetch_all(self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(tag, count)| TagCount { tag, count })
+            .collect())
+    }
+}
+
+fn page_of(mut rows: Vec<EntryRow>, limit: u32) -> Page {
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next = if more {
+        rows.last().map(|r| format!("{}.{}", r.created_at, r.seq))
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(EntryRow::into_summary).collect(),
+        next,
+    }
+}
+
+fn parse_cursor(c: &str) -> Result<(i64, i64)> {
+    c.split_once('.')
+        .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+        .ok_or_else(|| JournalError::Invalid("That page marker is not one Glimmer made.".into()))
+}
+
+async fn fetch_by_seq(conn: &mut sqlx::SqliteConnection, seq: i64) -> Result<Entry> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE seq = ?");
+    let row: EntryRow = sqlx::query_as(&sql)
+        .bind(seq)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| JournalError::NotFound(seq.to_string()))?;
+    Ok(row.into_entry())
+}
+
+/// Inserts one entry with its tags; `None` when its id is already present.
+async fn insert_entry(tx: &mut Transaction<'_, Sqlite>, new: &NewEntry) -> Result<Option<i64>> {
+    check_text(&new.title, &new.body)?;
+    check_intensity(new.intensity)?;
+    let tags = normalize_tags(&new.tags)?;
+    let now = Timestamp::now();
+    let created = new.created_at.unwrap_or(now).as_millisecond();
+    let id = new.id.unwrap_or_else(Uuid::now_v7);
+    let seq: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO entries (id, kind, title, body, tags, intensity, created_at, updated_at, tz) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq",
+    )
+    .bind(id.to_string())
+    .bind(new.kind.as_str())
+    .bind(&new.title)
+    .bind(&new.body)
+    .bind(tags.join(" "))
+    .bind(new.intensity.map(i64::from))
+    .bind(created)
+    .bind(created)
+    .bind(new.tz.clone().unwrap_or_else(local_tz))
+    .fetch_optional(&mut **tx)
+    .await?;
+    if let Some(seq) = seq {
+        set_tags(tx, seq, &tags).await?;
+    }
+    Ok(seq)
+}
+
+/// Changes an entry inside the caller's transaction; `updated_at` becomes now.
+async fn apply_patch(
+    tx: &mut Transaction<'_, Sqlite>,
+    seq: i64,
+    patch: &EntryPatch,
+) -> Result<Entry> {
+    let current = fetch_by_seq(tx, seq).await?;
+    let title = patch.title.clone().unwrap_or(current.title);
+    let body = patch.body.clone().unwrap_or(current.body);
+    let intensity = patch.intensity.unwrap_or(current.intensity);
+    check_text(&title, &body)?;
+    check_intensity(intensity)?;
+    let tags = match &patch.tags {
+        Some(t) => normalize_tags(t)?,
+        None => current.tags,
+    };
+    sqlx::query("UPDATE entries SET title = ?, body = ?, intensity = ?, tags = ?, updated_at = ? WHERE seq = ?")
+        .bind(&title)
+        .bind(&body)
+        .bind(intensity.map(i64::from))
+        .bind(tags.join(" "))
+        .bind(Timestamp::now().as_millisecond())
+        .bind(seq)
+        .execute(&mut **tx)
+        .await?;
+    set_tags(tx, seq, &tags).await?;
+    fetch_by_seq(tx, seq).await
+}
+
+async fn set_tags(tx: &mut Transaction<'_, Sqlite>, seq: i64, tags: &[String]) -> Result<()> {
+    sqlx::query("DELETE FROM entry_tags WHERE entry_seq = ?")
+        .bind(seq)
+        .execute(&mut **tx)
+        .await?;
+    for t in tags {
+        sqlx::query("INSERT INTO entry_tags (tag, entry_seq) VALUES (?, ?)")
+            .bind(t)
+            .bind(seq)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_are_normalised_and_deduplicated() {
+        let t = normalize_tags(&[
+            "#Self care".into(),
+            "self-care".into(),
+            "  ".into(),
+            "Walk".into(),
+        ])
+        .unwrap();
+        assert_eq!(t, vec!["self-care", "walk"]);
+        assert!(normalize_tags(&["x".repeat(41)]).is_err());
+    }
+
+    #[test]
+    fn empty_text_and_bad_intensity_are_refused() {
+        assert!(check_text(" ", "\n").is_err());
+        assert!(check_text("", "a").is_ok());
+        assert!(check_intensity(Some(11)).is_err());
+        assert!(check_intensity(Some(10)).is_ok());
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_junk() {
+        assert_eq!(parse_cursor("1700.42").unwrap(), (1700, 42));
+        assert!(parse_cursor("nope").is_err());
+    }
+}

@@ -1,0 +1,211 @@
+//! Full-text search: the user's words become a safe FTS5 query, ranked by
+//! bm25 (title weighs most), with highlighted snippets and filters.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Sqlite, SqlitePool};
+
+use super::{EntryRow, EntrySummary, Journal, Kind, Result, SUMMARY_COLUMNS, normalize_tags};
+use crate::markdown::escape_html;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// Words (all must match), `"a phrase"`, and `pref*` prefixes.
+    pub text: String,
+    pub tag: Option<String>,
+    pub kind: Option<Kind>,
+    /// Inclusive lower bound on when the entry was written.
+    pub since: Option<Timestamp>,
+    /// Exclusive upper bound.
+    pub until: Option<Timestamp>,
+    pub limit: u32,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub entry: EntrySummary,
+    /// Escaped HTML with matches in `<mark>`.
+    pub title_html: String,
+    pub snippet_html: String,
+    /// bm25: lower is a better match.
+    pub score: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    pub has_more: bool,
+}
+
+// Markers SQLite puts around matches; no journal text contains them after escaping.
+const OPEN: &str = "\u{1}";
+const CLOSE: &str = "\u{2}";
+
+/// Turns what the user typed into an FTS5 expression, quoting every term so
+/// that characters like `-`, `:` or `(` are searched for, never parsed as syntax.
+/// `None` when nothing searchable is left.
+pub fn to_fts_query(input: &str) -> Option<String> {
+    let mut terms = Vec::new();
+    let mut rest = input.trim();
+    while !rest.is_empty() {
+        let (term, prefix, tail) = if let Some(after) = rest.strip_prefix('"') {
+            let end = after.find('"').unwrap_or(after.len());
+            (&after[..end], false, after.get(end + 1..).unwrap_or(""))
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            let stripped = word.trim_end_matches('*');
+            (stripped, stripped.len() != word.len(), &rest[end..])
+        };
+        if term.chars().any(char::is_alphanumeric) {
+            let quoted = format!("\"{}\"", term.replace('"', "\"\""));
+            terms.push(if prefix { format!("{quoted}*") } else { quoted });
+        }
+        rest = tail.trim_start();
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+fn marked_to_html(s: &str) -> String {
+    escape_html(s)
+        .replace(OPEN, "<mark>")
+        .replace(CLOSE, "</mark>")
+}
+
+#[derive(sqlx::FromRow)]
+struct HitRow {
+    #[sqlx(flatten)]
+    entry: EntryRow,
+    score: f64,
+    title_marked: String,
+    snippet_marked: String,
+}
+
+/// Ranks inside the FTS index first (it drives the scan; entries are looked up
+/// by rowid), then makes snippets only for the page of hits that is returned.
+pub(crate) const SEARCH_SQL: &str = "WITH top AS ( \
+        SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
+        FROM entries_fts f CROSS JOIN entries e ON e.seq = f.rowid \
+        WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL \
+          AND (?2 IS NULL OR e.kind = ?2) \
+          AND (?3 IS NULL OR e.created_at >= ?3) \
+          AND (?4 IS NULL OR e.created_at < ?4) \
+          AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag = ?5 AND t.entry_seq = e.seq)) \
+        ORDER BY score LIMIT ?6 OFFSET ?7) \
+    SELECT {COLUMNS}, top.score AS score, \
+        highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
+        snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
+    FROM top CROSS JOIN entries_fts ON entries_fts.rowid = top.hit CROSS JOIN entries e ON e.seq = top.hit \
+    WHERE entries_fts MATCH ?1 ORDER BY top.score";
+
+impl Journal<'_> {
+    pub async fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let Some(fts) = to_fts_query(&q.text) else {
+            return Ok(SearchResults {
+                hits: vec![],
+                has_more: false,
+            });
+        };
+        let limit = if q.limit == 0 { 20 } else { q.limit.min(500) };
+        let tag = match &q.tag {
+            Some(t) => normalize_tags(std::slice::from_ref(t))?.into_iter().next(),
+            None => None,
+        };
+        let rows = run_search(self.pool, &fts, q, tag.as_deref(), limit + 1).await?;
+        let has_more = rows.len() > limit as usize;
+        let hits = rows
+            .into_iter()
+            .take(limit as usize)
+            .map(|r| SearchHit {
+                title_html: marked_to_html(&r.title_marked),
+                snippet_html: marked_to_html(&r.snippet_marked),
+                score: r.score,
+                entry: r.entry.into_summary(),
+            })
+            .collect();
+        Ok(SearchResults { hits, has_more })
+    }
+}
+
+impl Journal<'_> {
+    /// The query plan of a search, one line per step; tests check that the
+    /// full-text index drives it.
+    #[doc(hidden)]
+    pub async fn explain_search(&self, q: &SearchQuery) -> Result<Vec<String>> {
+        let fts = to_fts_query(&q.text).unwrap_or_default();
+        let sql = format!("EXPLAIN QUERY PLAN {}", search_sql());
+        let rows: Vec<(i64, i64, i64, String)> =
+            bind_search(sqlx::query_as(&sql), &fts, q, q.tag.as_deref(), 20)
+                .fetch_all(self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|r| r.3).collect())
+    }
+}
+
+pub(crate) fn search_sql() -> String {
+    SEARCH_SQL.replace("{COLUMNS}", SUMMARY_COLUMNS)
+}
+
+fn bind_search<'q, O>(
+    query: QueryAs<'q, Sqlite, O, SqliteArguments<'q>>,
+    fts: &'q str,
+    q: &SearchQuery,
+    tag: Option<&'q str>,
+    limit: u32,
+) -> QueryAs<'q, Sqlite, O, SqliteArguments<'q>> {
+    query
+        .bind(fts)
+        .bind(q.kind.map(Kind::as_str))
+        .bind(q.since.map(|t| t.as_millisecond()))
+        .bind(q.until.map(|t| t.as_millisecond()))
+        .bind(tag)
+        .bind(i64::from(limit))
+        .bind(i64::from(q.offset))
+        .bind(OPEN)
+        .bind(CLOSE)
+}
+
+async fn run_search(
+    pool: &SqlitePool,
+    fts: &str,
+    q: &SearchQuery,
+    tag: Option<&str>,
+    limit: u32,
+) -> Result<Vec<HitRow>> {
+    let sql = search_sql();
+    Ok(bind_search(sqlx::query_as(&sql), fts, q, tag, limit)
+        .fetch_all(pool)
+        .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_becomes_quoted_terms() {
+        assert_eq!(to_fts_query("numb*").as_deref(), Some("\"numb\"*"));
+        assert_eq!(
+            to_fts_query("  \"small walk\" cafe ").as_deref(),
+            Some("\"small walk\" AND \"cafe\"")
+        );
+        assert_eq!(to_fts_query("a-b:c (").as_deref(), Some("\"a-b:c\""));
+        assert_eq!(
+            to_fts_query("say \"hi").as_deref(),
+            Some("\"say\" AND \"hi\"")
+        );
+        assert_eq!(to_fts_query(" - * \"\" "), None);
+        assert_eq!(to_fts_query("x\"y").as_deref(), Some("\"x\"\"y\""));
+    }
+
+    #[test]
+    fn snippets_are_escaped_before_marking() {
+        assert_eq!(
+            marked_to_html("<b>\u{1}numb\u{2}</b>"),
+            "&lt;b&gt;<mark>numb</mark>&lt;/b&gt;"
+        );
+    }
+}

@@ -1,0 +1,344 @@
+//! Key slots: the random data key that opens the database, wrapped by the
+//! passphrase (Argon2id) and by the recovery key (HKDF, it is already random).
+//! `vault.json` holds only wrapped keys, salts and parameters; never a secret.
+
+use argon2::{Algorithm, Argon2, Params, Version};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use data_encoding::{BASE32_NOPAD, BASE64};
+use hkdf::Hkdf;
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+use zeroize::{Zeroize, Zeroizing};
+
+/// The 256-bit key SQLCipher uses. Zeroed when dropped.
+#[derive(Clone)]
+pub struct DataKey(Zeroizing<[u8; 32]>);
+
+impl DataKey {
+    pub fn random() -> Result<Self, KeyError> {
+        let mut k = Zeroizing::new([0u8; 32]);
+        fill_random(k.as_mut())?;
+        Ok(Self(k))
+    }
+
+    /// The value for `PRAGMA key`: a raw key literal, quoted because sqlx pastes it as is.
+    pub fn pragma_value(&self) -> Zeroizing<String> {
+        let mut hex = Zeroizing::new(String::with_capacity(69));
+        hex.push_str("\"x'");
+        for b in self.0.iter() {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex.push_str("'\"");
+        hex
+    }
+}
+
+/// A secret the user typed or pasted. Zeroed when dropped; never printed by `Debug`.
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(Zeroizing::new(s.into()))
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(…)")
+    }
+}
+
+/// Argon2id cost, stored beside each passphrase slot so it can be raised later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KdfParams {
+    pub m_kib: u32,
+    pub t: u32,
+    pub p: u32,
+}
+
+impl Default for KdfParams {
+    /// DESIGN.md §3: m = 64 MiB, t = 3, p = 4.
+    fn default() -> Self {
+        Self {
+            m_kib: 64 * 1024,
+            t: 3,
+            p: 4,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Slot {
+    Passphrase {
+        kdf: KdfParams,
+        salt: String,
+        nonce: String,
+        wrapped: String,
+    },
+    Recovery {
+        salt: String,
+        nonce: String,
+        wrapped: String,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("the passphrase or recovery key does not match")]
+    Mismatch,
+    #[error("the key file is damaged: {0}")]
+    Damaged(String),
+    #[error("the system random number generator failed: {0}")]
+    Random(String),
+}
+
+const AAD_PASSPHRASE: &[u8] = b"glimmer-vault/v1/passphrase";
+const AAD_RECOVERY: &[u8] = b"glimmer-vault/v1/recovery";
+
+fn fill_random(buf: &mut [u8]) -> Result<(), KeyError> {
+    getrandom::getrandom(buf).map_err(|e| KeyError::Random(e.to_string()))
+}
+
+fn argon2_kek(
+    passphrase: &Secret,
+    salt: &[u8],
+    kdf: KdfParams,
+) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32))
+        .map_err(|e| KeyError::Damaged(format!("bad KDF parameters: {e}")))?;
+    let mut out = Zeroizing::new([0u8; 32]);
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+        .hash_password_into(passphrase.expose().as_bytes(), salt, out.as_mut())
+        .map_err(|e| KeyError::Damaged(format!("KDF failed: {e}")))?;
+    Ok(out)
+}
+
+fn hkdf_kek(recovery: &[u8], salt: &[u8]) -> Zeroizing<[u8; 32]> {
+    let mut out = Zeroizing::new([0u8; 32]);
+    Hkdf::<Sha256>::new(Some(salt), recovery)
+        .expand(AAD_RECOVERY, out.as_mut())
+        .expect("32 bytes is a valid HKDF-SHA256 output length");
+    out
+}
+
+struct Sealed {
+    salt: String,
+    nonce: String,
+    wrapped: String,
+}
+
+fn seal(kek: &[u8; 32], salt: &[u8], key: &DataKey, aad: &[u8]) -> Result<Sealed, KeyError> {
+    let mut nonce = [0u8; 24];
+    fill_random(&mut nonce)?;
+    let cipher = XChaCha20Poly1305::new(kek.into());
+    let wrapped = cipher
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload {
+                msg: key.0.as_ref(),
+                aad,
+            },
+        )
+        .map_err(|_| KeyError::Damaged("could not wrap the key".into()))?;
+    Ok(Sealed {
+        salt: BASE64.encode(salt),
+        nonce: BASE64.encode(&nonce),
+        wrapped: BASE64.encode(&wrapped),
+    })
+}
+
+fn decode(field: &str, what: &str) -> Result<Vec<u8>, KeyError> {
+    BASE64
+        .decode(field.as_bytes())
+        .map_err(|_| KeyError::Damaged(format!("{what} is not valid base64")))
+}
+
+fn open(kek: &[u8; 32], nonce: &str, wrapped: &str, aad: &[u8]) -> Result<DataKey, KeyError> {
+    let nonce = decode(nonce, "nonce")?;
+    if nonce.len() != 24 {
+        return Err(KeyError::Damaged("nonce has the wrong length".into()));
+    }
+    let wrapped = decode(wrapped, "wrapped key")?;
+    let cipher = XChaCha20Poly1305::new(kek.into());
+    let mut plain = Zeroizing::new(
+        cipher
+            .decrypt(XNonce::from_slice(&nonce), Payload { msg: &wrapped, aad })
+            .map_err(|_| KeyError::Mismatch)?,
+    );
+    let key: [u8; 32] = plain
+        .as_slice()
+        .try_into()
+        .map_err(|_| KeyError::Damaged("wrapped key has the wrong length".into()))?;
+    plain.zeroize();
+    Ok(DataKey(Zeroizing::new(key)))
+}
+
+impl Slot {
+    pub fn wrap_passphrase(
+        key: &DataKey,
+        passphrase: &Secret,
+        kdf: KdfParams,
+    ) -> Result<Self, KeyError> {
+        let mut salt = [0u8; 16];
+        fill_random(&mut salt)?;
+        let kek = argon2_kek(passphrase, &salt, kdf)?;
+        let s = seal(&kek, &salt, key, AAD_PASSPHRASE)?;
+        Ok(Slot::Passphrase {
+            kdf,
+            salt: s.salt,
+            nonce: s.nonce,
+            wrapped: s.wrapped,
+        })
+    }
+
+    pub fn wrap_recovery(key: &DataKey, recovery: &RecoveryKey) -> Result<Self, KeyError> {
+        let mut salt = [0u8; 16];
+        fill_random(&mut salt)?;
+        let kek = hkdf_kek(&recovery.0, &salt);
+        let s = seal(&kek, &salt, key, AAD_RECOVERY)?;
+        Ok(Slot::Recovery {
+            salt: s.salt,
+            nonce: s.nonce,
+            wrapped: s.wrapped,
+        })
+    }
+
+    /// Tries this slot with a passphrase. Recovery slots never match a passphrase.
+    pub fn unwrap_passphrase(&self, passphrase: &Secret) -> Result<DataKey, KeyError> {
+        match self {
+            Slot::Passphrase {
+                kdf,
+                salt,
+                nonce,
+                wrapped,
+            } => {
+                let kek = argon2_kek(passphrase, &decode(salt, "salt")?, *kdf)?;
+                open(&kek, nonce, wrapped, AAD_PASSPHRASE)
+            }
+            Slot::Recovery { .. } => Err(KeyError::Mismatch),
+        }
+    }
+
+    pub fn unwrap_recovery(&self, recovery: &RecoveryKey) -> Result<DataKey, KeyError> {
+        match self {
+            Slot::Recovery {
+                salt,
+                nonce,
+                wrapped,
+            } => {
+                let kek = hkdf_kek(&recovery.0, &decode(salt, "salt")?);
+                open(&kek, nonce, wrapped, AAD_RECOVERY)
+            }
+            Slot::Passphrase { .. } => Err(KeyError::Mismatch),
+        }
+    }
+}
+
+/// 160 random bits shown once as eight groups of four base32 letters,
+/// e.g. `ABCD-EFGH-…`: easy to write down, forgiving about case and dashes.
+pub struct RecoveryKey(Zeroizing<Vec<u8>>);
+
+impl RecoveryKey {
+    pub fn generate() -> Result<Self, KeyError> {
+        let mut bytes = Zeroizing::new(vec![0u8; 20]);
+        fill_random(&mut bytes)?;
+        Ok(Self(bytes))
+    }
+
+    /// Accepts what the user typed: any case, with or without dashes and spaces.
+    pub fn parse(text: &str) -> Option<Self> {
+        let cleaned: Zeroizing<String> = Zeroizing::new(
+            text.chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .map(|c| c.to_ascii_uppercase())
+                .collect(),
+        );
+        let bytes = BASE32_NOPAD.decode(cleaned.as_bytes()).ok()?;
+        (bytes.len() == 20).then(|| Self(Zeroizing::new(bytes)))
+    }
+
+    pub fn display(&self) -> Zeroizing<String> {
+        let plain = Zeroizing::new(BASE32_NOPAD.encode(&self.0));
+        let groups: Vec<&str> = plain
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).expect("base32 is ASCII"))
+            .collect();
+        Zeroizing::new(groups.join("-"))
+    }
+}
+
+impl std::fmt::Debug for RecoveryKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RecoveryKey(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cheap() -> KdfParams {
+        KdfParams {
+            m_kib: 256,
+            t: 1,
+            p: 1,
+        }
+    }
+
+    #[test]
+    fn passphrase_slot_round_trips_and_rejects_other_passphrases() {
+        let key = DataKey::random().unwrap();
+        let slot = Slot::wrap_passphrase(&key, &Secret::new("correct horse"), cheap()).unwrap();
+        let back = slot
+            .unwrap_passphrase(&Secret::new("correct horse"))
+            .unwrap();
+        assert_eq!(back.0.as_ref(), key.0.as_ref());
+        assert!(matches!(
+            slot.unwrap_passphrase(&Secret::new("correct hors")),
+            Err(KeyError::Mismatch)
+        ));
+    }
+
+    #[test]
+    fn recovery_key_parses_forgivingly_and_unwraps() {
+        let key = DataKey::random().unwrap();
+        let rk = RecoveryKey::generate().unwrap();
+        let shown = rk.display();
+        assert_eq!(shown.split('-').count(), 8);
+        let typed = shown.to_lowercase().replace('-', " ");
+        let parsed = RecoveryKey::parse(&typed).unwrap();
+        let slot = Slot::wrap_recovery(&key, &rk).unwrap();
+        assert_eq!(
+            slot.unwrap_recovery(&parsed).unwrap().0.as_ref(),
+            key.0.as_ref()
+        );
+        let other = RecoveryKey::generate().unwrap();
+        assert!(matches!(
+            slot.unwrap_recovery(&other),
+            Err(KeyError::Mismatch)
+        ));
+        assert!(RecoveryKey::parse("too-short").is_none());
+    }
+
+    #[test]
+    fn pragma_value_is_a_quoted_raw_key_literal() {
+        let v = DataKey::random().unwrap().pragma_value();
+        assert!(v.starts_with("\"x'") && v.ends_with("'\""));
+        assert_eq!(v.len(), 3 + 64 + 2);
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        assert_eq!(format!("{:?}", Secret::new("hunter2")), "Secret(…)");
+        assert_eq!(
+            format!("{:?}", RecoveryKey::generate().unwrap()),
+            "RecoveryKey(…)"
+        );
+    }
+}

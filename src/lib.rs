@@ -1,0 +1,15 @@
+//! Glimmer's core: the encrypted vault and everything stored in it. No UI and
+//! no Tauri here, so the CLI, the desktop shell and the tests share one engine.
+
+pub mod bench;
+pub mod error;
+pub mod journal;
+pub mod keys;
+pub mod markdown;
+pub mod storage;
+pub mod vault;
+
+pub use error::{Error, ErrorCode};
+pub use journal::{Entry, EntryPatch, EntrySummary, Journal, Kind, NewEntry};
+pub use keys::{KdfParams, Secret};
+pub use vault::{Credential, Vault, VaultError, VaultPaths};
