@@ -393,6 +393,13 @@ impl Vault {
 
     /// Closes the database; the key is zeroed as the vault is dropped.
     pub async fn lock(self) {
+        // Fold the WAL into the database now: sqlx may finish closing its
+        // connections a moment after `close()` returns.
+        if let Ok(mut conn) = self.pool.acquire().await {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await;
+        }
         self.pool.close().await;
     }
 

@@ -1,0 +1,240 @@
+//! The `glimmer` binary end to end, as a script would drive it.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_glimmer");
+
+fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("GLIMMER_VAULT", vault)
+        .env("GLIMMER_PASSWORD", pass)
+        .env_remove("GLIMMER_PASSWORD_FILE")
+        .env_remove("GLIMMER_NEW_PASSWORD")
+        .env_remove("GLIMMER_RECOVERY_KEY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(s) = stdin {
+        input.write_all(s.as_bytes()).unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn ok_json(out: Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn init_write_search_show_edit_rm_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+
+    let init = ok_json(glimmer(&v, p, &["init", "--json"], None));
+    let recovery = init["recovery_key"].as_str().unwrap().to_string();
+    assert_eq!(recovery.split('-').count(), 8);
+
+    let first = ok_json(glimmer(
+        &v,
+        p,
+        &[
+            "write",
+            "--json",
+            "--title",
+            "Morning",
+            "--tag",
+            "Walk",
+            "The numbness lifted by the pond.",
+        ],
+        None,
+    ));
+    let id = first["id"].as_str().unwrap().to_string();
+    assert_eq!(first["tags"], serde_json::json!(["walk"]));
+
+    let piped = ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "--glimmer", "--intensity", "3", "-"],
+        Some("A robin sang.\n"),
+    ));
+    assert_eq!(piped["kind"], "glimmer");
+    assert_eq!(piped["intensity"], 3);
+
+    let found = ok_json(glimmer(&v, p, &["search", "--json", "numb*"], None));
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["entry"]["id"], id.as_str());
+    assert!(
+        hits[0]["snippet_html"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>numbness</mark>")
+    );
+    let by_tag = ok_json(glimmer(
+        &v,
+        p,
+        &["search", "--json", "--tag", "walk", "pond"],
+        None,
+    ));
+    assert_eq!(by_tag["hits"].as_array().unwrap().len(), 1);
+    let by_kind = ok_json(glimmer(
+        &v,
+        p,
+        &["search", "--json", "--kind", "glimmer", "robin"],
+        None,
+    ));
+    assert_eq!(by_kind["hits"].as_array().unwrap().len(), 1);
+    let outside = ok_json(glimmer(
+        &v,
+        p,
+        &["search", "--json", "--until", "2001-01-01", "pond"],
+        None,
+    ));
+    assert!(outside["hits"].as_array().unwrap().is_empty());
+
+    let shown = ok_json(glimmer(&v, p, &["show", "--json", &id[..13]], None));
+    assert_eq!(shown["title"], "Morning");
+    assert_eq!(shown["html"], "<p>The numbness lifted by the pond.</p>\n");
+
+    let edited = ok_json(glimmer(
+        &v,
+        p,
+        &["edit", "--json", &id, "A heron by the pond."],
+        None,
+    ));
+    assert_eq!(edited["body"], "A heron by the pond.");
+    assert_eq!(edited["title"], "Morning");
+    let none = ok_json(glimmer(&v, p, &["search", "--json", "numbness"], None));
+    assert!(none["hits"].as_array().unwrap().is_empty());
+
+    let rm = glimmer(&v, p, &["rm", &id], None);
+    assert!(rm.status.success());
+    assert!(String::from_utf8_lossy(&rm.stdout).contains("glimmer restore"));
+    let listed = ok_json(glimmer(&v, p, &["list", "--json"], None));
+    assert!(!ids(&listed).contains(&id));
+    let trash = ok_json(glimmer(&v, p, &["list", "--json", "--trash"], None));
+    assert_eq!(ids(&trash), vec![id.clone()]);
+
+    ok_json(glimmer(&v, p, &["restore", "--json", &id], None));
+    let listed = ok_json(glimmer(&v, p, &["list", "--json"], None));
+    assert_eq!(ids(&listed).len(), 2);
+    assert_eq!(ids(&listed)[1], id, "newest first");
+
+    let tags = ok_json(glimmer(&v, p, &["tags", "--json"], None));
+    assert_eq!(tags, serde_json::json!([{"tag": "walk", "count": 1}]));
+
+    // Plain text output for people.
+    let text = glimmer(&v, p, &["show", &id], None);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Morning") && text.contains("#walk") && text.contains("A heron by the pond.")
+    );
+
+    // Passphrase change and recovery.
+    let wrong = glimmer(&v, "not it", &["list"], None);
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("passphrase doesn't open this vault"));
+    let wrong_json = glimmer(&v, "not it", &["list", "--json"], None);
+    let err: Value = serde_json::from_slice(&wrong_json.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "wrong_passphrase");
+
+    let pw = Command::new(BIN)
+        .args(["passwd"])
+        .env("GLIMMER_VAULT", &v)
+        .env("GLIMMER_PASSWORD", p)
+        .env("GLIMMER_NEW_PASSWORD", "a brand new phrase")
+        .output()
+        .unwrap();
+    assert!(
+        pw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pw.stderr)
+    );
+    assert!(!glimmer(&v, p, &["list"], None).status.success());
+    assert_eq!(
+        ids(&ok_json(glimmer(
+            &v,
+            "a brand new phrase",
+            &["list", "--json"],
+            None
+        )))
+        .len(),
+        2
+    );
+
+    let key_file = dir.path().join("recovery.txt");
+    std::fs::write(&key_file, format!("{recovery}\n")).unwrap();
+    let rec = Command::new(BIN)
+        .args(["recover", "--recovery-key-file"])
+        .arg(&key_file)
+        .env("GLIMMER_VAULT", &v)
+        .env("GLIMMER_NEW_PASSWORD", "recovered at last")
+        .output()
+        .unwrap();
+    assert!(
+        rec.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rec.stderr)
+    );
+    let pass_file = dir.path().join("pass.txt");
+    std::fs::write(&pass_file, "recovered at last\n").unwrap();
+    let via_file = Command::new(BIN)
+        .args(["list", "--json", "--password-file"])
+        .arg(&pass_file)
+        .env("GLIMMER_VAULT", &v)
+        .output()
+        .unwrap();
+    assert_eq!(ids(&ok_json(via_file)).len(), 2);
+}
+
+#[test]
+fn errors_are_one_plain_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("nothing-here");
+    let out = glimmer(&v, "x", &["list"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("There is no Glimmer vault") && err.contains("glimmer init"));
+
+    ok_json(glimmer(&v, "pass phrase", &["init", "--json"], None));
+    let again = glimmer(&v, "pass phrase", &["init"], None);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    let empty = glimmer(&v, "pass phrase", &["write", "-"], Some("   \n"));
+    assert!(!empty.status.success());
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("nothing was saved"));
+    let missing = glimmer(&v, "pass phrase", &["show", "0000aaaa"], None);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("No entry matches"));
+    let bad_date = glimmer(
+        &v,
+        "pass phrase",
+        &["search", "--since", "yesterday", "x"],
+        None,
+    );
+    assert!(!bad_date.status.success());
+    assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not a date"));
+}

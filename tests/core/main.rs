@@ -1,0 +1,7 @@
+//! The core's integration tests: one binary, real SQLCipher vaults in temp dirs.
+
+mod cli;
+mod journal;
+mod search;
+mod util;
+mod vault;
