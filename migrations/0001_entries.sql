@@ -6,17 +6,18 @@ CREATE TABLE settings (
 ) STRICT;
 
 CREATE TABLE entries (
+    -- Small columns first: filters read them without touching the body's overflow pages.
     seq        INTEGER PRIMARY KEY,          -- rowid, used by the FTS index
     id         TEXT NOT NULL UNIQUE,         -- UUIDv7, stable across export/import
     kind       TEXT NOT NULL CHECK (kind IN ('entry', 'glimmer')),
-    title      TEXT NOT NULL DEFAULT '',
-    body       TEXT NOT NULL DEFAULT '',
-    tags       TEXT NOT NULL DEFAULT '',     -- space-joined copy of entry_tags, for search
-    intensity  INTEGER CHECK (intensity BETWEEN 0 AND 10),
+    deleted_at INTEGER,                      -- set while in the trash
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     tz         TEXT NOT NULL,
-    deleted_at INTEGER
+    intensity  INTEGER CHECK (intensity BETWEEN 0 AND 10),
+    tags       TEXT NOT NULL DEFAULT '',     -- space-joined copy of entry_tags, for search
+    title      TEXT NOT NULL DEFAULT '',
+    body       TEXT NOT NULL DEFAULT ''
 ) STRICT;
 
 CREATE INDEX entries_live_by_created ON entries (created_at DESC, seq DESC) WHERE deleted_at IS NULL;

@@ -374,23 +374,27 @@ async fn pick_terms(
     vault: &Vault,
     entries: usize,
 ) -> Result<Vec<(String, String, &'static str)>, BenchError> {
-    let pool = vault.pool();
+    use crate::journal::JournalError;
+    // A temp table lives on one connection, so both statements use the same one.
+    let mut conn = vault.pool().acquire().await.map_err(JournalError::from)?;
     sqlx::query("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, entries_fts, 'row')")
-        .execute(pool)
+        .execute(&mut *conn)
         .await
-        .map_err(crate::journal::JournalError::from)?;
-    let near = |target: i64| async move {
-        sqlx::query_scalar::<_, String>(
+        .map_err(JournalError::from)?;
+    let n = entries as i64;
+    let mut near = Vec::new();
+    for target in [(n / 10_000).max(3), (n / 50).max(10)] {
+        let term: String = sqlx::query_scalar(
             "SELECT term FROM temp.bench_vocab WHERE length(term) > 3 ORDER BY abs(doc - ?) LIMIT 1",
         )
         .bind(target)
-        .fetch_one(pool)
+        .fetch_one(&mut *conn)
         .await
-        .map_err(crate::journal::JournalError::from)
-    };
-    let n = entries as i64;
-    let rare = near((n / 10_000).max(3)).await?;
-    let mid = near((n / 50).max(10)).await?;
+        .map_err(JournalError::from)?;
+        near.push(term);
+    }
+    let mid = near.pop().unwrap_or_default();
+    let rare = near.pop().unwrap_or_default();
     Ok(vec![
         ("rare term".into(), rare, "p95 ≤ 25 ms"),
         ("mid-frequency term".into(), mid, "p95 ≤ 25 ms"),

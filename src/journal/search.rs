@@ -84,22 +84,37 @@ struct HitRow {
     snippet_marked: String,
 }
 
-/// Ranks inside the FTS index first (it drives the scan; entries are looked up
-/// by rowid), then makes snippets only for the page of hits that is returned.
-pub(crate) const SEARCH_SQL: &str = "WITH top AS ( \
+/// Ranks inside the FTS index first (it holds only entries outside the trash
+/// and drives the scan), then makes snippets only for the page returned.
+/// Entries are joined in the ranking step only when a filter needs them.
+const SEARCH_SQL: &str = "WITH top AS ( \
         SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
-        FROM entries_fts f CROSS JOIN entries e ON e.seq = f.rowid \
-        WHERE entries_fts MATCH ?1 AND e.deleted_at IS NULL \
-          AND (?2 IS NULL OR e.kind = ?2) \
-          AND (?3 IS NULL OR e.created_at >= ?3) \
-          AND (?4 IS NULL OR e.created_at < ?4) \
-          AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag = ?5 AND t.entry_seq = e.seq)) \
+        FROM entries_fts f {FILTER_JOIN} WHERE entries_fts MATCH ?1 {FILTERS} \
         ORDER BY score LIMIT ?6 OFFSET ?7) \
     SELECT {COLUMNS}, top.score AS score, \
         highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
         snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
     FROM top CROSS JOIN entries_fts ON entries_fts.rowid = top.hit CROSS JOIN entries e ON e.seq = top.hit \
     WHERE entries_fts MATCH ?1 ORDER BY top.score";
+
+const FILTER_JOIN: &str = "CROSS JOIN entries e ON e.seq = f.rowid";
+const FILTERS: &str = "AND (?2 IS NULL OR e.kind = ?2) \
+    AND (?3 IS NULL OR e.created_at >= ?3) \
+    AND (?4 IS NULL OR e.created_at < ?4) \
+    AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag = ?5 AND t.entry_seq = e.seq))";
+
+fn search_sql(q: &SearchQuery) -> String {
+    let filtered = q.kind.is_some() || q.since.is_some() || q.until.is_some() || q.tag.is_some();
+    let (join, filters) = if filtered {
+        (FILTER_JOIN, FILTERS)
+    } else {
+        ("", "")
+    };
+    SEARCH_SQL
+        .replace("{FILTER_JOIN}", join)
+        .replace("{FILTERS}", filters)
+        .replace("{COLUMNS}", SUMMARY_COLUMNS)
+}
 
 impl Journal<'_> {
     pub async fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
@@ -136,17 +151,13 @@ impl Journal<'_> {
     #[doc(hidden)]
     pub async fn explain_search(&self, q: &SearchQuery) -> Result<Vec<String>> {
         let fts = to_fts_query(&q.text).unwrap_or_default();
-        let sql = format!("EXPLAIN QUERY PLAN {}", search_sql());
+        let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(q));
         let rows: Vec<(i64, i64, i64, String)> =
             bind_search(sqlx::query_as(&sql), &fts, q, q.tag.as_deref(), 20)
                 .fetch_all(self.pool)
                 .await?;
         Ok(rows.into_iter().map(|r| r.3).collect())
     }
-}
-
-pub(crate) fn search_sql() -> String {
-    SEARCH_SQL.replace("{COLUMNS}", SUMMARY_COLUMNS)
 }
 
 fn bind_search<'q, O>(
@@ -175,7 +186,7 @@ async fn run_search(
     tag: Option<&str>,
     limit: u32,
 ) -> Result<Vec<HitRow>> {
-    let sql = search_sql();
+    let sql = search_sql(q);
     Ok(bind_search(sqlx::query_as(&sql), fts, q, tag, limit)
         .fetch_all(pool)
         .await?)

@@ -253,9 +253,24 @@ async fn edits_and_deletes_show_at_once() {
     );
     j.restore(&id).await.unwrap();
     assert_eq!(find(&j, "kingfisher").await.hits.len(), 1);
+    // Editing while in the trash, then restoring, indexes only the new words.
+    j.trash(&id).await.unwrap();
+    j.update(
+        &id,
+        &EntryPatch {
+            body: Some("a cormorant drying its wings".into()),
+            ..EntryPatch::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(find(&j, "cormorant").await.hits.is_empty());
+    j.restore(&id).await.unwrap();
+    assert_eq!(find(&j, "cormorant").await.hits.len(), 1);
+    assert!(find(&j, "kingfisher").await.hits.is_empty());
     j.trash(&id).await.unwrap();
     j.empty_trash().await.unwrap();
-    assert!(find(&j, "kingfisher").await.hits.is_empty());
+    assert!(find(&j, "cormorant").await.hits.is_empty());
     assert_eq!(tv.vault.integrity_check().await.unwrap(), "ok");
 }
 
