@@ -1,12 +1,36 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, then every test (unit, integration,
-# CLI end to end, crash safety). This is the README's test command.
+# The whole test suite, in the order a failure is cheapest to find: the UI's
+# checks, formatting and lints, TypeScript bindings drift, every Rust test
+# (unit, integration, CLI, crash safety, shell commands), then the app end to
+# end under Xvfb. This is the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
-echo "== cargo fmt --check"
+step() { printf '\n== %s\n' "$*"; }
+
+step "UI: install, type-check, unit tests, build"
+npm --prefix ui ci --no-audit --no-fund
+npm --prefix ui run check
+npm --prefix ui test
+npm --prefix ui run build
+
+step "cargo fmt --check"
 cargo fmt --all -- --check
-echo "== cargo clippy (all targets, warnings are errors)"
-cargo clippy --locked --all-targets -- -D warnings
-echo "== cargo test"
+
+step "TypeScript bindings are up to date with the Rust types"
+cargo test --locked -p glimmer --features ts --lib export_bindings -q
+if ! git diff --quiet -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
+  git status --short -- ui/src/lib/bindings
+  echo "ui/src/lib/bindings drifted from the Rust types: commit the regenerated files." >&2
+  exit 1
+fi
+
+step "cargo clippy (all targets, warnings are errors)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+step "cargo test"
 cargo test --locked --workspace
+
+step "end to end: the built app under Xvfb"
+./scripts/e2e.sh

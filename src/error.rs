@@ -15,6 +15,7 @@ pub enum Error {
     Journal(#[from] JournalError),
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -30,7 +31,43 @@ pub enum ErrorCode {
     NotFound,
     Invalid,
     Io,
+    /// The vault is locked; unlock it first.
+    Locked,
     Internal,
+}
+
+/// What crosses a boundary (IPC, `--json`): a stable code and a plain sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct ErrorReport {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ErrorReport {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn locked() -> Self {
+        Self::new(ErrorCode::Locked, "Glimmer is locked. Unlock it to go on.")
+    }
+}
+
+impl<E: Into<Error>> From<E> for ErrorReport {
+    fn from(e: E) -> Self {
+        let e = e.into();
+        Self::new(e.code(), e.to_string())
+    }
+}
+
+impl std::fmt::Display for ErrorReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 fn storage_code(e: &StorageError) -> ErrorCode {

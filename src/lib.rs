@@ -6,10 +6,12 @@ pub mod error;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
+pub mod settings;
 pub mod storage;
 pub mod vault;
 
-pub use error::{Error, ErrorCode};
+pub use error::{Error, ErrorCode, ErrorReport};
 pub use journal::{Entry, EntryPatch, EntrySummary, Journal, Kind, NewEntry};
 pub use keys::{KdfParams, Secret};
-pub use vault::{Credential, Vault, VaultError, VaultPaths};
+pub use settings::Settings;
+pub use vault::{Credential, Vault, VaultError, VaultPaths, VaultStatus};

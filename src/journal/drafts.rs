@@ -11,6 +11,7 @@ use super::{
     insert_entry,
 };
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub id: Uuid,
@@ -24,6 +25,7 @@ pub struct Draft {
     pub updated_at: Timestamp,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DraftInput {
     /// `None` starts a new draft; otherwise the draft to overwrite.

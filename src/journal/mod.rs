@@ -40,6 +40,7 @@ impl From<sqlx::Error> for JournalError {
 
 pub type Result<T> = std::result::Result<T, JournalError>;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -65,6 +66,7 @@ impl Kind {
     }
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     pub id: Uuid,
@@ -88,6 +90,7 @@ impl Entry {
 }
 
 /// What a list shows of an entry.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EntrySummary {
     pub id: Uuid,
@@ -101,6 +104,7 @@ pub struct EntrySummary {
     pub deleted_at: Option<Timestamp>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct NewEntry {
     #[serde(default)]
@@ -123,7 +127,9 @@ pub struct NewEntry {
 }
 
 /// Fields to change; `None` leaves a field as it is.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct EntryPatch {
     pub title: Option<String>,
     pub body: Option<String>,
@@ -131,6 +137,7 @@ pub struct EntryPatch {
     pub intensity: Option<Option<u8>>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Page {
     pub items: Vec<EntrySummary>,
@@ -138,12 +145,14 @@ pub struct Page {
     pub next: Option<String>,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TagCount {
     pub tag: String,
     pub count: i64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ImportReport {
     pub added: usize,

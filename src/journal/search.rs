@@ -10,7 +10,9 @@ use sqlx::{Sqlite, SqlitePool};
 use super::{EntryRow, EntrySummary, Journal, Kind, Result, SUMMARY_COLUMNS, normalize_tags};
 use crate::markdown::escape_html;
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct SearchQuery {
     /// Words (all must match), `"a phrase"`, and `pref*` prefixes.
     pub text: String,
@@ -24,6 +26,7 @@ pub struct SearchQuery {
     pub offset: u32,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchHit {
     pub entry: EntrySummary,
@@ -34,6 +37,7 @@ pub struct SearchHit {
     pub score: f64,
 }
 
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,

@@ -65,14 +65,14 @@ pub fn edit(initial: &Written) -> Result<Written, CliError> {
         .suffix(".md")
         .tempfile_in(&dir)
         .map_err(|e| {
-            CliError::msg(format!(
+            crate::msg(format!(
                 "Glimmer could not prepare a file for your editor: {e}"
             ))
         })?;
     file.write_all(template(initial).as_bytes())
         .and_then(|_| file.flush())
         .map_err(|e| {
-            CliError::msg(format!(
+            crate::msg(format!(
                 "Glimmer could not prepare a file for your editor: {e}"
             ))
         })?;
@@ -84,17 +84,17 @@ pub fn edit(initial: &Written) -> Result<Written, CliError> {
         .arg(file.path())
         .status()
         .map_err(|e| {
-            CliError::msg(format!(
+            crate::msg(format!(
                 "Glimmer could not start your editor “{editor}”: {e}. Set $EDITOR."
             ))
         })?;
     let text = std::fs::read_to_string(file.path())
-        .map_err(|e| CliError::msg(format!("Glimmer could not read back what you wrote: {e}")))?;
+        .map_err(|e| crate::msg(format!("Glimmer could not read back what you wrote: {e}")))?;
     // Overwrite before unlinking, so the words do not linger in the file's blocks.
     let _ = std::fs::write(file.path(), vec![0u8; text.len()]);
     drop(file);
     if !status.success() {
-        return Err(CliError::msg(
+        return Err(crate::msg(
             "The editor closed with an error, so nothing was saved.",
         ));
     }

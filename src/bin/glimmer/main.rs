@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use glimmer::journal::{EntryPatch, SearchQuery};
-use glimmer::{Credential, Kind, NewEntry, Vault, VaultPaths};
+use glimmer::{Credential, ErrorCode, ErrorReport, Kind, NewEntry, Vault, VaultPaths};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -169,55 +169,17 @@ fn parse_day_end(s: &str) -> Result<Timestamp, String> {
     local_midnight(d.tomorrow().map_err(|e| e.to_string())?)
 }
 
-/// An error for people: one sentence, plus a code for `--json` callers.
-#[derive(Debug)]
-pub struct CliError {
-    code: String,
-    message: String,
-}
+/// Errors are the core's report: one sentence for people, a code for `--json`.
+pub type CliError = ErrorReport;
 
-impl CliError {
-    pub fn msg(message: impl Into<String>) -> Self {
-        Self {
-            code: "invalid".into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl From<glimmer::Error> for CliError {
-    fn from(e: glimmer::Error) -> Self {
-        let code = serde_json::to_value(e.code())
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        Self {
-            code,
-            message: e.to_string(),
-        }
-    }
-}
-
-impl From<glimmer::VaultError> for CliError {
-    fn from(e: glimmer::VaultError) -> Self {
-        glimmer::Error::from(e).into()
-    }
-}
-
-impl From<glimmer::journal::JournalError> for CliError {
-    fn from(e: glimmer::journal::JournalError) -> Self {
-        glimmer::Error::from(e).into()
-    }
+/// An error of the CLI's own, about what was typed.
+pub fn msg(message: impl Into<String>) -> CliError {
+    ErrorReport::new(ErrorCode::Invalid, message)
 }
 
 #[derive(Serialize)]
 struct ErrorJson<'a> {
-    error: ErrorBody<'a>,
-}
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: &'a str,
+    error: &'a ErrorReport,
 }
 
 fn main() -> ExitCode {
@@ -232,12 +194,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if json {
-                let body = ErrorJson {
-                    error: ErrorBody {
-                        code: &e.code,
-                        message: &e.message,
-                    },
-                };
+                let body = ErrorJson { error: &e };
                 eprintln!(
                     "{}",
                     serde_json::to_string(&body).expect("error serialises")
@@ -254,9 +211,7 @@ fn vault_dir(g: &Global) -> Result<PathBuf, CliError> {
     g.vault
         .clone()
         .or_else(VaultPaths::default_dir)
-        .ok_or_else(|| {
-            CliError::msg("Glimmer could not find a data directory here; pass --vault DIR.")
-        })
+        .ok_or_else(|| msg("Glimmer could not find a data directory here; pass --vault DIR."))
 }
 
 async fn open(g: &Global) -> Result<Vault, CliError> {
@@ -286,7 +241,7 @@ fn read_stdin() -> Result<String, CliError> {
     let mut s = String::new();
     std::io::stdin()
         .read_to_string(&mut s)
-        .map_err(|e| CliError::msg(format!("Glimmer could not read standard input: {e}")))?;
+        .map_err(|e| msg(format!("Glimmer could not read standard input: {e}")))?;
     Ok(s)
 }
 
@@ -457,7 +412,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 }
             })
             .await
-            .map_err(|e| CliError::msg(e.to_string()))?;
+            .map_err(|e| msg(e.to_string()))?;
             out.bench(&report);
         }
     }

@@ -10,7 +10,7 @@ use crate::CliError;
 
 fn from_file(path: &Path) -> Result<Secret, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        CliError::msg(format!(
+        crate::msg(format!(
             "Glimmer could not read the passphrase file {}: {e}",
             path.display()
         ))
@@ -29,7 +29,7 @@ fn prompt(label: &str) -> Result<Secret, CliError> {
 }
 
 fn no_terminal() -> CliError {
-    CliError::msg(
+    crate::msg(
         "Glimmer needs a passphrase and there is no terminal to ask in. Set GLIMMER_PASSWORD or use --password-file.",
     )
 }
@@ -69,7 +69,7 @@ pub fn obtain_new(file: Option<&Path>, env_var: &str) -> Result<Secret, CliError
 
 fn check_new(s: Secret) -> Result<Secret, CliError> {
     if s.expose().is_empty() {
-        return Err(CliError::msg(
+        return Err(crate::msg(
             "The new passphrase is empty; nothing was changed.",
         ));
     }

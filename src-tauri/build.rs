@@ -1,0 +1,47 @@
+//! tauri-build reads `tauri.conf.json` from this crate's directory, but the
+//! project keeps it at the repository root (DESIGN.md §1), so it is copied
+//! here first. The copy is generated and ignored by git.
+
+const COMMANDS: &[&str] = &[
+    "vault_status",
+    "create_vault",
+    "unlock",
+    "lock",
+    "change_passphrase",
+    "get_settings",
+    "set_settings",
+    "touch",
+    "list_entries",
+    "get_entry",
+    "create_entry",
+    "update_entry",
+    "trash_entry",
+    "restore_entry",
+    "trash_list",
+    "empty_trash",
+    "search",
+    "tags",
+    "render_markdown",
+    "save_draft",
+    "list_drafts",
+    "discard_draft",
+    "publish_draft",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    let root_config =
+        std::fs::read("../tauri.conf.json").expect("tauri.conf.json at the repository root");
+    let local = std::path::Path::new("tauri.conf.json");
+    if std::fs::read(local).ok().as_deref() != Some(&root_config[..]) {
+        std::fs::write(local, &root_config).expect("copy tauri.conf.json");
+    }
+    let attributes = tauri_build::Attributes::new()
+        .windows_attributes(
+            tauri_build::WindowsAttributes::new().window_icon_path("../icons/icon.ico"),
+        )
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {e:#}");
+    }
+}

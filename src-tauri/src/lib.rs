@@ -1,0 +1,109 @@
+//! Glimmer's desktop shell: windows, tray, idle locking and the IPC commands,
+//! all thin over the `glimmer` core.
+
+mod autolock;
+mod commands;
+mod state;
+mod tray;
+
+use std::path::PathBuf;
+
+use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+pub use state::AppState;
+
+pub const MAIN_WINDOW: &str = "main";
+/// Event the UI hears when the shell locked the vault (idle, tray, screen lock).
+pub const LOCKED_EVENT: &str = "vault-locked";
+
+/// The vault folder: `GLIMMER_VAULT`, else the platform data directory.
+pub fn vault_dir() -> PathBuf {
+    std::env::var_os("GLIMMER_VAULT")
+        .map(PathBuf::from)
+        .or_else(glimmer::VaultPaths::default_dir)
+        .unwrap_or_else(|| PathBuf::from("glimmer-vault"))
+}
+
+/// Registers state and commands on any runtime, so tests can use the mock one.
+pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::Builder<R> {
+    builder
+        .manage(AppState::new(dir))
+        .invoke_handler(tauri::generate_handler![
+            commands::vault_status,
+            commands::create_vault,
+            commands::unlock,
+            commands::lock,
+            commands::change_passphrase,
+            commands::get_settings,
+            commands::set_settings,
+            commands::touch,
+            commands::list_entries,
+            commands::get_entry,
+            commands::create_entry,
+            commands::update_entry,
+            commands::trash_entry,
+            commands::restore_entry,
+            commands::trash_list,
+            commands::empty_trash,
+            commands::search,
+            commands::tags,
+            commands::render_markdown,
+            commands::save_draft,
+            commands::list_drafts,
+            commands::discard_draft,
+            commands::publish_draft,
+        ])
+}
+
+/// Only the app's own pages may load: anything else (a link in an entry,
+/// a redirect) is refused and never reaches the network.
+fn is_app_url(url: &tauri::Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
+    if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
+        w.show()?;
+        w.unminimize()?;
+        return w.set_focus();
+    }
+    let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title("Glimmer")
+        .inner_size(1040.0, 720.0)
+        .min_inner_size(420.0, 480.0)
+        .on_navigation(is_app_url)
+        .build()?;
+    // Closing the window keeps Glimmer in the tray, so reminders and timers go on.
+    let handle = window.clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+            api.prevent_close();
+            let _ = handle.hide();
+        }
+    });
+    Ok(())
+}
+
+pub fn run() {
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            let _ = open_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .setup(|app| {
+            open_main_window(app.handle())?;
+            tray::install(app.handle())?;
+            autolock::spawn(app.handle().clone());
+            Ok(())
+        });
+    run_app(builder, vault_dir())
+        .run(tauri::generate_context!("../tauri.conf.json"))
+        .expect("Glimmer could not start its window");
+}
+
+#[cfg(test)]
+mod tests;

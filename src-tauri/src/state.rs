@@ -1,0 +1,98 @@
+//! What the shell holds between commands: where the vault lives, the vault
+//! itself while unlocked, and when the person last did something.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, SystemTime};
+
+use glimmer::{ErrorReport, Vault};
+use tokio::sync::{RwLock, RwLockReadGuard};
+
+pub struct AppState {
+    pub dir: PathBuf,
+    vault: RwLock<Option<Vault>>,
+    /// Wall-clock time, so time spent asleep counts as idle.
+    last_activity: Mutex<SystemTime>,
+    /// Idle minutes before locking; 0 means never.
+    auto_lock_minutes: AtomicU32,
+}
+
+/// A read guard that is known to hold an unlocked vault.
+pub struct Unlocked<'a>(RwLockReadGuard<'a, Option<Vault>>);
+
+impl std::ops::Deref for Unlocked<'_> {
+    type Target = Vault;
+    fn deref(&self) -> &Vault {
+        self.0.as_ref().expect("checked when the guard was made")
+    }
+}
+
+impl AppState {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            vault: RwLock::new(None),
+            last_activity: Mutex::new(SystemTime::now()),
+            auto_lock_minutes: AtomicU32::new(glimmer::Settings::default().auto_lock_minutes),
+        }
+    }
+
+    pub async fn vault(&self) -> Result<Unlocked<'_>, ErrorReport> {
+        let guard = self.vault.read().await;
+        if guard.is_none() {
+            return Err(ErrorReport::locked());
+        }
+        self.touch();
+        Ok(Unlocked(guard))
+    }
+
+    pub async fn is_unlocked(&self) -> bool {
+        self.vault.read().await.is_some()
+    }
+
+    /// Replaces whatever was open (locking it) with `vault`.
+    pub async fn set_vault(&self, vault: Vault) {
+        let minutes = vault
+            .settings()
+            .await
+            .map(|s| s.auto_lock_minutes)
+            .unwrap_or(10);
+        self.set_auto_lock(minutes);
+        let old = self.vault.write().await.replace(vault);
+        if let Some(old) = old {
+            old.lock().await;
+        }
+        self.touch();
+    }
+
+    /// Locks the vault; returns whether it was open.
+    pub async fn lock(&self) -> bool {
+        let old = self.vault.write().await.take();
+        match old {
+            Some(v) => {
+                v.lock().await;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = SystemTime::now();
+    }
+
+    pub fn set_auto_lock(&self, minutes: u32) {
+        self.auto_lock_minutes.store(minutes, Ordering::Relaxed);
+    }
+
+    /// True when idle locking is on and the person has been away long enough.
+    pub fn idle_expired(&self) -> bool {
+        let minutes = self.auto_lock_minutes.load(Ordering::Relaxed);
+        if minutes == 0 {
+            return false;
+        }
+        let last = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
+        last.elapsed().unwrap_or_default() >= Duration::from_secs(u64::from(minutes) * 60)
+    }
+}

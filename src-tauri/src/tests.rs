@@ -1,0 +1,216 @@
+//! The commands through Tauri's IPC on the mock runtime: success and error
+//! paths, and the `{code, message}` shape the UI relies on.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let app = crate::run_app(mock_builder(), dir.path().join("vault"))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, crate::MAIN_WINDOW, Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _dir: dir,
+        _app: app,
+        window,
+    }
+}
+
+impl Harness {
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+
+    fn err(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args).expect_err(cmd)
+    }
+}
+
+#[test]
+fn first_run_create_write_search_lock_unlock() {
+    let h = harness();
+    assert_eq!(
+        h.ok("vault_status", json!({})),
+        json!({"exists": false, "unlocked": false})
+    );
+
+    let locked = h.err("list_entries", json!({"limit": 10, "before": null}));
+    assert_eq!(locked["code"], "locked");
+    assert!(locked["message"].as_str().unwrap().contains("locked"));
+
+    let key = h.ok(
+        "create_vault",
+        json!({"passphrase": "a long quiet passphrase"}),
+    );
+    assert_eq!(key.as_str().unwrap().split('-').count(), 8);
+    assert_eq!(
+        h.ok("vault_status", json!({})),
+        json!({"exists": true, "unlocked": true})
+    );
+
+    let entry = h.ok(
+        "create_entry",
+        json!({"entry": {"title": "Tea", "body": "The <b>steam</b> curled.", "tags": ["Calm"]}}),
+    );
+    let id = entry["id"].as_str().unwrap().to_string();
+    assert_eq!(entry["tags"], json!(["calm"]));
+    let hits = h.ok("search", json!({"query": {"text": "ste*", "limit": 10}}));
+    assert_eq!(hits["hits"][0]["entry"]["id"], id.as_str());
+    assert_eq!(
+        h.ok("tags", json!({})),
+        json!([{"tag": "calm", "count": 1}])
+    );
+
+    h.ok("lock", json!({}));
+    assert_eq!(h.err("get_entry", json!({"id": id}))["code"], "locked");
+    let wrong = h.err("unlock", json!({"passphrase": "not it"}));
+    assert_eq!(wrong["code"], "wrong_passphrase");
+    let settings = h.ok("unlock", json!({"passphrase": "a long quiet passphrase"}));
+    assert_eq!(settings["auto_lock_minutes"], 10);
+    assert_eq!(h.ok("get_entry", json!({"id": id}))["title"], "Tea");
+
+    let recovered = h.ok("unlock", json!({"recoveryKey": key}));
+    assert_eq!(recovered["lock_with_screen"], true);
+    let again = h.err("create_vault", json!({"passphrase": "x"}));
+    assert_eq!(again["code"], "vault_exists");
+}
+
+#[test]
+fn journal_commands_delegate_and_report_errors() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+
+    let empty = h.err("create_entry", json!({"entry": {"body": "  "}}));
+    assert_eq!(empty["code"], "invalid");
+    assert_eq!(
+        h.err("get_entry", json!({"id": "ffffffff"}))["code"],
+        "not_found"
+    );
+    // A malformed argument is refused by the IPC layer before reaching the core.
+    assert!(h.call("list_entries", json!({"limit": "ten"})).is_err());
+
+    let e = h.ok(
+        "create_entry",
+        json!({"entry": {"kind": "glimmer", "body": "birdsong", "intensity": 4}}),
+    );
+    let id = e["id"].as_str().unwrap();
+    let upd = h.ok(
+        "update_entry",
+        json!({"id": id, "patch": {"body": "birdsong at dawn", "title": null, "tags": null, "intensity": null}}),
+    );
+    assert_eq!(upd["body"], "birdsong at dawn");
+    assert_eq!(upd["intensity"], 4);
+    h.ok("trash_entry", json!({"id": id}));
+    assert_eq!(
+        h.ok("list_entries", json!({"limit": 10}))["items"],
+        json!([])
+    );
+    assert_eq!(h.ok("trash_list", json!({})).as_array().unwrap().len(), 1);
+    h.ok("restore_entry", json!({"id": id}));
+    assert_eq!(
+        h.ok("list_entries", json!({"limit": 10}))["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    let draft = h.ok(
+        "save_draft",
+        json!({"draft": {"body": "half", "id": null, "entry_id": null, "intensity": null}}),
+    );
+    assert_eq!(h.ok("list_drafts", json!({})).as_array().unwrap().len(), 1);
+    let published = h.ok("publish_draft", json!({"id": draft["id"]}));
+    assert_eq!(published["body"], "half");
+    assert_eq!(
+        h.err("discard_draft", json!({"id": "nope"}))["code"],
+        "invalid"
+    );
+
+    let html = h.ok(
+        "render_markdown",
+        json!({"text": "<img src=x onerror=alert(1)> **hi**"}),
+    );
+    let html = html.as_str().unwrap();
+    assert!(
+        !html.contains("onerror") && html.contains("<strong>hi</strong>"),
+        "{html}"
+    );
+
+    let s = h.ok(
+        "set_settings",
+        json!({"settings": {"auto_lock_minutes": 3, "lock_with_screen": false}}),
+    );
+    assert_eq!(s["auto_lock_minutes"], 3);
+    assert_eq!(h.ok("get_settings", json!({}))["auto_lock_minutes"], 3);
+
+    let bad = h.err(
+        "change_passphrase",
+        json!({"current": "wrong", "new": "newer phrase"}),
+    );
+    assert_eq!(bad["code"], "wrong_passphrase");
+    h.ok(
+        "change_passphrase",
+        json!({"current": "pass phrase here", "new": "newer phrase"}),
+    );
+    h.ok("lock", json!({}));
+    assert_eq!(
+        h.err("unlock", json!({"passphrase": "pass phrase here"}))["code"],
+        "wrong_passphrase"
+    );
+    h.ok("unlock", json!({"passphrase": "newer phrase"}));
+}
+
+#[test]
+fn only_app_pages_may_load() {
+    for ok in ["tauri://localhost/index.html", "http://tauri.localhost/"] {
+        assert!(crate::is_app_url(&ok.parse().unwrap()), "{ok}");
+    }
+    for bad in [
+        "https://example.org/",
+        "http://localhost:8080/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+    ] {
+        assert!(!crate::is_app_url(&bad.parse().unwrap()), "{bad}");
+    }
+}
+
+#[test]
+fn idle_time_expires_only_when_enabled() {
+    let state = crate::AppState::new(std::path::PathBuf::from("unused"));
+    state.set_auto_lock(0);
+    assert!(!state.idle_expired());
+    state.set_auto_lock(1);
+    state.touch();
+    assert!(!state.idle_expired());
+}

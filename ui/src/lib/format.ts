@@ -1,0 +1,49 @@
+// Dates and small text helpers for display.
+
+const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const shortFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+
+function startOfDay(d: Date): number {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+}
+
+/** "Today, 14:05", "Yesterday, 09:12", or "3 Mar 2026, 18:40". */
+export function whenLabel(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  const days = Math.round((startOfDay(now) - startOfDay(d)) / 86_400_000);
+  const time = timeFmt.format(d);
+  if (days === 0) return `Today, ${time}`;
+  if (days === 1) return `Yesterday, ${time}`;
+  return `${shortFmt.format(d)}, ${time}`;
+}
+
+export function longDay(d: Date = new Date()): string {
+  return dayFmt.format(d);
+}
+
+/** A `YYYY-MM-DD` from a date input, as the local midnight instant (ISO). */
+export function dayStart(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y, m - 1, d).toISOString();
+}
+
+/** The instant just after the given day ends (search bounds are exclusive). */
+export function dayEnd(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y, m - 1, d + 1).toISOString();
+}
+
+/** Splits typed tags ("walk, #Rain  tea") into tag names. */
+export function parseTags(text: string): string[] {
+  return text
+    .split(/[,\s]+/)
+    .map((t) => t.replace(/^#+/, '').trim().toLowerCase())
+    .filter((t, i, all) => t.length > 0 && all.indexOf(t) === i);
+}
+
+export function headline(title: string, excerpt: string): string {
+  return title.trim() || excerpt.trim() || 'Untitled';
+}
