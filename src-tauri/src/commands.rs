@@ -98,7 +98,7 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 #[tauri::command]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
     state.vault().await?.save_settings(&settings).await?;
-    state.set_auto_lock(settings.auto_lock_minutes);
+    state.apply_settings(settings.clone());
     Ok(settings)
 }
 

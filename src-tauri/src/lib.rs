@@ -3,6 +3,7 @@
 
 mod autolock;
 mod commands;
+mod screenlock;
 mod state;
 mod tray;
 
@@ -98,6 +99,7 @@ pub fn run() {
             open_main_window(app.handle())?;
             tray::install(app.handle())?;
             autolock::spawn(app.handle().clone());
+            screenlock::spawn(app.handle().clone());
             Ok(())
         });
     run_app(builder, vault_dir())

@@ -3,10 +3,9 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime};
 
-use glimmer::{ErrorReport, Vault};
+use glimmer::{ErrorReport, Settings, Vault};
 use tokio::sync::{RwLock, RwLockReadGuard};
 
 pub struct AppState {
@@ -14,8 +13,8 @@ pub struct AppState {
     vault: RwLock<Option<Vault>>,
     /// Wall-clock time, so time spent asleep counts as idle.
     last_activity: Mutex<SystemTime>,
-    /// Idle minutes before locking; 0 means never.
-    auto_lock_minutes: AtomicU32,
+    /// The open vault's locking preferences (defaults while locked).
+    settings: Mutex<Settings>,
 }
 
 /// A read guard that is known to hold an unlocked vault.
@@ -34,7 +33,7 @@ impl AppState {
             dir,
             vault: RwLock::new(None),
             last_activity: Mutex::new(SystemTime::now()),
-            auto_lock_minutes: AtomicU32::new(glimmer::Settings::default().auto_lock_minutes),
+            settings: Mutex::new(Settings::default()),
         }
     }
 
@@ -53,12 +52,7 @@ impl AppState {
 
     /// Replaces whatever was open (locking it) with `vault`.
     pub async fn set_vault(&self, vault: Vault) {
-        let minutes = vault
-            .settings()
-            .await
-            .map(|s| s.auto_lock_minutes)
-            .unwrap_or(10);
-        self.set_auto_lock(minutes);
+        self.apply_settings(vault.settings().await.unwrap_or_default());
         let old = self.vault.write().await.replace(vault);
         if let Some(old) = old {
             old.lock().await;
@@ -82,13 +76,25 @@ impl AppState {
         *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = SystemTime::now();
     }
 
-    pub fn set_auto_lock(&self, minutes: u32) {
-        self.auto_lock_minutes.store(minutes, Ordering::Relaxed);
+    pub fn apply_settings(&self, settings: Settings) {
+        *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+    }
+
+    fn settings(&self) -> Settings {
+        self.settings
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Whether a locked screen should lock Glimmer too.
+    pub fn locks_with_screen(&self) -> bool {
+        self.settings().lock_with_screen
     }
 
     /// True when idle locking is on and the person has been away long enough.
     pub fn idle_expired(&self) -> bool {
-        let minutes = self.auto_lock_minutes.load(Ordering::Relaxed);
+        let minutes = self.settings().auto_lock_minutes;
         if minutes == 0 {
             return false;
         }

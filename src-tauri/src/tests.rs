@@ -208,9 +208,13 @@ fn only_app_pages_may_load() {
 #[test]
 fn idle_time_expires_only_when_enabled() {
     let state = crate::AppState::new(std::path::PathBuf::from("unused"));
-    state.set_auto_lock(0);
+    let with = |minutes| glimmer::Settings {
+        auto_lock_minutes: minutes,
+        ..Default::default()
+    };
+    state.apply_settings(with(0));
     assert!(!state.idle_expired());
-    state.set_auto_lock(1);
+    state.apply_settings(with(1));
     state.touch();
     assert!(!state.idle_expired());
 }

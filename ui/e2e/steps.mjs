@@ -1,0 +1,72 @@
+// Steps a person takes, shared by the end-to-end tests. Every wait names what
+// it waited for, so a failure reads as a sentence.
+import assert from 'node:assert/strict';
+import { axeCheck, byTestId } from './harness.mjs';
+
+export const PASS = 'kettle harbour violet margin';
+
+export const el = (b, id) => byTestId(b, id);
+
+export async function shown(b, id, timeout = 10000) {
+  const e = await el(b, id);
+  await e.waitForDisplayed({ timeout, timeoutMsg: `${id} never appeared` });
+  return e;
+}
+
+export async function textOf(b, id) {
+  return (await shown(b, id)).getText();
+}
+
+/** Waits until the element's text contains `part`. */
+export async function waitText(b, id, part, timeout = 10000) {
+  await b.waitUntil(async () => (await (await el(b, id)).getText()).includes(part), {
+    timeout,
+    timeoutMsg: `${id} never said “${part}”`,
+  });
+}
+
+export async function nav(b, label) {
+  const button = await (await b.$('nav')).$(`button=${label}`);
+  await button.click();
+}
+
+/** Every screen the suite reaches gets an accessibility pass. */
+export async function a11y(b, label) {
+  const { report } = await axeCheck(b, label);
+  return report;
+}
+
+/** First run: passphrase, recovery key shown and confirmed; returns the key. */
+export async function setUp(b, { check = false } = {}) {
+  await (await shown(b, 'new-passphrase')).setValue(PASS);
+  await (await el(b, 'confirm-passphrase')).setValue(PASS);
+  if (check) await a11y(b, 'welcome');
+  await (await el(b, 'create-vault')).click();
+  const key = await textOf(b, 'recovery-key');
+  assert.match(key, /^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/, 'a recovery key of eight groups');
+  assert.equal(await (await el(b, 'finish-setup')).isEnabled(), false, 'Continue waits for the confirmation');
+  if (check) await a11y(b, 'recovery key');
+  await (await el(b, 'saved-key')).click();
+  await (await el(b, 'finish-setup')).click();
+  await shown(b, 'glimmer-text');
+  return key;
+}
+
+export async function unlock(b, passphrase = PASS) {
+  const field = await shown(b, 'unlock-passphrase');
+  await field.setValue(passphrase);
+  await (await el(b, 'unlock')).click();
+}
+
+/** Opens a new entry, types it and saves with Ctrl+S. */
+export async function writeEntry(b, { title = '', tags = [], body }) {
+  await nav(b, 'Write');
+  if (title) await (await shown(b, 'entry-title')).setValue(title);
+  for (const tag of tags) {
+    await (await el(b, 'tag-field')).setValue(tag);
+    await b.keys('Enter');
+  }
+  await (await shown(b, 'entry-body')).setValue(body);
+  await b.keys(['Control', 's']);
+  await waitText(b, 'editor-status', 'Saved');
+}
