@@ -1,7 +1,7 @@
 //! Markdown → sanitised HTML, done in Rust so the webview never renders
 //! anything a journal entry could smuggle in (scripts, handlers, `javascript:`).
 
-use pulldown_cmark::{Event, Options, Parser, html};
+use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS

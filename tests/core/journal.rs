@@ -183,6 +183,15 @@ async fn lists_page_newest_first() {
     assert!(j.list(10, Some("garbage")).await.is_err());
 }
 
+async fn tag_counts(j: &glimmer::Journal<'_>) -> Vec<(String, i64)> {
+    j.tags()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.tag, t.count))
+        .collect()
+}
+
 #[tokio::test]
 async fn tags_are_counted_outside_the_trash() {
     let tv = TempVault::new().await;
@@ -196,24 +205,12 @@ async fn tags_are_counted_outside_the_trash() {
         .await
         .unwrap();
     }
-    let counts: Vec<(String, i64)> = j
-        .tags()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| (t.tag, t.count))
-        .collect();
+    let counts = tag_counts(&j).await;
     assert_eq!(counts[0], ("walk".to_string(), 3));
     assert_eq!(counts.len(), 3);
     let first = j.list(10, None).await.unwrap().items[0].id;
     j.trash(&first.to_string()).await.unwrap();
-    let counts: Vec<(String, i64)> = j
-        .tags()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|t| (t.tag, t.count))
-        .collect();
+    let counts = tag_counts(&j).await;
     assert_eq!(counts[0], ("walk".to_string(), 2));
     assert!(!counts.iter().any(|(t, _)| t == "tea"));
 }

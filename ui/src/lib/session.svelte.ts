@@ -1,5 +1,6 @@
 // Where the person is in the app. One small reactive object, shared by views.
 import type { Settings } from './bindings/Settings';
+import { dismiss } from './toast.svelte';
 
 export type Phase = 'loading' | 'welcome' | 'recovery-key' | 'locked' | 'open';
 export type View = 'today' | 'journal' | 'editor' | 'search' | 'settings';
@@ -28,6 +29,7 @@ export function openEditor(target: EditorTarget): void {
 }
 
 export function lockedOut(): void {
+  dismiss();
   session.phase = 'locked';
   session.settings = null;
   session.view = 'today';

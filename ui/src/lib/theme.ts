@@ -3,6 +3,7 @@
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'glimmer-theme';
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
 
 export function loadTheme(): ThemeChoice {
   const v = localStorage.getItem(KEY);
@@ -11,6 +12,9 @@ export function loadTheme(): ThemeChoice {
 
 export function applyTheme(choice: ThemeChoice): void {
   localStorage.setItem(KEY, choice);
-  if (choice === 'system') document.documentElement.removeAttribute('data-theme');
-  else document.documentElement.setAttribute('data-theme', choice);
+  const dark = choice === 'dark' || (choice === 'system' && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
+
+// Follow the system as it changes (e.g. at dusk), unless a theme was chosen.
+systemDark.addEventListener('change', () => applyTheme(loadTheme()));
