@@ -159,3 +159,38 @@ test('locking the screen locks Glimmer', async () => {
     await app.close();
   }
 });
+
+test('locking in the middle of a sentence keeps every word', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await nav(b, 'Write');
+    await (await shown(b, 'entry-body')).setValue('Every word, right up to the last one');
+    await b.keys(['Control', 'l']);
+    await unlock(b);
+    await (await shown(b, 'resume-draft')).click();
+    assert.equal(await (await shown(b, 'entry-body')).getValue(), 'Every word, right up to the last one');
+  } finally {
+    await app.close();
+  }
+});
+
+test('settings, and the dark theme, pass the accessibility check', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await nav(b, 'Settings');
+    await shown(b, 'theme-dark');
+    await a11y(b, 'settings');
+    await (await el(b, 'theme-dark')).click();
+    assert.equal(await b.execute(() => document.documentElement.dataset.theme), 'dark');
+    await a11y(b, 'settings, dark');
+    await nav(b, 'Today');
+    await a11y(b, 'today, dark');
+    await screenshot(b, 'today-dark.png');
+  } finally {
+    await app.close();
+  }
+});

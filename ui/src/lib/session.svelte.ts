@@ -28,6 +28,18 @@ export function openEditor(target: EditorTarget): void {
   session.view = 'editor';
 }
 
+/** Work that must reach the vault before it locks (the editor's pending draft). */
+const beforeLock = new Set<() => Promise<void>>();
+
+export function onBeforeLock(flush: () => Promise<void>): () => void {
+  beforeLock.add(flush);
+  return () => beforeLock.delete(flush);
+}
+
+export async function flushBeforeLock(): Promise<void> {
+  await Promise.allSettled([...beforeLock].map((f) => f()));
+}
+
 export function lockedOut(): void {
   dismiss();
   session.phase = 'locked';
