@@ -26,6 +26,17 @@ const COMMANDS: &[&str] = &[
     "list_drafts",
     "discard_draft",
     "publish_draft",
+    "checkin_vocabulary",
+    "create_checkin",
+    "update_checkin",
+    "delete_checkin",
+    "recent_checkins",
+    "phq9_form",
+    "record_phq9",
+    "get_safety_plan",
+    "save_safety_plan",
+    "insights_data",
+    "chart",
 ];
 
 fn main() {

@@ -3,6 +3,9 @@
 
 use serde::Serialize;
 
+use crate::assess::AssessStoreError;
+use crate::checkin::CheckinError;
+use crate::insights::InsightsError;
 use crate::journal::JournalError;
 use crate::storage::StorageError;
 use crate::vault::VaultError;
@@ -13,6 +16,12 @@ pub enum Error {
     Vault(#[from] VaultError),
     #[error(transparent)]
     Journal(#[from] JournalError),
+    #[error(transparent)]
+    Checkin(#[from] CheckinError),
+    #[error(transparent)]
+    Assess(#[from] AssessStoreError),
+    #[error(transparent)]
+    Insights(#[from] InsightsError),
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -79,6 +88,29 @@ fn storage_code(e: &StorageError) -> ErrorCode {
     }
 }
 
+fn journal_code(e: &JournalError) -> ErrorCode {
+    match e {
+        JournalError::NotFound(_) => ErrorCode::NotFound,
+        JournalError::Ambiguous(_) | JournalError::Invalid(_) => ErrorCode::Invalid,
+        JournalError::Storage(s) => storage_code(s),
+    }
+}
+
+fn checkin_code(e: &CheckinError) -> ErrorCode {
+    match e {
+        CheckinError::NotFound(_) => ErrorCode::NotFound,
+        CheckinError::Invalid(_) => ErrorCode::Invalid,
+        CheckinError::Storage(s) => storage_code(s),
+    }
+}
+
+fn assess_code(e: &AssessStoreError) -> ErrorCode {
+    match e {
+        AssessStoreError::Invalid(_) => ErrorCode::Invalid,
+        AssessStoreError::Storage(s) => storage_code(s),
+    }
+}
+
 impl Error {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -98,10 +130,14 @@ impl Error {
                 VaultError::Storage(s) => storage_code(s),
                 VaultError::Io { .. } => ErrorCode::Io,
             },
-            Error::Journal(j) => match j {
-                JournalError::NotFound(_) => ErrorCode::NotFound,
-                JournalError::Ambiguous(_) | JournalError::Invalid(_) => ErrorCode::Invalid,
-                JournalError::Storage(s) => storage_code(s),
+            Error::Journal(j) => journal_code(j),
+            Error::Checkin(c) => checkin_code(c),
+            Error::Assess(a) => assess_code(a),
+            Error::Insights(i) => match i {
+                InsightsError::Chart(_) => ErrorCode::Internal,
+                InsightsError::Checkin(c) => checkin_code(c),
+                InsightsError::Assess(a) => assess_code(a),
+                InsightsError::Journal(j) => journal_code(j),
             },
         }
     }

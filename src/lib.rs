@@ -1,11 +1,16 @@
 //! Glimmer's core: the encrypted vault and everything stored in it. No UI and
 //! no Tauri here, so the CLI, the desktop shell and the tests share one engine.
 
+pub mod assess;
 pub mod bench;
+pub mod charts;
+pub mod checkin;
 pub mod error;
+pub mod insights;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
+pub mod safety;
 pub mod settings;
 pub mod storage;
 pub mod vault;

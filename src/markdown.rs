@@ -25,9 +25,17 @@ pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
-                out.push(' ')
-            }
+            // Blocks and line breaks become spaces; inline ends (emphasis, links) do not.
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableCell,
+            ) if !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
         if out.chars().count() > max_chars {
@@ -103,6 +111,11 @@ mod tests {
             plain_excerpt("# Title\n\nSome *soft* light.", 100),
             "Title Some soft light."
         );
+        assert_eq!(
+            plain_excerpt("*Cold air*, a [heron](https://x.org).", 100),
+            "Cold air, a heron."
+        );
+        assert_eq!(plain_excerpt("- tea\n- toast", 100), "tea toast");
         let e = plain_excerpt("one two three four five six seven", 15);
         assert_eq!(e, "one two three…");
     }

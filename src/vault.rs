@@ -464,6 +464,25 @@ impl Vault {
         }
     }
 
+    pub fn checkins(&self) -> crate::checkin::Checkins<'_> {
+        crate::checkin::Checkins::new(&self.pool)
+    }
+
+    pub fn assessments(&self) -> crate::assess::Assessments<'_> {
+        crate::assess::Assessments::new(&self.pool)
+    }
+
+    pub async fn safety_plan(&self) -> Result<crate::safety::SafetyPlan, VaultError> {
+        Ok(crate::safety::load(&self.pool).await?)
+    }
+
+    pub async fn save_safety_plan(
+        &self,
+        plan: &crate::safety::SafetyPlan,
+    ) -> Result<crate::safety::SafetyPlan, VaultError> {
+        Ok(crate::safety::save(&self.pool, plan).await?)
+    }
+
     pub fn journal(&self) -> crate::journal::Journal<'_> {
         crate::journal::Journal::new(&self.pool)
     }

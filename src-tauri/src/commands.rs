@@ -1,6 +1,11 @@
 //! IPC commands: each one unpacks its arguments and delegates to the core.
 
+use glimmer::assess::Assessment;
+use glimmer::charts::Theme;
+use glimmer::checkin::{Checkin, CheckinInput};
+use glimmer::insights::{self, ChartKind, InsightsData, Range};
 use glimmer::journal::{Draft, DraftInput, Page, SearchQuery, SearchResults, TagCount};
+use glimmer::safety::SafetyPlan;
 use glimmer::{
     Credential, Entry, EntryPatch, EntrySummary, ErrorCode, ErrorReport, NewEntry, Secret,
     Settings, Vault, VaultPaths, VaultStatus,
@@ -198,4 +203,118 @@ pub async fn discard_draft(state: State<'_, AppState>, id: String) -> Result<()>
 pub async fn publish_draft(state: State<'_, AppState>, id: String) -> Result<Entry> {
     let id = Uuid::parse_str(&id).map_err(|_| bad_id(&id))?;
     Ok(state.vault().await?.journal().publish_draft(id).await?)
+}
+
+fn parse_id(id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id).map_err(|_| {
+        ErrorReport::new(
+            ErrorCode::Invalid,
+            format!("“{id}” is not an id Glimmer made."),
+        )
+    })
+}
+
+#[tauri::command]
+pub fn checkin_vocabulary() -> glimmer::checkin::Vocabulary {
+    glimmer::checkin::vocabulary()
+}
+
+#[tauri::command]
+pub async fn create_checkin(state: State<'_, AppState>, input: CheckinInput) -> Result<Checkin> {
+    state
+        .vault()
+        .await?
+        .checkins()
+        .create(&input)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn update_checkin(
+    state: State<'_, AppState>,
+    id: String,
+    input: CheckinInput,
+) -> Result<Checkin> {
+    let id = parse_id(&id)?;
+    state
+        .vault()
+        .await?
+        .checkins()
+        .update(id, &input)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn delete_checkin(state: State<'_, AppState>, id: String) -> Result<()> {
+    let id = parse_id(&id)?;
+    state
+        .vault()
+        .await?
+        .checkins()
+        .delete(id)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn recent_checkins(state: State<'_, AppState>, limit: u32) -> Result<Vec<Checkin>> {
+    state
+        .vault()
+        .await?
+        .checkins()
+        .recent(limit)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub fn phq9_form() -> glimmer::assess::Phq9Form {
+    glimmer::assess::phq9_form()
+}
+
+#[tauri::command]
+pub async fn record_phq9(
+    state: State<'_, AppState>,
+    answers: Vec<u8>,
+    difficulty: Option<u8>,
+) -> Result<Assessment> {
+    state
+        .vault()
+        .await?
+        .assessments()
+        .record_phq9(&answers, difficulty)
+        .await
+        .map_err(Into::into)
+}
+
+#[tauri::command]
+pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan> {
+    Ok(state.vault().await?.safety_plan().await?)
+}
+
+#[tauri::command]
+pub async fn save_safety_plan(state: State<'_, AppState>, plan: SafetyPlan) -> Result<SafetyPlan> {
+    Ok(state.vault().await?.save_safety_plan(&plan).await?)
+}
+
+#[tauri::command]
+pub async fn insights_data(state: State<'_, AppState>, range: Range) -> Result<InsightsData> {
+    insights::data(&*state.vault().await?, range)
+        .await
+        .map_err(Into::into)
+}
+
+/// A chart as SVG, drawn in Rust; its labels are escaped there.
+#[tauri::command]
+pub async fn chart(
+    state: State<'_, AppState>,
+    kind: ChartKind,
+    range: Range,
+    theme: Theme,
+) -> Result<String> {
+    insights::chart(&*state.vault().await?, kind, range, theme)
+        .await
+        .map_err(Into::into)
 }

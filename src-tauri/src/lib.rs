@@ -16,6 +16,8 @@ pub use state::AppState;
 pub const MAIN_WINDOW: &str = "main";
 /// Event the UI hears when the shell locked the vault (idle, tray, screen lock).
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// Event asking the UI to open the check-in (from the tray).
+pub const CHECKIN_EVENT: &str = "open-checkin";
 
 /// The vault folder: `GLIMMER_VAULT`, else the platform data directory.
 pub fn vault_dir() -> PathBuf {
@@ -53,6 +55,17 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::list_drafts,
             commands::discard_draft,
             commands::publish_draft,
+            commands::checkin_vocabulary,
+            commands::create_checkin,
+            commands::update_checkin,
+            commands::delete_checkin,
+            commands::recent_checkins,
+            commands::phq9_form,
+            commands::record_phq9,
+            commands::get_safety_plan,
+            commands::save_safety_plan,
+            commands::insights_data,
+            commands::chart,
         ])
 }
 

@@ -218,3 +218,66 @@ fn idle_time_expires_only_when_enabled() {
     state.touch();
     assert!(!state.idle_expired());
 }
+
+#[test]
+fn checkins_phq9_safety_plan_and_charts_through_ipc() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let vocab = h.ok("checkin_vocabulary", json!({}));
+    assert!(vocab["groups"].as_array().unwrap().len() >= 5);
+    let c = h.ok(
+        "create_checkin",
+        json!({"input": {"mood": -1, "intensity": 2, "emotions": ["flat"], "body_areas": ["chest"], "note": "grey"}}),
+    );
+    assert_eq!(c["emotions"], json!(["flat"]));
+    assert_eq!(
+        h.err(
+            "create_checkin",
+            json!({"input": {"mood": 9, "intensity": 2}})
+        )["code"],
+        "invalid"
+    );
+    let id = c["id"].as_str().unwrap();
+    h.ok(
+        "update_checkin",
+        json!({"id": id, "input": {"mood": 1, "intensity": 5}}),
+    );
+    assert_eq!(h.ok("recent_checkins", json!({"limit": 5}))[0]["mood"], 1);
+
+    let form = h.ok("phq9_form", json!({}));
+    assert_eq!(form["items"].as_array().unwrap().len(), 9);
+    let r = h.ok(
+        "record_phq9",
+        json!({"answers": [0, 0, 0, 0, 0, 0, 0, 0, 1], "difficulty": null}),
+    );
+    assert_eq!(
+        (r["total"].as_u64(), r["safety_flag"].as_bool()),
+        (Some(1), Some(true))
+    );
+    assert_eq!(
+        h.err("record_phq9", json!({"answers": [0, 0]}))["code"],
+        "invalid"
+    );
+
+    let plan = h.ok("get_safety_plan", json!({}));
+    assert_eq!(plan["crisis_line"]["call"], "988");
+    let mut plan = plan;
+    plan["reasons_for_living"] = json!(["my dog"]);
+    h.ok("save_safety_plan", json!({"plan": plan}));
+    h.ok("lock", json!({}));
+    h.ok("unlock", json!({"passphrase": "pass phrase here"}));
+    assert_eq!(
+        h.ok("get_safety_plan", json!({}))["reasons_for_living"],
+        json!(["my dog"])
+    );
+
+    let data = h.ok("insights_data", json!({"range": "all"}));
+    assert_eq!(data["days"].as_array().unwrap().len(), 1);
+    let svg = h.ok(
+        "chart",
+        json!({"kind": "emotions", "range": "all", "theme": "dark"}),
+    );
+    assert!(svg.as_str().unwrap().starts_with("<svg"));
+    h.ok("delete_checkin", json!({"id": id}));
+    assert_eq!(h.ok("recent_checkins", json!({"limit": 5})), json!([]));
+}

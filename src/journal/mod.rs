@@ -149,6 +149,7 @@ pub struct Page {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct TagCount {
     pub tag: String,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub count: i64,
 }
 
@@ -213,7 +214,7 @@ fn check_text(title: &str, body: &str) -> Result<()> {
     Ok(())
 }
 
-fn local_tz() -> String {
+pub(crate) fn local_tz() -> String {
     jiff::tz::TimeZone::system()
         .iana_name()
         .unwrap_or("UTC")
@@ -433,6 +434,20 @@ impl<'v> Journal<'v> {
         );
         let rows: Vec<EntryRow> = sqlx::query_as(&sql).fetch_all(self.pool).await?;
         Ok(rows.into_iter().map(EntryRow::into_summary).collect())
+    }
+
+    /// When each glimmer outside the trash was noted (and in which time zone), for the mood map.
+    pub async fn glimmer_times(
+        &self,
+        since: Option<Timestamp>,
+    ) -> Result<Vec<(Timestamp, String)>> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT created_at, tz FROM entries WHERE kind = 'glimmer' AND deleted_at IS NULL AND created_at >= ?",
+        )
+        .bind(since.map_or(i64::MIN, |t| t.as_millisecond()))
+        .fetch_all(self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(at, tz)| (ts(at), tz)).collect())
     }
 
     /// Every tag in use (outside the trash), most used first.

@@ -2,6 +2,7 @@
 
 mod editor;
 mod output;
+mod phq9;
 mod secrets;
 
 use std::io::Read;
@@ -129,6 +130,52 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         new_password_file: Option<PathBuf>,
     },
+    /// Record how you are: mood, feeling intensity, and optionally more
+    Checkin {
+        /// Mood from -3 (very low) to 3 (very good)
+        #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(i8).range(-3..=3))]
+        mood: i8,
+        /// How vividly you feel anything, 0 (numb) to 10 (vivid)
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+        intensity: u8,
+        /// Energy, 0 to 10
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
+        energy: Option<u8>,
+        /// An emotion word, e.g. calm, flat, anxious (repeatable)
+        #[arg(long = "emotion", value_name = "WORD")]
+        emotions: Vec<String>,
+        /// Where you feel it, e.g. chest (repeatable)
+        #[arg(long = "body", value_name = "AREA")]
+        body_areas: Vec<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List recent check-ins, newest first
+    Checkins {
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// The PHQ-9 self-check (asks each question, or takes --answers)
+    Phq9 {
+        /// Nine answers, 0-3 each, e.g. 0,1,2,0,0,1,0,0,0
+        #[arg(long)]
+        answers: Option<String>,
+        /// How difficult the problems made things, 0-3
+        #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
+        difficulty: Option<u8>,
+    },
+    /// Draw a chart as SVG: mood, year, emotions, phq9 or scatter
+    Chart {
+        #[arg(value_parser = parse_chart)]
+        kind: glimmer::insights::ChartKind,
+        /// 30d, 6m, 1y or all
+        #[arg(long, default_value = "30d", value_parser = parse_range)]
+        range: glimmer::insights::Range,
+        #[arg(long, default_value = "light", value_parser = parse_theme)]
+        theme: glimmer::charts::Theme,
+        #[arg(long, value_name = "FILE.svg")]
+        out: PathBuf,
+    },
     /// Measure Glimmer on a generated vault and print a table
     Bench {
         /// How many entries to generate
@@ -145,6 +192,37 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
         "entry" | "entries" => Ok(Kind::Entry),
         "glimmer" | "glimmers" => Ok(Kind::Glimmer),
         _ => Err("use `entry` or `glimmer`".into()),
+    }
+}
+
+fn parse_chart(s: &str) -> Result<glimmer::insights::ChartKind, String> {
+    use glimmer::insights::ChartKind::*;
+    Ok(match s {
+        "mood" => Mood,
+        "year" => Year,
+        "emotions" => Emotions,
+        "phq9" => Phq9,
+        "scatter" => Scatter,
+        _ => return Err("use mood, year, emotions, phq9 or scatter".into()),
+    })
+}
+
+fn parse_range(s: &str) -> Result<glimmer::insights::Range, String> {
+    use glimmer::insights::Range::*;
+    Ok(match s {
+        "30d" => Days30,
+        "6m" => Months6,
+        "1y" => Year,
+        "all" => All,
+        _ => return Err("use 30d, 6m, 1y or all".into()),
+    })
+}
+
+fn parse_theme(s: &str) -> Result<glimmer::charts::Theme, String> {
+    match s {
+        "light" => Ok(glimmer::charts::Theme::Light),
+        "dark" => Ok(glimmer::charts::Theme::Dark),
+        _ => Err("use light or dark".into()),
     }
 }
 
@@ -403,6 +481,77 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             let new = secrets::obtain_new(new_password_file.as_deref(), "GLIMMER_NEW_PASSWORD")?;
             vault.change_passphrase(&new).await?;
             out.message("Your vault is open again with the new passphrase. The recovery key stays the same.");
+            vault.lock().await;
+        }
+        Command::Checkin {
+            mood,
+            intensity,
+            energy,
+            emotions,
+            body_areas,
+            note,
+        } => {
+            let vault = open(g).await?;
+            let c = vault
+                .checkins()
+                .create(&glimmer::checkin::CheckinInput {
+                    mood,
+                    intensity,
+                    energy,
+                    emotions,
+                    body_areas,
+                    note,
+                    created_at: None,
+                })
+                .await?;
+            out.checkin_saved(&c);
+            vault.lock().await;
+        }
+        Command::Checkins { limit } => {
+            let vault = open(g).await?;
+            let recent = vault.checkins().recent(limit).await?;
+            out.checkins(&recent);
+            vault.lock().await;
+        }
+        Command::Phq9 {
+            answers,
+            difficulty,
+        } => {
+            let answers = match answers {
+                Some(a) => glimmer::assess::parse_answers(&a).map_err(|e| msg(e.to_string()))?,
+                None => phq9::ask()?,
+            };
+            let difficulty = match difficulty {
+                Some(d) => Some(d),
+                None if answers.iter().any(|a| *a > 0) && secrets::stdin_is_terminal() => {
+                    phq9::ask_difficulty()?
+                }
+                None => None,
+            };
+            let vault = open(g).await?;
+            let result = vault
+                .assessments()
+                .record_phq9(&answers, difficulty)
+                .await?;
+            let plan = if result.score.safety_flag {
+                Some(vault.safety_plan().await?)
+            } else {
+                None
+            };
+            out.phq9(&result, plan.as_ref());
+            vault.lock().await;
+        }
+        Command::Chart {
+            kind,
+            range,
+            theme,
+            out: file,
+        } => {
+            let vault = open(g).await?;
+            let svg = glimmer::insights::chart(&vault, kind, range, theme).await?;
+            std::fs::write(&file, svg)
+                .map_err(|e| msg(format!("Glimmer could not write {}: {e}", file.display())))?;
+            out.message(&format!("Chart written to {}.", file.display()));
             vault.lock().await;
         }
         Command::Bench { entries, dir } => {

@@ -3,11 +3,24 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
+use glimmer::checkin::Checkin;
 use glimmer::journal::{SearchResults, TagCount};
+use glimmer::safety::{self, SafetyPlan};
 use glimmer::{Entry, EntrySummary, Kind};
 use jiff::Timestamp;
 use serde::Serialize;
+
+/// Prints a line; a closed pipe (`glimmer list | head`) ends quietly instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
 
 pub struct Out {
     pub json: bool,
@@ -66,6 +79,14 @@ struct Created<'a> {
 }
 
 #[derive(Serialize)]
+struct Phq9Json<'a> {
+    assessment: &'a Assessment,
+    band_label: &'a str,
+    safety_plan: Option<&'a SafetyPlan>,
+    offline_notice: Option<&'a str>,
+}
+
+#[derive(Serialize)]
 struct Shown<'a> {
     #[serde(flatten)]
     entry: &'a Entry,
@@ -74,7 +95,7 @@ struct Shown<'a> {
 
 impl Out {
     fn json<T: Serialize>(&self, v: &T) {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(v).expect("output serialises")
         );
@@ -84,7 +105,7 @@ impl Out {
         if self.json {
             self.json(&serde_json::json!({ "message": text }));
         } else {
-            println!("{text}");
+            say!("{text}");
         }
     }
 
@@ -95,14 +116,14 @@ impl Out {
                 recovery_key: recovery,
             });
         }
-        println!("Your vault is ready at {}.", dir.display());
-        println!();
-        println!("Your recovery key (shown only now):");
-        println!();
-        println!("    {recovery}");
-        println!();
-        println!("Write it down or print it and keep it somewhere safe. If you forget your");
-        println!("passphrase, it is the only way back in: `glimmer recover`.");
+        say!("Your vault is ready at {}.", dir.display());
+        say!();
+        say!("Your recovery key (shown only now):");
+        say!();
+        say!("    {recovery}");
+        say!();
+        say!("Write it down or print it and keep it somewhere safe. If you forget your");
+        say!("passphrase, it is the only way back in: `glimmer recover`.");
     }
 
     pub fn saved(&self, e: &Entry) {
@@ -114,14 +135,14 @@ impl Out {
         } else {
             "Saved"
         };
-        println!("{what}. {}", e.id);
+        say!("{what}. {}", e.id);
     }
 
     pub fn trashed(&self, e: &Entry) {
         if self.json {
             return self.json(e);
         }
-        println!(
+        say!(
             "Moved to the trash for 30 days. Undo with: glimmer restore {}",
             e.id
         );
@@ -131,7 +152,7 @@ impl Out {
         if self.json {
             return self.json(e);
         }
-        println!("Restored. {}", e.id);
+        say!("Restored. {}", e.id);
     }
 
     pub fn list(&self, items: &[EntrySummary]) {
@@ -139,10 +160,10 @@ impl Out {
             return self.json(&items);
         }
         if items.is_empty() {
-            println!("Nothing here yet. Write something with: glimmer write");
+            say!("Nothing here yet. Write something with: glimmer write");
         }
         for e in items {
-            println!(
+            say!(
                 "{}  {}  {}{}  {}",
                 e.id,
                 local(e.created_at),
@@ -161,11 +182,11 @@ impl Out {
             });
         }
         if html {
-            println!("{}", e.html());
+            say!("{}", e.html());
             return;
         }
         if !e.title.is_empty() {
-            println!("{}", e.title);
+            say!("{}", e.title);
         }
         let mut meta = vec![format!("{} ({})", local(e.created_at), e.tz)];
         if e.kind == Kind::Glimmer {
@@ -180,10 +201,10 @@ impl Out {
         if e.deleted_at.is_some() {
             meta.push("in the trash".into());
         }
-        println!("{}", meta.join(" · "));
-        println!("id {}", e.id);
-        println!();
-        println!("{}", e.body);
+        say!("{}", meta.join(" · "));
+        say!("id {}", e.id);
+        say!();
+        say!("{}", e.body);
     }
 
     pub fn search(&self, r: &SearchResults) {
@@ -191,11 +212,11 @@ impl Out {
             return self.json(r);
         }
         if r.hits.is_empty() {
-            println!("Nothing matches that. Try fewer words, or a prefix like numb*.");
+            say!("Nothing matches that. Try fewer words, or a prefix like numb*.");
         }
         for h in &r.hits {
             let title = terminal_snippet(&h.title_html);
-            println!(
+            say!(
                 "{}  {}  {}{}  {}",
                 h.entry.id,
                 local(h.entry.created_at),
@@ -203,13 +224,13 @@ impl Out {
                 headline(&title, ""),
                 tag_list(&h.entry.tags)
             );
-            println!(
+            say!(
                 "    {}",
                 terminal_snippet(&h.snippet_html).replace('\n', " ")
             );
         }
         if r.has_more {
-            println!("(more matches: use --limit to see them)");
+            say!("(more matches: use --limit to see them)");
         }
     }
 
@@ -218,17 +239,99 @@ impl Out {
             return self.json(&tags);
         }
         if tags.is_empty() {
-            println!("No tags yet. Add one with: glimmer write --tag NAME");
+            say!("No tags yet. Add one with: glimmer write --tag NAME");
         }
         for t in tags {
-            println!("#{}  {}", t.tag, t.count);
+            say!("#{}  {}", t.tag, t.count);
         }
+    }
+
+    pub fn checkin_saved(&self, c: &Checkin) {
+        if self.json {
+            return self.json(c);
+        }
+        say!("Checked in. Thank you for noticing. {}", c.id);
+    }
+
+    pub fn checkins(&self, all: &[Checkin]) {
+        if self.json {
+            return self.json(&all);
+        }
+        if all.is_empty() {
+            say!("No check-ins yet. Try: glimmer checkin --mood 0 --intensity 3");
+        }
+        for c in all {
+            let mut line = format!(
+                "{}  mood {:+}  intensity {}/10",
+                local(c.created_at),
+                c.mood,
+                c.intensity
+            );
+            if let Some(e) = c.energy {
+                line.push_str(&format!("  energy {e}/10"));
+            }
+            if !c.emotions.is_empty() {
+                line.push_str(&format!("  {}", c.emotions.join(", ")));
+            }
+            say!("{line}");
+        }
+    }
+
+    /// The safety screen comes before the score whenever item 9 is above 0.
+    pub fn phq9(&self, a: &Assessment, plan: Option<&SafetyPlan>) {
+        if self.json {
+            return self.json(&Phq9Json {
+                assessment: a,
+                band_label: a.score.band.label(),
+                safety_plan: plan,
+                offline_notice: plan.map(|_| safety::OFFLINE_NOTICE),
+            });
+        }
+        if let Some(plan) = plan {
+            let line = &plan.crisis_line;
+            say!("You're not alone, and you deserve support right now.");
+            say!();
+            say!(
+                "  {} ({}): call {}, text {}",
+                line.name,
+                line.country,
+                line.call,
+                line.text
+            );
+            say!("  {}", safety::OFFLINE_NOTICE);
+            let sections = [
+                &plan.warning_signs,
+                &plan.coping_strategies,
+                &plan.distractions,
+                &plan.people_to_ask,
+                &plan.professionals,
+                &plan.safer_environment,
+                &plan.reasons_for_living,
+            ];
+            for (title, lines) in safety::SECTION_TITLES.iter().zip(sections) {
+                if !lines.is_empty() {
+                    say!("\n  {title}:");
+                    for l in lines {
+                        say!("    - {l}");
+                    }
+                }
+            }
+            say!();
+        }
+        say!(
+            "Your PHQ-9 total is {} of 27: {}.",
+            a.score.total,
+            a.score.band.label()
+        );
+        say!("{}", assess::CLINICIAN_NOTE);
+        say!();
+        say!("PHQ-9: {}", assess::PHQ9_ATTRIBUTION);
     }
 
     pub fn bench(&self, r: &Report) {
         if self.json {
             return self.json(r);
         }
-        println!("{}", r.to_markdown());
+        say!("{}", r.to_markdown());
     }
 }

@@ -1,0 +1,168 @@
+//! Turns check-ins, glimmers and self-checks into the charts of Insights.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+
+use crate::charts::{self, ChartError, DayPoint, Theme};
+use crate::vault::Vault;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum Range {
+    #[default]
+    Days30,
+    Months6,
+    Year,
+    All,
+}
+
+impl Range {
+    pub fn since(self, now: Timestamp) -> Option<Timestamp> {
+        let days = match self {
+            Range::Days30 => 30,
+            Range::Months6 => 183,
+            Range::Year => 365,
+            Range::All => return None,
+        };
+        Some(now - SignedDuration::from_hours(24 * days))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Mood and feeling intensity per day with 7-day means.
+    Mood,
+    /// This year, one square a day.
+    Year,
+    Emotions,
+    Phq9,
+    /// Feeling intensity against mood.
+    Scatter,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum InsightsError {
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+    #[error(transparent)]
+    Checkin(#[from] crate::checkin::CheckinError),
+    #[error(transparent)]
+    Assess(#[from] crate::assess::AssessStoreError),
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
+}
+
+fn local_date(t: Timestamp, tz: &str) -> Date {
+    let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
+    t.to_zoned(zone).date()
+}
+
+/// Daily averages of check-ins, with the number of glimmers noted each day.
+pub async fn day_points(
+    vault: &Vault,
+    since: Option<Timestamp>,
+) -> Result<Vec<DayPoint>, InsightsError> {
+    #[derive(Default)]
+    struct Acc {
+        mood: f64,
+        intensity: f64,
+        n: u32,
+        glimmers: u32,
+    }
+    let mut days: BTreeMap<Date, Acc> = BTreeMap::new();
+    for c in vault.checkins().between(since, None).await? {
+        let a = days.entry(local_date(c.created_at, &c.tz)).or_default();
+        a.mood += f64::from(c.mood);
+        a.intensity += f64::from(c.intensity);
+        a.n += 1;
+    }
+    for (at, tz) in vault.journal().glimmer_times(since).await? {
+        days.entry(local_date(at, &tz)).or_default().glimmers += 1;
+    }
+    Ok(days
+        .into_iter()
+        .filter(|(_, a)| a.n > 0)
+        .map(|(date, a)| DayPoint {
+            date,
+            mood: a.mood / f64::from(a.n),
+            intensity: a.intensity / f64::from(a.n),
+            glimmers: a.glimmers,
+        })
+        .collect())
+}
+
+/// The numbers behind the charts, for the tables screen readers use.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct InsightsData {
+    pub days: Vec<DayPoint>,
+    #[cfg_attr(feature = "ts", ts(type = "Array<[string, number]>"))]
+    pub emotions: Vec<(String, i64)>,
+    pub phq9: Vec<(Timestamp, u8)>,
+}
+
+pub async fn data(vault: &Vault, range: Range) -> Result<InsightsData, InsightsError> {
+    let since = range.since(Timestamp::now());
+    Ok(InsightsData {
+        days: day_points(vault, since).await?,
+        emotions: vault.checkins().emotion_counts(since, None).await?,
+        phq9: vault
+            .assessments()
+            .phq9_history()
+            .await?
+            .into_iter()
+            .filter(|a| since.is_none_or(|s| a.created_at >= s))
+            .map(|a| (a.created_at, a.score.total))
+            .collect(),
+    })
+}
+
+/// Renders one chart of the vault's data as an SVG string.
+pub async fn chart(
+    vault: &Vault,
+    kind: ChartKind,
+    range: Range,
+    theme: Theme,
+) -> Result<String, InsightsError> {
+    let now = Timestamp::now();
+    let since = range.since(now);
+    Ok(match kind {
+        ChartKind::Mood => charts::mood_and_intensity(&day_points(vault, since).await?, theme)?,
+        ChartKind::Year => {
+            let year = now.to_zoned(TimeZone::system()).year();
+            charts::year_in_pixels(year, &day_points(vault, range.since(now)).await?, theme)?
+        }
+        ChartKind::Emotions => charts::emotion_frequencies(
+            &vault.checkins().emotion_counts(since, None).await?,
+            theme,
+        )?,
+        ChartKind::Phq9 => {
+            let points: Vec<(Timestamp, u8)> = vault
+                .assessments()
+                .phq9_history()
+                .await?
+                .into_iter()
+                .filter(|a| since.is_none_or(|s| a.created_at >= s))
+                .map(|a| (a.created_at, a.score.total))
+                .collect();
+            charts::phq9_over_time(&points, theme)?
+        }
+        ChartKind::Scatter => {
+            let points: Vec<(i8, u8)> = vault
+                .checkins()
+                .between(since, None)
+                .await?
+                .iter()
+                .map(|c| (c.mood, c.intensity))
+                .collect();
+            charts::intensity_vs_mood(&points, theme)?
+        }
+    })
+}
