@@ -156,37 +156,59 @@ impl VaultPaths {
 
 /// An advisory lock on `vault.lock`: shared while a vault is open, exclusive
 /// while it is created, upgraded or restored. The OS drops it if we are killed.
+/// Changing between shared and exclusive converts the lock on the same file
+/// description instead of releasing it, so no other Glimmer can slip in.
 struct DirLock {
-    _file: File,
+    file: File,
+    path: PathBuf,
+}
+
+#[derive(Clone, Copy)]
+enum LockMode {
+    Shared,
+    Exclusive,
 }
 
 impl DirLock {
-    fn open(paths: &VaultPaths) -> Result<File, VaultError> {
-        let p = paths.lock_file();
-        OpenOptions::new()
+    fn acquire(paths: &VaultPaths, mode: LockMode) -> Result<Self, VaultError> {
+        let path = paths.lock_file();
+        let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(&p)
-            .map_err(io_err(&p))
+            .open(&path)
+            .map_err(io_err(&path))?;
+        let lock = Self { file, path };
+        lock.set(mode)?;
+        Ok(lock)
     }
 
     fn shared(paths: &VaultPaths) -> Result<Self, VaultError> {
-        let f = Self::open(paths)?;
-        match f.try_lock_shared() {
-            Ok(()) => Ok(Self { _file: f }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(VaultError::Busy),
-            Err(std::fs::TryLockError::Error(e)) => Err(io_err(&paths.lock_file())(e)),
-        }
+        Self::acquire(paths, LockMode::Shared)
     }
 
     fn exclusive(paths: &VaultPaths) -> Result<Self, VaultError> {
-        let f = Self::open(paths)?;
-        match f.try_lock() {
-            Ok(()) => Ok(Self { _file: f }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(VaultError::Busy),
-            Err(std::fs::TryLockError::Error(e)) => Err(io_err(&paths.lock_file())(e)),
+        Self::acquire(paths, LockMode::Exclusive)
+    }
+
+    /// Takes (or converts to) `mode`, waiting briefly: a process being spawned
+    /// elsewhere can hold a copy of our descriptor for a moment before exec.
+    fn set(&self, mode: LockMode) -> Result<(), VaultError> {
+        for attempt in 0..20 {
+            let r = match mode {
+                LockMode::Shared => self.file.try_lock_shared(),
+                LockMode::Exclusive => self.file.try_lock(),
+            };
+            match r {
+                Ok(()) => return Ok(()),
+                Err(std::fs::TryLockError::WouldBlock) if attempt < 19 => {
+                    std::thread::sleep(Duration::from_millis(25))
+                }
+                Err(std::fs::TryLockError::WouldBlock) => return Err(VaultError::Busy),
+                Err(std::fs::TryLockError::Error(e)) => return Err(io_err(&self.path)(e)),
+            }
         }
+        Err(VaultError::Busy)
     }
 }
 
@@ -364,8 +386,7 @@ impl Vault {
         private_file(&paths.database())?;
         let pool = open_pool(&paths.database(), &key, true).await?;
         migrator.run(&pool).await?;
-        drop(lock);
-        let lock = DirLock::shared(&paths)?;
+        lock.set(LockMode::Shared)?;
         Ok((
             Vault {
                 paths,
@@ -575,14 +596,14 @@ async fn upgrade_if_needed(
     if !pending {
         return Ok(shared);
     }
-    drop(shared);
-    let exclusive = DirLock::exclusive(paths)?;
+    let lock = shared;
+    lock.set(LockMode::Exclusive)?;
     if let Some(from) = applied.last() {
         verified_backup(paths, pool, key, &format!("before-upgrade-from-{from}")).await?;
     }
     migrator.run(pool).await?;
-    drop(exclusive);
-    DirLock::shared(paths)
+    lock.set(LockMode::Shared)?;
+    Ok(lock)
 }
 
 /// `VACUUM INTO` a new file under `backups/`, then reopen the copy with the same
