@@ -15,6 +15,16 @@ import type { SearchResults } from './bindings/SearchResults';
 import type { Settings } from './bindings/Settings';
 import type { TagCount } from './bindings/TagCount';
 import type { VaultStatus } from './bindings/VaultStatus';
+import type { Assessment } from './bindings/Assessment';
+import type { ChartKind } from './bindings/ChartKind';
+import type { Checkin } from './bindings/Checkin';
+import type { CheckinInput } from './bindings/CheckinInput';
+import type { InsightsData } from './bindings/InsightsData';
+import type { Phq9Form } from './bindings/Phq9Form';
+import type { Range } from './bindings/Range';
+import type { SafetyPlan } from './bindings/SafetyPlan';
+import type { Theme } from './bindings/Theme';
+import type { Vocabulary } from './bindings/Vocabulary';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -70,6 +80,16 @@ export const api = {
   listDrafts: () => call<Draft[]>('list_drafts'),
   discardDraft: (id: string) => call<void>('discard_draft', { id }),
   publishDraft: (id: string) => call<Entry>('publish_draft', { id }),
+  checkinVocabulary: () => call<Vocabulary>('checkin_vocabulary'),
+  createCheckin: (input: CheckinInput) => call<Checkin>('create_checkin', { input }),
+  recentCheckins: (limit: number) => call<Checkin[]>('recent_checkins', { limit }),
+  deleteCheckin: (id: string) => call<void>('delete_checkin', { id }),
+  phq9Form: () => call<Phq9Form>('phq9_form'),
+  recordPhq9: (answers: number[], difficulty: number | null) => call<Assessment>('record_phq9', { answers, difficulty }),
+  getSafetyPlan: () => call<SafetyPlan>('get_safety_plan'),
+  saveSafetyPlan: (plan: SafetyPlan) => call<SafetyPlan>('save_safety_plan', { plan }),
+  insightsData: (range: Range) => call<InsightsData>('insights_data', { range }),
+  chart: (kind: ChartKind, range: Range, theme: Theme) => call<string>('chart', { kind, range, theme }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

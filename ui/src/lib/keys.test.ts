@@ -24,6 +24,8 @@ describe('shortcuts', () => {
     expect(shortcutOf(key('f', { ctrlKey: true }), false)).toBe('search');
     expect(shortcutOf(key('n', { ctrlKey: true }), false)).toBe('new');
     expect(shortcutOf(key('d', { ctrlKey: true }), false)).toBe('today');
+    expect(shortcutOf(key('k', { ctrlKey: true }), false)).toBe('checkin');
+    expect(shortcutOf(key('k', { metaKey: true }), true)).toBe('checkin');
     expect(shortcutOf(key('s'), false)).toBeNull();
     expect(shortcutOf(key('s', { ctrlKey: true, altKey: true }), false)).toBeNull();
     expect(shortcutOf(key('x', { ctrlKey: true }), false)).toBeNull();

@@ -1,6 +1,6 @@
 // Keyboard shortcuts. "Mod" is Ctrl, or Cmd on macOS.
 
-export type Shortcut = 'lock' | 'save' | 'search' | 'new' | 'today';
+export type Shortcut = 'lock' | 'save' | 'search' | 'new' | 'today' | 'checkin';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -18,6 +18,8 @@ export function shortcutOf(e: KeyLike, mac: boolean = isMac): Shortcut | null {
       return 'search';
     case 'n':
       return 'new';
+    case 'k':
+      return 'checkin';
     case 'd':
       return e.shiftKey ? null : 'today';
     default:

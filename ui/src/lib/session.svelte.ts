@@ -3,7 +3,7 @@ import type { Settings } from './bindings/Settings';
 import { dismiss } from './toast.svelte';
 
 export type Phase = 'loading' | 'welcome' | 'recovery-key' | 'locked' | 'open';
-export type View = 'today' | 'journal' | 'editor' | 'search' | 'settings';
+export type View = 'today' | 'journal' | 'editor' | 'search' | 'settings' | 'checkin' | 'phq9' | 'safety' | 'insights';
 
 /** What the editor should open: a new entry or glimmer, an entry, or a draft. */
 export type EditorTarget = { kind: 'new' } | { kind: 'entry'; id: string } | { kind: 'draft'; id: string };

@@ -1,0 +1,113 @@
+// Check-ins, Insights, the PHQ-9 safety path and the safety plan, in the real app.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, screenshot } from './harness.mjs';
+import { a11y, el, nav, setUp, shown, textOf, unlock, waitText } from './steps.mjs';
+
+test('a check-in from Ctrl+K appears in Insights', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await b.keys(['Control', 'k']);
+    const mood = await shown(b, 'checkin-mood');
+    await a11y(b, 'check-in');
+    // Keyboard only: mood up two steps from 0, intensity down three from 5.
+    await b.execute((e) => e.focus(), mood);
+    for (const k of ['ArrowRight', 'ArrowRight']) await b.keys(k);
+    await b.execute((e) => e.focus(), await el(b, 'checkin-intensity'));
+    for (const k of ['ArrowLeft', 'ArrowLeft', 'ArrowLeft']) await b.keys(k);
+    assert.equal(await mood.getValue(), '2');
+    assert.equal(await (await el(b, 'checkin-intensity')).getValue(), '2');
+    await (await b.$('button=flat')).click();
+    await (await el(b, 'checkin-note')).setValue('first check-in');
+    await screenshot(b, 'checkin.png');
+    await (await el(b, 'save-checkin')).click();
+
+    await shown(b, 'chart-mood');
+    await b.waitUntil(async () => (await (await el(b, 'chart-emotions')).getHTML()).includes('<svg'), {
+      timeoutMsg: 'the charts never arrived',
+    });
+    const emotions = await (await el(b, 'chart-emotions')).getHTML();
+    assert.match(emotions, /flat: 1/, 'the emotion chart describes the word chosen');
+    await (await b.$('[data-testid="chart-mood"] summary')).click();
+    const cells = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="table-mood"] tbody td')].map((td) => td.textContent),
+    );
+    assert.deepEqual(cells.slice(1), ['2', '2', '0'], 'mood +2, intensity 2, no glimmers that day');
+    await a11y(b, 'insights');
+    await screenshot(b, 'insights.png');
+  } finally {
+    await app.close();
+  }
+});
+
+test('PHQ-9 with item 9 above zero shows the safety screen before the score', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await nav(b, 'Self-check');
+    await (await shown(b, 'phq9-start')).click();
+    await shown(b, 'phq9-answer-0');
+    await a11y(b, 'phq9 question');
+    for (let i = 0; i < 8; i++) {
+      await waitText(b, 'phq9-progress', `Question ${i + 1} of 9`);
+      await b.keys('0');
+    }
+    await waitText(b, 'phq9-progress', 'Question 9 of 9');
+    await (await el(b, 'phq9-answer-1')).click();
+    await (await shown(b, 'phq9-finish')).click();
+
+    await shown(b, 'safety-screen');
+    assert.equal((await b.$$('[data-testid="phq9-result"]')).length, 0, 'no score before the safety screen');
+    const screen = await textOf(b, 'safety-screen');
+    assert.match(screen, /988/);
+    assert.match(screen, /cannot alert anyone/);
+    assert.equal(await (await el(b, 'safety-continue')).isEnabled(), false, 'not skippable by accident');
+    await a11y(b, 'safety screen');
+    await screenshot(b, 'safety-screen.png');
+    await (await el(b, 'safety-understood')).click();
+    await (await el(b, 'safety-continue')).click();
+    const result = await textOf(b, 'phq9-result');
+    assert.match(result, /total is 1 of 27/);
+    assert.match(result, /minimal/);
+    assert.match(result, /not a diagnosis/);
+    await a11y(b, 'phq9 result');
+  } finally {
+    await app.close();
+  }
+});
+
+test('safety plan edits persist across lock and unlock', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await nav(b, 'Safety plan');
+    // WebDriver drops newlines in setValue: type the second line after Enter.
+    await (await shown(b, 'plan-reasons_for_living')).setValue('My niece');
+    await b.keys('Enter');
+    await b.keys('The sea in winter');
+    await (await el(b, 'plan-people_to_ask')).setValue('Sam 555 0101');
+    await a11y(b, 'safety plan');
+    await (await el(b, 'save-plan')).click();
+    await waitText(b, 'toast', 'safety plan is saved');
+    await (await b.$('[aria-label="Dismiss message"]')).click();
+    await nav(b, 'Settings');
+    await (await shown(b, 'crisis-call')).setValue('116 123');
+    await (await el(b, 'save-crisis')).click();
+    await waitText(b, 'toast', 'Crisis line saved');
+
+    await b.keys(['Control', 'l']);
+    await unlock(b);
+    await nav(b, 'Safety plan');
+    const reasons = await (await shown(b, 'plan-reasons_for_living')).getValue();
+    assert.equal(reasons, 'My niece\nThe sea in winter');
+    assert.equal(await (await el(b, 'plan-people_to_ask')).getValue(), 'Sam 555 0101');
+    await nav(b, 'Settings');
+    assert.equal(await (await shown(b, 'crisis-call')).getValue(), '116 123');
+  } finally {
+    await app.close();
+  }
+});
