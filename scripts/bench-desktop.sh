@@ -29,8 +29,8 @@ painted() { [ "$(import -window root -crop 1x1+1000+700 -depth 8 txt:- 2>/dev/nu
 
 pss_tree() { # PSS in MiB of a process and all its descendants
   local pids=$1 all=$1 kids
-  while kids=$(pgrep -P "$(echo "$pids" | tr ' ' ',')" 2>/dev/null | tr '\n' ' ') && [ -n "$kids" ]; do
-    all="$all $kids"; pids=$kids
+  while kids=$(pgrep -d, -P "$(echo $pids | tr ' ' ',')" 2>/dev/null) && [ -n "$kids" ]; do
+    all="$all ${kids//,/ }"; pids=${kids//,/ }
   done
   for p in $all; do awk '/^Pss:/ {s+=$2} END {print s}' "/proc/$p/smaps_rollup" 2>/dev/null; done |
     awk '{s+=$1} END {printf "%.0f", s/1024}'
@@ -41,14 +41,15 @@ measure() { # name binary → prints "name start_ms_p50 start_ms_max pss_mib"
   for _ in $(seq "$runs"); do
     local home; home=$(mktemp -d "$work/home.XXXX")
     local t0; t0=$(date +%s%N)
+    # Its own session (setsid), so the whole tree can be stopped at once.
     HOME=$home XDG_DATA_HOME=$home/d XDG_CONFIG_HOME=$home/c XDG_CACHE_HOME=$home/k GLIMMER_VAULT=$vault \
-      dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
+      setsid dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
     until painted; do sleep 0.01; done
     times+=($(( ($(date +%s%N) - t0) / 1000000 )))
     sleep 8 # let it settle to idle
     mem=$(pss_tree "$pid")
-    kill "$pid"; wait "$pid" 2>/dev/null || true
-    sleep 1
+    kill -- "-$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+    until ! painted; do sleep 0.1; done # the window is gone before the next run
   done
   local sorted; sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
   echo "$name $(echo "$sorted" | awk '{print $(int((NF+1)/2))}') $(echo "$sorted" | awk '{print $NF}') $mem"

@@ -37,6 +37,22 @@ test('a check-in from Ctrl+K appears in Insights', async () => {
     assert.deepEqual(cells.slice(1), ['2', '2', '0'], 'mood +2, intensity 2, no glimmers that day');
     await a11y(b, 'insights');
     await screenshot(b, 'insights.png');
+
+    // Check-ins can be corrected later.
+    await nav(b, 'Check in');
+    await (await shown(b, 'checkin-mood')).waitForDisplayed();
+    await (await b.$('button*=Edit')).click();
+    assert.equal(await (await el(b, 'checkin-mood')).getValue(), '2', 'the form holds the saved check-in');
+    await b.execute((e) => e.focus(), await el(b, 'checkin-mood'));
+    await b.keys('ArrowLeft');
+    await (await el(b, 'save-checkin')).click();
+    await (await shown(b, 'chart-mood')).waitForDisplayed();
+    await (await b.$('[data-testid="chart-mood"] summary')).click();
+    await b.waitUntil(
+      async () =>
+        (await b.execute(() => document.querySelector('[data-testid="table-mood"] tbody td:nth-child(2)')?.textContent)) === '1',
+      { timeoutMsg: 'the edited mood never showed in Insights' },
+    );
   } finally {
     await app.close();
   }

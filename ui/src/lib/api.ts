@@ -82,6 +82,7 @@ export const api = {
   publishDraft: (id: string) => call<Entry>('publish_draft', { id }),
   checkinVocabulary: () => call<Vocabulary>('checkin_vocabulary'),
   createCheckin: (input: CheckinInput) => call<Checkin>('create_checkin', { input }),
+  updateCheckin: (id: string, input: CheckinInput) => call<Checkin>('update_checkin', { id, input }),
   recentCheckins: (limit: number) => call<Checkin[]>('recent_checkins', { limit }),
   deleteCheckin: (id: string) => call<void>('delete_checkin', { id }),
   phq9Form: () => call<Phq9Form>('phq9_form'),
