@@ -113,15 +113,23 @@ pub async fn data(vault: &Vault, range: Range) -> Result<InsightsData, InsightsE
     Ok(InsightsData {
         days: day_points(vault, since).await?,
         emotions: vault.checkins().emotion_counts(since, None).await?,
-        phq9: vault
-            .assessments()
-            .phq9_history()
-            .await?
-            .into_iter()
-            .filter(|a| since.is_none_or(|s| a.created_at >= s))
-            .map(|a| (a.created_at, a.score.total))
-            .collect(),
+        phq9: phq9_points(vault, since).await?,
     })
+}
+
+/// PHQ-9 totals taken since `since`, oldest first.
+async fn phq9_points(
+    vault: &Vault,
+    since: Option<Timestamp>,
+) -> Result<Vec<(Timestamp, u8)>, InsightsError> {
+    Ok(vault
+        .assessments()
+        .phq9_history()
+        .await?
+        .into_iter()
+        .filter(|a| since.is_none_or(|s| a.created_at >= s))
+        .map(|a| (a.created_at, a.score.total))
+        .collect())
 }
 
 /// Renders one chart of the vault's data as an SVG string.
@@ -136,24 +144,19 @@ pub async fn chart(
     Ok(match kind {
         ChartKind::Mood => charts::mood_and_intensity(&day_points(vault, since).await?, theme)?,
         ChartKind::Year => {
+            // Always the whole of this year, whatever the range.
             let year = now.to_zoned(TimeZone::system()).year();
-            charts::year_in_pixels(year, &day_points(vault, range.since(now)).await?, theme)?
+            let jan1 = Date::new(year, 1, 1)
+                .and_then(|d| d.to_zoned(TimeZone::system()))
+                .map(|z| z.timestamp())
+                .ok();
+            charts::year_in_pixels(year, &day_points(vault, jan1).await?, theme)?
         }
         ChartKind::Emotions => charts::emotion_frequencies(
             &vault.checkins().emotion_counts(since, None).await?,
             theme,
         )?,
-        ChartKind::Phq9 => {
-            let points: Vec<(Timestamp, u8)> = vault
-                .assessments()
-                .phq9_history()
-                .await?
-                .into_iter()
-                .filter(|a| since.is_none_or(|s| a.created_at >= s))
-                .map(|a| (a.created_at, a.score.total))
-                .collect();
-            charts::phq9_over_time(&points, theme)?
-        }
+        ChartKind::Phq9 => charts::phq9_over_time(&phq9_points(vault, since).await?, theme)?,
         ChartKind::Scatter => {
             let points: Vec<(i8, u8)> = vault
                 .checkins()
