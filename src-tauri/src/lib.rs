@@ -110,7 +110,13 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
             open_main_window(app.handle())?;
-            tray::install(app.handle())?;
+            // The tray is set up once the event loop runs, so the window paints first.
+            let handle = app.handle().clone();
+            app.handle().run_on_main_thread(move || {
+                if let Err(e) = tray::install(&handle) {
+                    eprintln!("Glimmer could not add its tray icon: {e}");
+                }
+            })?;
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
             Ok(())

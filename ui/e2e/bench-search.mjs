@@ -48,12 +48,13 @@ try {
       input.dispatchEvent(new Event('input', { bubbles: true }));
       await new Promise((r) => setTimeout(r, 300));
       const changed = new Promise((r) => new MutationObserver((_, o) => (o.disconnect(), r())).observe(list, { childList: true, subtree: true, characterData: true }));
+      let t = 0;
       for (const ch of text) {
         input.value += ch;
         input.dispatchEvent(new Event('input', { bubbles: true }));
+        t = performance.now();
         await new Promise((r) => setTimeout(r, 40));
       }
-      const t = performance.now();
       await changed;
       out.push(performance.now() - t);
     }
