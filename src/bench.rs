@@ -379,7 +379,7 @@ async fn fill(
     let mut words = 0;
     let mut done = 0;
     while done < entries {
-        let n = (entries - done).min(2_000);
+        let n = (entries - done).min(10_000);
         let batch: Vec<NewEntry> = (done..done + n)
             .map(|i| g.entry(end - span + step * i32::try_from(i).unwrap_or(i32::MAX)))
             .collect();
