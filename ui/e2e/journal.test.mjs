@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { launch, screenshot } from './harness.mjs';
+import { APP_BIN, launch, screenshot } from './harness.mjs';
 import { PASS, a11y, el, nav, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
 
 test('first run, an entry with a tag, search, lock, wrong passphrase, unlock, restart', async () => {
@@ -183,13 +183,37 @@ test('settings, and the dark theme, pass the accessibility check', async () => {
     await setUp(b);
     await nav(b, 'Settings');
     await shown(b, 'theme-dark');
+    await shown(b, 'crisis-call'); // the last part of the page to load
     await a11y(b, 'settings');
     await (await el(b, 'theme-dark')).click();
     assert.equal(await b.execute(() => document.documentElement.dataset.theme), 'dark');
+    // Let the colour transitions finish: axe measures contrast on what is painted now.
+    await b.pause(500);
     await a11y(b, 'settings, dark');
     await nav(b, 'Today');
     await a11y(b, 'today, dark');
     await screenshot(b, 'today-dark.png');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a second launch hands over to the running Glimmer and exits', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    // Same user session (HOME, bus): what a second click on the app icon does.
+    const second = spawnSync(APP_BIN, [], {
+      env: { ...process.env, HOME: app.home, GLIMMER_VAULT: app.vaultDir, DBUS_SESSION_BUS_ADDRESS: app.busAddress },
+      timeout: 15000,
+    });
+    assert.equal(second.error, undefined, 'the second launch ended by itself');
+    assert.equal(second.status, 0);
+    // The first instance is still there and still unlocked.
+    await (await el(b, 'glimmer-text')).setValue('still here');
+    await (await el(b, 'save-glimmer')).click();
+    await waitText(b, 'entry-card', 'still here');
   } finally {
     await app.close();
   }
