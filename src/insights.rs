@@ -10,13 +10,16 @@ use serde::{Deserialize, Serialize};
 use crate::charts::{self, ChartError, DayPoint, Theme};
 use crate::vault::Vault;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Range {
     #[default]
+    #[value(name = "30d")]
     Days30,
+    #[value(name = "6m")]
     Months6,
+    #[value(name = "1y")]
     Year,
     All,
 }
@@ -33,7 +36,7 @@ impl Range {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {

@@ -238,3 +238,108 @@ fn errors_are_one_plain_sentence() {
     assert!(!bad_date.status.success());
     assert!(String::from_utf8_lossy(&bad_date.stderr).contains("not a date"));
 }
+
+#[test]
+fn checkin_phq9_and_chart_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "a long pass phrase";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    let c = ok_json(glimmer(
+        &v,
+        p,
+        &[
+            "checkin",
+            "--json",
+            "--mood",
+            "-2",
+            "--intensity",
+            "3",
+            "--emotion",
+            "Flat",
+            "--body",
+            "chest",
+        ],
+        None,
+    ));
+    assert_eq!(
+        (c["mood"].as_i64(), c["intensity"].as_u64()),
+        (Some(-2), Some(3))
+    );
+    assert_eq!(c["emotions"], serde_json::json!(["flat"]));
+    let bad = glimmer(
+        &v,
+        p,
+        &[
+            "checkin",
+            "--mood",
+            "-1",
+            "--intensity",
+            "2",
+            "--emotion",
+            "meh",
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not one of Glimmer's emotion words"));
+    assert_eq!(
+        ok_json(glimmer(&v, p, &["checkins", "--json"], None))
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // Item 9 above zero: the safety text comes before the score.
+    let out = glimmer(&v, p, &["phq9", "--answers", "0,0,0,0,0,0,0,0,1"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let (safety, score) = (
+        text.find("988").unwrap(),
+        text.find("PHQ-9 total is 1").unwrap(),
+    );
+    assert!(safety < score, "{text}");
+    assert!(text.contains("cannot alert anyone") && text.contains("not a diagnosis"));
+    let json = ok_json(glimmer(
+        &v,
+        p,
+        &["phq9", "--json", "--answers", "3,3,3,3,3,3,2,0,0"],
+        None,
+    ));
+    assert_eq!(
+        (
+            json["assessment"]["total"].as_u64(),
+            json["band_label"].as_str()
+        ),
+        (Some(20), Some("severe"))
+    );
+    assert!(json["safety_plan"].is_null());
+    let wrong = glimmer(&v, p, &["phq9", "--answers", "0,1"], None);
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("9 questions"));
+
+    let svg = dir.path().join("emotions.svg");
+    let out = glimmer(
+        &v,
+        p,
+        &[
+            "chart",
+            "emotions",
+            "--range",
+            "all",
+            "--out",
+            svg.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(svg).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    assert!(
+        doc.descendants()
+            .any(|n| n.has_tag_name("desc") && n.text().is_some_and(|t| t.contains("flat: 1")))
+    );
+}

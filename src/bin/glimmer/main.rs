@@ -166,12 +166,11 @@ enum Command {
     },
     /// Draw a chart as SVG: mood, year, emotions, phq9 or scatter
     Chart {
-        #[arg(value_parser = parse_chart)]
+        #[arg(value_enum)]
         kind: glimmer::insights::ChartKind,
-        /// 30d, 6m, 1y or all
-        #[arg(long, default_value = "30d", value_parser = parse_range)]
+        #[arg(long, value_enum, default_value = "30d")]
         range: glimmer::insights::Range,
-        #[arg(long, default_value = "light", value_parser = parse_theme)]
+        #[arg(long, value_enum, default_value = "light")]
         theme: glimmer::charts::Theme,
         #[arg(long, value_name = "FILE.svg")]
         out: PathBuf,
@@ -192,37 +191,6 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
         "entry" | "entries" => Ok(Kind::Entry),
         "glimmer" | "glimmers" => Ok(Kind::Glimmer),
         _ => Err("use `entry` or `glimmer`".into()),
-    }
-}
-
-fn parse_chart(s: &str) -> Result<glimmer::insights::ChartKind, String> {
-    use glimmer::insights::ChartKind::*;
-    Ok(match s {
-        "mood" => Mood,
-        "year" => Year,
-        "emotions" => Emotions,
-        "phq9" => Phq9,
-        "scatter" => Scatter,
-        _ => return Err("use mood, year, emotions, phq9 or scatter".into()),
-    })
-}
-
-fn parse_range(s: &str) -> Result<glimmer::insights::Range, String> {
-    use glimmer::insights::Range::*;
-    Ok(match s {
-        "30d" => Days30,
-        "6m" => Months6,
-        "1y" => Year,
-        "all" => All,
-        _ => return Err("use 30d, 6m, 1y or all".into()),
-    })
-}
-
-fn parse_theme(s: &str) -> Result<glimmer::charts::Theme, String> {
-    match s {
-        "light" => Ok(glimmer::charts::Theme::Light),
-        "dark" => Ok(glimmer::charts::Theme::Dark),
-        _ => Err("use light or dark".into()),
     }
 }
 
