@@ -102,6 +102,21 @@ fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> 
     Ok(())
 }
 
+/// A logout or `kill` ends Glimmer the way Quit does, so the window's size and
+/// place are saved (the window-state plugin writes them on exit).
+fn quit_on_terminate<R: Runtime>(app: tauri::AppHandle<R>) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            term.recv().await;
+            app.exit(0);
+        }
+    });
+    #[cfg(not(unix))]
+    let _ = app;
+}
+
 pub fn run() {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -119,6 +134,7 @@ pub fn run() {
             })?;
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
+            quit_on_terminate(app.handle().clone());
             Ok(())
         });
     run_app(builder, vault_dir())

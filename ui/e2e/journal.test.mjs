@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { APP_BIN, launch, screenshot } from './harness.mjs';
+import { APP_BIN, appPids, launch, screenshot } from './harness.mjs';
 import { PASS, a11y, el, nav, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
 
 test('first run, an entry with a tag, search, lock, wrong passphrase, unlock, restart', async () => {
@@ -214,6 +214,31 @@ test('a second launch hands over to the running Glimmer and exits', async () => 
     await (await el(b, 'glimmer-text')).setValue('still here');
     await (await el(b, 'save-glimmer')).click();
     await waitText(b, 'entry-card', 'still here');
+  } finally {
+    await app.close();
+  }
+});
+
+test('the window comes back at the size it was left', async () => {
+  let app = await launch();
+  const { vaultDir, home } = app;
+  try {
+    let b = app.browser;
+    await shown(b, 'new-passphrase');
+    await b.setWindowSize(900, 640);
+    const before = await b.getWindowSize();
+    // Ended as by a logout: Glimmer quits cleanly and the window state is saved.
+    const pids = appPids(vaultDir);
+    assert.equal(pids.length, 1);
+    process.kill(pids[0], 'SIGTERM');
+    await b.waitUntil(async () => appPids(vaultDir).length === 0, { timeout: 10000, timeoutMsg: 'Glimmer did not quit on SIGTERM' });
+    await app.close();
+
+    app = await launch({ vaultDir, home });
+    b = app.browser;
+    await shown(b, 'new-passphrase');
+    const after = await b.getWindowSize();
+    assert.deepEqual(after, before);
   } finally {
     await app.close();
   }
