@@ -290,6 +290,15 @@ impl Row {
     }
 }
 
+/// Open-ended bounds of a `[since, until)` range, in Unix milliseconds.
+fn from_ms(since: Option<Timestamp>) -> i64 {
+    since.map_or(i64::MIN, |t| t.as_millisecond())
+}
+
+fn to_ms(until: Option<Timestamp>) -> i64 {
+    until.map_or(i64::MAX, |t| t.as_millisecond())
+}
+
 const COLUMNS: &str =
     "id, created_at, updated_at, tz, mood, intensity, energy, emotions, body_areas, note";
 
@@ -380,8 +389,8 @@ impl<'v> Checkins<'v> {
             "SELECT {COLUMNS} FROM checkins WHERE created_at >= ? AND created_at < ? ORDER BY created_at, seq"
         );
         let rows: Vec<Row> = sqlx::query_as(&sql)
-            .bind(since.map_or(i64::MIN, |t| t.as_millisecond()))
-            .bind(until.map_or(i64::MAX, |t| t.as_millisecond()))
+            .bind(from_ms(since))
+            .bind(to_ms(until))
             .fetch_all(self.pool)
             .await?;
         Ok(rows.into_iter().map(Row::into_checkin).collect())
@@ -397,8 +406,8 @@ impl<'v> Checkins<'v> {
             "SELECT w.value AS word, count(*) AS n FROM checkins c, json_each(c.emotions) w \
              WHERE c.created_at >= ? AND c.created_at < ? GROUP BY w.value ORDER BY n DESC, word",
         )
-        .bind(since.map_or(i64::MIN, |t| t.as_millisecond()))
-        .bind(until.map_or(i64::MAX, |t| t.as_millisecond()))
+        .bind(from_ms(since))
+        .bind(to_ms(until))
         .fetch_all(self.pool)
         .await?)
     }
