@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
-use crate::storage::StorageError;
+use crate::error::{Error, Result};
+use crate::storage::{Tx, json, local_tz, ts};
 
 pub const PHQ9_STEM: &str =
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
@@ -121,16 +122,18 @@ impl Band {
     ];
 }
 
-#[derive(Debug, thiserror::Error, PartialEq)]
-pub enum AssessError {
-    #[error("The PHQ-9 has 9 questions; {0} answers were given.")]
-    WrongCount(usize),
-    #[error("Answer {item} is {value}; each answer is 0 (not at all) to 3 (nearly every day).")]
-    OutOfRange { item: usize, value: u8 },
-    #[error(
-        "The difficulty answer is {0}; it goes from 0 (not difficult at all) to 3 (extremely difficult)."
-    )]
-    BadDifficulty(u8),
+fn wrong_count(n: usize) -> Error {
+    Error::invalid(
+        "answers",
+        format!("The PHQ-9 has 9 questions; {n} answers were given."),
+    )
+}
+
+fn out_of_range(item: usize, value: &str) -> Error {
+    Error::invalid(
+        "answers",
+        format!("Answer {item} is {value}; each answer is 0 (not at all) to 3 (nearly every day)."),
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,15 +146,12 @@ pub struct Phq9Score {
 }
 
 /// Scores nine answers (0–3 each).
-pub fn score_phq9(answers: &[u8]) -> Result<Phq9Score, AssessError> {
+pub fn score_phq9(answers: &[u8]) -> Result<Phq9Score> {
     if answers.len() != 9 {
-        return Err(AssessError::WrongCount(answers.len()));
+        return Err(wrong_count(answers.len()));
     }
     if let Some((i, v)) = answers.iter().enumerate().find(|(_, v)| **v > 3) {
-        return Err(AssessError::OutOfRange {
-            item: i + 1,
-            value: *v,
-        });
+        return Err(out_of_range(i + 1, &v.to_string()));
     }
     let total = answers.iter().sum::<u8>();
     Ok(Phq9Score {
@@ -162,7 +162,7 @@ pub fn score_phq9(answers: &[u8]) -> Result<Phq9Score, AssessError> {
 }
 
 /// Parses "0,1,2,…" as typed on the command line.
-pub fn parse_answers(text: &str) -> Result<Vec<u8>, AssessError> {
+pub fn parse_answers(text: &str) -> Result<Vec<u8>> {
     let parts: Vec<&str> = text
         .split(',')
         .map(str::trim)
@@ -172,22 +172,11 @@ pub fn parse_answers(text: &str) -> Result<Vec<u8>, AssessError> {
     for (i, p) in parts.iter().enumerate() {
         match p.parse::<u8>() {
             Ok(v) if v <= 3 => out.push(v),
-            Ok(v) => {
-                return Err(AssessError::OutOfRange {
-                    item: i + 1,
-                    value: v,
-                });
-            }
-            Err(_) => {
-                return Err(AssessError::OutOfRange {
-                    item: i + 1,
-                    value: u8::MAX,
-                });
-            }
+            _ => return Err(out_of_range(i + 1, &format!("“{p}”"))),
         }
     }
     if out.len() != 9 {
-        return Err(AssessError::WrongCount(out.len()));
+        return Err(wrong_count(out.len()));
     }
     Ok(out)
 }
@@ -203,20 +192,6 @@ pub struct Assessment {
     pub score: Phq9Score,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum AssessStoreError {
-    #[error(transparent)]
-    Invalid(#[from] AssessError),
-    #[error("{0}")]
-    Storage(#[from] StorageError),
-}
-
-impl From<sqlx::Error> for AssessStoreError {
-    fn from(e: sqlx::Error) -> Self {
-        AssessStoreError::Storage(e.into())
-    }
-}
-
 /// A handle on the assessments of an unlocked vault.
 pub struct Assessments<'v> {
     pool: &'v SqlitePool,
@@ -227,40 +202,15 @@ impl<'v> Assessments<'v> {
         Self { pool }
     }
 
-    pub async fn record_phq9(
-        &self,
-        answers: &[u8],
-        difficulty: Option<u8>,
-    ) -> Result<Assessment, AssessStoreError> {
-        let score = score_phq9(answers)?;
-        if let Some(d) = difficulty.filter(|d| *d > 3) {
-            return Err(AssessError::BadDifficulty(d).into());
-        }
-        let a = Assessment {
-            id: Uuid::now_v7(),
-            created_at: Timestamp::now(),
-            answers: answers.to_vec(),
-            difficulty,
-            score,
-        };
-        sqlx::query(
-            "INSERT INTO assessments (id, instrument, created_at, tz, answers, difficulty, total, band) \
-             VALUES (?, 'phq9', ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(a.id.to_string())
-        .bind(a.created_at.as_millisecond())
-        .bind(crate::journal::local_tz())
-        .bind(serde_json::to_string(&a.answers).expect("numbers serialise"))
-        .bind(difficulty.map(i64::from))
-        .bind(i64::from(a.score.total))
-        .bind(a.score.band.label())
-        .execute(self.pool)
-        .await?;
+    pub async fn record_phq9(&self, answers: &[u8], difficulty: Option<u8>) -> Result<Assessment> {
+        let mut tx = Tx::begin(self.pool).await?;
+        let a = insert_phq9(&mut tx, answers, difficulty).await?;
+        tx.commit().await?;
         Ok(a)
     }
 
     /// Every PHQ-9 taken, oldest first.
-    pub async fn phq9_history(&self) -> Result<Vec<Assessment>, AssessStoreError> {
+    pub async fn phq9_history(&self) -> Result<Vec<Assessment>> {
         let rows: Vec<(String, i64, String, Option<i64>)> = sqlx::query_as(
             "SELECT id, created_at, answers, difficulty FROM assessments WHERE instrument = 'phq9' ORDER BY created_at, seq",
         )
@@ -272,7 +222,7 @@ impl<'v> Assessments<'v> {
                 let answers: Vec<u8> = serde_json::from_str(&answers).ok()?;
                 Some(Assessment {
                     id: Uuid::parse_str(&id).ok()?,
-                    created_at: Timestamp::from_millisecond(at).ok()?,
+                    created_at: ts(at),
                     score: score_phq9(&answers).ok()?,
                     answers,
                     difficulty: difficulty.and_then(|d| u8::try_from(d).ok()),
@@ -280,6 +230,44 @@ impl<'v> Assessments<'v> {
             })
             .collect())
     }
+}
+
+/// Records a PHQ-9 inside the caller's write.
+pub async fn insert_phq9(
+    tx: &mut Tx<'_>,
+    answers: &[u8],
+    difficulty: Option<u8>,
+) -> Result<Assessment> {
+    let score = score_phq9(answers)?;
+    if let Some(d) = difficulty.filter(|d| *d > 3) {
+        return Err(Error::invalid(
+            "difficulty",
+            format!(
+                "The difficulty answer is {d}; it goes from 0 (not difficult at all) to 3 (extremely difficult)."
+            ),
+        ));
+    }
+    let a = Assessment {
+        id: Uuid::now_v7(),
+        created_at: Timestamp::now(),
+        answers: answers.to_vec(),
+        difficulty,
+        score,
+    };
+    sqlx::query(
+        "INSERT INTO assessments (id, instrument, created_at, tz, answers, difficulty, total, band) \
+         VALUES (?, 'phq9', ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(a.id.to_string())
+    .bind(a.created_at.as_millisecond())
+    .bind(local_tz())
+    .bind(json(&a.answers))
+    .bind(difficulty.map(i64::from))
+    .bind(i64::from(a.score.total))
+    .bind(a.score.band.label())
+    .execute(tx.conn())
+    .await?;
+    Ok(a)
 }
 
 #[cfg(test)]
@@ -335,21 +323,22 @@ mod tests {
 
     #[test]
     fn invalid_answers_are_refused_with_a_reason() {
-        assert_eq!(score_phq9(&[0; 8]), Err(AssessError::WrongCount(8)));
-        assert_eq!(
-            score_phq9(&[0, 0, 4, 0, 0, 0, 0, 0, 0]),
-            Err(AssessError::OutOfRange { item: 3, value: 4 })
+        let message = |r: Result<_>| match r {
+            Err(Error::Invalid { field, message }) => {
+                assert_eq!(field, "answers");
+                message
+            }
+            other => panic!("not refused as invalid: {other:?}"),
+        };
+        assert!(message(score_phq9(&[0; 8]).map(|_| ())).contains("9 questions; 8 answers"));
+        assert!(
+            message(score_phq9(&[0, 0, 4, 0, 0, 0, 0, 0, 0]).map(|_| ()))
+                .starts_with("Answer 3 is 4;")
         );
         assert!(parse_answers("0,1,2,3,0,1,2,3,0").is_ok());
-        assert_eq!(parse_answers("0,1,2"), Err(AssessError::WrongCount(3)));
-        assert!(matches!(
-            parse_answers("0,x,0,0,0,0,0,0,0"),
-            Err(AssessError::OutOfRange { item: 2, .. })
-        ));
+        assert!(message(parse_answers("0,1,2").map(|_| ())).contains("3 answers"));
         assert!(
-            AssessError::WrongCount(8)
-                .to_string()
-                .contains("9 questions")
+            message(parse_answers("0,x,0,0,0,0,0,0,0").map(|_| ())).starts_with("Answer 2 is “x”;")
         );
     }
 

@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
+use crate::error::{Error, Result};
 use crate::journal::{Kind, NewEntry, SearchQuery};
 use crate::keys::Secret;
-use crate::vault::{Credential, Vault, VaultError};
+use crate::vault::{Credential, Vault};
 
 /// A small, seeded generator so every run builds the same vault.
 struct SplitMix(u64);
@@ -229,18 +230,6 @@ fn row(what: &str, samples: &mut [Duration], tail: f64, target: &str, note: Stri
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum BenchError {
-    #[error(transparent)]
-    Vault(#[from] VaultError),
-    #[error(transparent)]
-    Journal(#[from] crate::journal::JournalError),
-    #[error("the benchmark could not draw a chart: {0}")]
-    Chart(String),
-    #[error("the benchmark could not prepare its directory: {0}")]
-    Io(#[from] std::io::Error),
-}
-
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
 
 /// Builds a vault of `entries` entries (in `dir`, or a temporary directory) and
@@ -249,12 +238,12 @@ pub async fn run(
     entries: usize,
     dir: Option<&Path>,
     progress: &mut dyn FnMut(&str),
-) -> Result<Report, BenchError> {
+) -> Result<Report> {
     let tmp;
     let dir = match dir {
         Some(d) => d.to_path_buf(),
         None => {
-            tmp = tempfile::tempdir()?;
+            tmp = tempfile::tempdir().map_err(Error::io(&std::env::temp_dir()))?;
             tmp.path().join("vault")
         }
     };
@@ -275,7 +264,7 @@ pub async fn run(
     let entries: usize = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM entries")
         .fetch_one(vault.pool())
         .await
-        .map_err(crate::journal::JournalError::from)?
+        .map_err(Error::from)?
         .try_into()
         .unwrap_or(entries);
     let mut rows = Vec::new();
@@ -371,7 +360,7 @@ async fn fill(
     entries: usize,
     end: Timestamp,
     progress: &mut dyn FnMut(&str),
-) -> Result<(usize, f64), BenchError> {
+) -> Result<(usize, f64)> {
     let span = SignedDuration::from_hours(24 * 3652);
     let step = span / i32::try_from(entries.max(1)).unwrap_or(i32::MAX);
     progress(&format!("generating and importing {entries} entries"));
@@ -400,9 +389,9 @@ async fn fill(
 }
 
 /// Ten years of daily check-ins, drawn as each chart: time and SVG size.
-fn chart_rows() -> Result<Vec<Row>, BenchError> {
+fn chart_rows() -> Result<Vec<Row>> {
     use crate::charts::{self, DayPoint, Theme};
-    let start = jiff::civil::Date::new(2016, 1, 1).map_err(|e| BenchError::Chart(e.to_string()))?;
+    let start = jiff::civil::Date::new(2016, 1, 1).map_err(|e| Error::Internal(e.to_string()))?;
     let mut rng = SplitMix(7);
     let days: Vec<DayPoint> = (0..3652)
         .map(|i| DayPoint {
@@ -429,7 +418,7 @@ fn chart_rows() -> Result<Vec<Row>, BenchError> {
         .enumerate()
         .map(|(i, w)| (w.to_string(), 100 - i as i64))
         .collect();
-    type Draw<'a> = Box<dyn Fn() -> Result<String, crate::charts::ChartError> + 'a>;
+    type Draw<'a> = Box<dyn Fn() -> Result<String> + 'a>;
     let kinds: Vec<(&str, Draw)> = vec![
         (
             "mood and intensity, 10 years daily",
@@ -458,7 +447,7 @@ fn chart_rows() -> Result<Vec<Row>, BenchError> {
         let mut bytes = 0;
         for _ in 0..20 {
             let t = Instant::now();
-            bytes = draw().map_err(|e| BenchError::Chart(e.to_string()))?.len();
+            bytes = draw().map_err(|e| Error::Internal(e.to_string()))?.len();
             times.push(t.elapsed());
         }
         rows.push(row(
@@ -473,17 +462,13 @@ fn chart_rows() -> Result<Vec<Row>, BenchError> {
 }
 
 /// Chooses real terms by document frequency from the index's own vocabulary.
-async fn pick_terms(
-    vault: &Vault,
-    entries: usize,
-) -> Result<Vec<(String, String, &'static str)>, BenchError> {
-    use crate::journal::JournalError;
+async fn pick_terms(vault: &Vault, entries: usize) -> Result<Vec<(String, String, &'static str)>> {
     // A temp table lives on one connection, so both statements use the same one.
-    let mut conn = vault.pool().acquire().await.map_err(JournalError::from)?;
+    let mut conn = vault.pool().acquire().await?;
     sqlx::query("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, entries_fts, 'row')")
         .execute(&mut *conn)
         .await
-        .map_err(JournalError::from)?;
+        ?;
     let n = entries as i64;
     let mut near = Vec::new();
     for target in [(n / 10_000).max(3), (n / 50).max(10)] {
@@ -493,7 +478,7 @@ async fn pick_terms(
         .bind(target)
         .fetch_one(&mut *conn)
         .await
-        .map_err(JournalError::from)?;
+        ?;
         near.push(term);
     }
     let mid = near.pop().unwrap_or_default();
@@ -508,14 +493,13 @@ async fn pick_terms(
     ])
 }
 
-async fn count_matches(vault: &Vault, text: &str) -> Result<i64, BenchError> {
+async fn count_matches(vault: &Vault, text: &str) -> Result<i64> {
     let fts = crate::journal::fts_query(text).unwrap_or_default();
     Ok(
         sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?")
             .bind(fts)
             .fetch_one(vault.pool())
-            .await
-            .map_err(crate::journal::JournalError::from)?,
+            .await?,
     )
 }
 

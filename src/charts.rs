@@ -9,15 +9,14 @@ use serde::{Deserialize, Serialize};
 use crate::assess::Band;
 use crate::markdown::escape_html;
 
-#[derive(Debug, thiserror::Error)]
-#[error("Glimmer could not draw this chart: {0}")]
-pub struct ChartError(String);
+use crate::error::{Error, Result};
 
-fn err<E: std::fmt::Display>(e: E) -> ChartError {
-    ChartError(e.to_string())
+fn err<E: std::fmt::Display>(e: E) -> Error {
+    Error::Internal(format!("drawing a chart: {e}"))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
@@ -169,7 +168,7 @@ fn font(p: &Palette, size: u32) -> TextStyle<'static> {
 }
 
 /// Mood (−3…+3) and feeling intensity (0…10) per day with 7-day means, in two panels.
-pub fn mood_and_intensity(days: &[DayPoint], theme: Theme) -> Result<String, ChartError> {
+pub fn mood_and_intensity(days: &[DayPoint], theme: Theme) -> Result<String> {
     let title = "Mood and feeling intensity over time";
     if days.len() < 2 {
         return Ok(empty_state(
@@ -244,7 +243,7 @@ pub fn mood_and_intensity(days: &[DayPoint], theme: Theme) -> Result<String, Cha
 }
 
 /// A year in pixels: one square per day coloured by mood, a dot for glimmers.
-pub fn year_in_pixels(year: i16, days: &[DayPoint], theme: Theme) -> Result<String, ChartError> {
+pub fn year_in_pixels(year: i16, days: &[DayPoint], theme: Theme) -> Result<String> {
     let title = format!("{year} in pixels");
     let in_year: Vec<&DayPoint> = days.iter().filter(|d| d.date.year() == year).collect();
     if in_year.is_empty() {
@@ -301,7 +300,7 @@ pub fn year_in_pixels(year: i16, days: &[DayPoint], theme: Theme) -> Result<Stri
 }
 
 /// How often each emotion word was chosen, most first (the top 15).
-pub fn emotion_frequencies(counts: &[(String, i64)], theme: Theme) -> Result<String, ChartError> {
+pub fn emotion_frequencies(counts: &[(String, i64)], theme: Theme) -> Result<String> {
     let title = "Emotion words you chose";
     if counts.is_empty() {
         return Ok(empty_state(
@@ -367,10 +366,7 @@ pub fn emotion_frequencies(counts: &[(String, i64)], theme: Theme) -> Result<Str
 }
 
 /// PHQ-9 totals over time, over the severity bands.
-pub fn phq9_over_time(
-    points: &[(jiff::Timestamp, u8)],
-    theme: Theme,
-) -> Result<String, ChartError> {
+pub fn phq9_over_time(points: &[(jiff::Timestamp, u8)], theme: Theme) -> Result<String> {
     let title = "PHQ-9 scores over time";
     if points.is_empty() {
         return Ok(empty_state(
@@ -438,7 +434,7 @@ pub fn phq9_over_time(
 
 /// Feeling intensity against mood: one circle per (mood, intensity) pair,
 /// sized by how often it occurred, so the chart stays small at any data size.
-pub fn intensity_vs_mood(points: &[(i8, u8)], theme: Theme) -> Result<String, ChartError> {
+pub fn intensity_vs_mood(points: &[(i8, u8)], theme: Theme) -> Result<String> {
     let title = "Feeling intensity and mood together";
     if points.len() < 2 {
         return Ok(empty_state(

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
-use crate::storage::StorageError;
+use crate::error::{Error, Result};
+use crate::storage::{Tx, json, local_tz, since_ms, ts, until_ms};
 
 /// Emotion words in four quadrants (pleasantness × energy), after the mood
 /// meter used in emotional-granularity work, plus the words people use for
@@ -155,20 +156,10 @@ pub fn quadrant_of(word: &str) -> Option<Quadrant> {
         .map(|(_, q)| *q)
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum CheckinError {
-    #[error("{0}")]
-    Invalid(String),
-    #[error("No check-in matches “{0}”.")]
-    NotFound(String),
-    #[error("{0}")]
-    Storage(#[from] StorageError),
-}
-
-impl From<sqlx::Error> for CheckinError {
-    fn from(e: sqlx::Error) -> Self {
-        CheckinError::Storage(e.into())
-    }
+fn no_checkin(id: Uuid) -> Error {
+    Error::NotFound(format!(
+        "No check-in matches “{id}”; it may have been deleted."
+    ))
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -205,8 +196,9 @@ pub struct Checkin {
 fn normalise(
     words: &[String],
     allowed: impl Fn(&str) -> bool,
+    field: &'static str,
     what: &str,
-) -> Result<Vec<String>, CheckinError> {
+) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for w in words {
         let w = w.trim().to_lowercase();
@@ -214,9 +206,10 @@ fn normalise(
             continue;
         }
         if !allowed(&w) {
-            return Err(CheckinError::Invalid(format!(
-                "“{w}” is not one of Glimmer's {what}."
-            )));
+            return Err(Error::invalid(
+                field,
+                format!("“{w}” is not one of Glimmer's {what}."),
+            ));
         }
         out.push(w);
     }
@@ -224,36 +217,46 @@ fn normalise(
 }
 
 impl CheckinInput {
-    fn validated(&self) -> Result<(Vec<String>, Vec<String>), CheckinError> {
+    fn validated(&self) -> Result<(Vec<String>, Vec<String>)> {
         if !(-3..=3).contains(&self.mood) {
-            return Err(CheckinError::Invalid(format!(
-                "Mood goes from −3 to +3; {} is outside that.",
-                self.mood
-            )));
+            return Err(Error::invalid(
+                "mood",
+                format!("Mood goes from −3 to +3; {} is outside that.", self.mood),
+            ));
         }
         if self.intensity > 10 {
-            return Err(CheckinError::Invalid(format!(
-                "Feeling intensity goes from 0 to 10; {} is outside that.",
-                self.intensity
-            )));
+            return Err(Error::invalid(
+                "intensity",
+                format!(
+                    "Feeling intensity goes from 0 to 10; {} is outside that.",
+                    self.intensity
+                ),
+            ));
         }
         if let Some(e) = self.energy.filter(|e| *e > 10) {
-            return Err(CheckinError::Invalid(format!(
-                "Energy goes from 0 to 10; {e} is outside that."
-            )));
+            return Err(Error::invalid(
+                "energy",
+                format!("Energy goes from 0 to 10; {e} is outside that."),
+            ));
         }
         if self.note.chars().count() > 2000 {
-            return Err(CheckinError::Invalid(
-                "The note is longer than 2,000 characters; a journal entry has room for more."
-                    .into(),
+            return Err(Error::invalid(
+                "note",
+                "The note is longer than 2,000 characters; a journal entry has room for more.",
             ));
         }
         let emotions = normalise(
             &self.emotions,
             |w| quadrant_of(w).is_some(),
+            "emotions",
             "emotion words",
         )?;
-        let body = normalise(&self.body_areas, |w| BODY_AREAS.contains(&w), "body areas")?;
+        let body = normalise(
+            &self.body_areas,
+            |w| BODY_AREAS.contains(&w),
+            "body_areas",
+            "body areas",
+        )?;
         Ok((emotions, body))
     }
 }
@@ -274,7 +277,6 @@ struct Row {
 
 impl Row {
     fn into_checkin(self) -> Checkin {
-        let ts = |ms| Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH);
         Checkin {
             id: Uuid::parse_str(&self.id).unwrap_or_default(),
             created_at: ts(self.created_at),
@@ -290,15 +292,6 @@ impl Row {
     }
 }
 
-/// Open-ended bounds of a `[since, until)` range, in Unix milliseconds.
-fn from_ms(since: Option<Timestamp>) -> i64 {
-    since.map_or(i64::MIN, |t| t.as_millisecond())
-}
-
-fn to_ms(until: Option<Timestamp>) -> i64 {
-    until.map_or(i64::MAX, |t| t.as_millisecond())
-}
-
 const COLUMNS: &str =
     "id, created_at, updated_at, tz, mood, intensity, energy, emotions, body_areas, note";
 
@@ -312,30 +305,14 @@ impl<'v> Checkins<'v> {
         Self { pool }
     }
 
-    pub async fn create(&self, input: &CheckinInput) -> Result<Checkin, CheckinError> {
-        let (emotions, body) = input.validated()?;
-        let now = Timestamp::now();
-        let created = input.created_at.unwrap_or(now).as_millisecond();
-        let sql = format!(
-            "INSERT INTO checkins ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
-        );
-        let row: Row = sqlx::query_as(&sql)
-            .bind(Uuid::now_v7().to_string())
-            .bind(created)
-            .bind(now.as_millisecond())
-            .bind(crate::journal::local_tz())
-            .bind(i64::from(input.mood))
-            .bind(i64::from(input.intensity))
-            .bind(input.energy.map(i64::from))
-            .bind(serde_json::to_string(&emotions).expect("strings serialise"))
-            .bind(serde_json::to_string(&body).expect("strings serialise"))
-            .bind(&input.note)
-            .fetch_one(self.pool)
-            .await?;
-        Ok(row.into_checkin())
+    pub async fn create(&self, input: &CheckinInput) -> Result<Checkin> {
+        let mut tx = Tx::begin(self.pool).await?;
+        let c = insert(&mut tx, input).await?;
+        tx.commit().await?;
+        Ok(c)
     }
 
-    pub async fn update(&self, id: Uuid, input: &CheckinInput) -> Result<Checkin, CheckinError> {
+    pub async fn update(&self, id: Uuid, input: &CheckinInput) -> Result<Checkin> {
         let (emotions, body) = input.validated()?;
         let sql = format!(
             "UPDATE checkins SET mood = ?, intensity = ?, energy = ?, emotions = ?, body_areas = ?, note = ?, \
@@ -345,31 +322,30 @@ impl<'v> Checkins<'v> {
             .bind(i64::from(input.mood))
             .bind(i64::from(input.intensity))
             .bind(input.energy.map(i64::from))
-            .bind(serde_json::to_string(&emotions).expect("strings serialise"))
-            .bind(serde_json::to_string(&body).expect("strings serialise"))
+            .bind(json(&emotions))
+            .bind(json(&body))
             .bind(&input.note)
             .bind(Timestamp::now().as_millisecond())
             .bind(id.to_string())
             .fetch_optional(self.pool)
             .await?;
-        row.map(Row::into_checkin)
-            .ok_or_else(|| CheckinError::NotFound(id.to_string()))
+        row.map(Row::into_checkin).ok_or_else(|| no_checkin(id))
     }
 
-    pub async fn delete(&self, id: Uuid) -> Result<(), CheckinError> {
+    pub async fn delete(&self, id: Uuid) -> Result<()> {
         let n = sqlx::query("DELETE FROM checkins WHERE id = ?")
             .bind(id.to_string())
             .execute(self.pool)
             .await?
             .rows_affected();
         if n == 0 {
-            return Err(CheckinError::NotFound(id.to_string()));
+            return Err(no_checkin(id));
         }
         Ok(())
     }
 
     /// The most recent check-ins, newest first.
-    pub async fn recent(&self, limit: u32) -> Result<Vec<Checkin>, CheckinError> {
+    pub async fn recent(&self, limit: u32) -> Result<Vec<Checkin>> {
         let sql =
             format!("SELECT {COLUMNS} FROM checkins ORDER BY created_at DESC, seq DESC LIMIT ?");
         let rows: Vec<Row> = sqlx::query_as(&sql)
@@ -384,13 +360,13 @@ impl<'v> Checkins<'v> {
         &self,
         since: Option<Timestamp>,
         until: Option<Timestamp>,
-    ) -> Result<Vec<Checkin>, CheckinError> {
+    ) -> Result<Vec<Checkin>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM checkins WHERE created_at >= ? AND created_at < ? ORDER BY created_at, seq"
         );
         let rows: Vec<Row> = sqlx::query_as(&sql)
-            .bind(from_ms(since))
-            .bind(to_ms(until))
+            .bind(since_ms(since))
+            .bind(until_ms(until))
             .fetch_all(self.pool)
             .await?;
         Ok(rows.into_iter().map(Row::into_checkin).collect())
@@ -401,16 +377,40 @@ impl<'v> Checkins<'v> {
         &self,
         since: Option<Timestamp>,
         until: Option<Timestamp>,
-    ) -> Result<Vec<(String, i64)>, CheckinError> {
+    ) -> Result<Vec<(String, i64)>> {
         Ok(sqlx::query_as(
             "SELECT w.value AS word, count(*) AS n FROM checkins c, json_each(c.emotions) w \
              WHERE c.created_at >= ? AND c.created_at < ? GROUP BY w.value ORDER BY n DESC, word",
         )
-        .bind(from_ms(since))
-        .bind(to_ms(until))
+        .bind(since_ms(since))
+        .bind(until_ms(until))
         .fetch_all(self.pool)
         .await?)
     }
+}
+
+/// Adds a check-in inside the caller's write.
+pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
+    let (emotions, body) = input.validated()?;
+    let now = Timestamp::now();
+    let created = input.created_at.unwrap_or(now).as_millisecond();
+    let sql = format!(
+        "INSERT INTO checkins ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+    );
+    let row: Row = sqlx::query_as(&sql)
+        .bind(Uuid::now_v7().to_string())
+        .bind(created)
+        .bind(now.as_millisecond())
+        .bind(local_tz())
+        .bind(i64::from(input.mood))
+        .bind(i64::from(input.intensity))
+        .bind(input.energy.map(i64::from))
+        .bind(json(&emotions))
+        .bind(json(&body))
+        .bind(&input.note)
+        .fetch_one(tx.conn())
+        .await?;
+    Ok(row.into_checkin())
 }
 
 #[cfg(test)]
@@ -471,7 +471,7 @@ mod tests {
             },
         ] {
             assert!(
-                matches!(bad.validated(), Err(CheckinError::Invalid(_))),
+                matches!(bad.validated(), Err(Error::Invalid { .. })),
                 "{bad:?}"
             );
         }

@@ -1,27 +1,119 @@
-//! One error for callers of the core (the CLI, later the desktop shell), with
-//! a closed set of codes they can match on and a plain sentence for people.
+//! The one error of the core: a small closed set of kinds, each carrying a
+//! plain sentence for people. Every area returns it; front ends map `code()`
+//! to their own reactions and may add their own hints.
+
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::assess::AssessStoreError;
-use crate::checkin::CheckinError;
-use crate::insights::InsightsError;
-use crate::journal::JournalError;
-use crate::storage::StorageError;
-use crate::vault::VaultError;
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error(transparent)]
-    Vault(#[from] VaultError),
-    #[error(transparent)]
-    Journal(#[from] JournalError),
-    #[error(transparent)]
-    Checkin(#[from] CheckinError),
-    #[error(transparent)]
-    Assess(#[from] AssessStoreError),
-    #[error(transparent)]
-    Insights(#[from] InsightsError),
+    /// Input that cannot be accepted; `field` names what to fix.
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("Glimmer is locked. Unlock it to go on.")]
+    Locked,
+    #[error(
+        "That passphrase doesn't open this vault. Check it and try again, or use your recovery key."
+    )]
+    WrongPassphrase,
+    /// The recovery key is wrong or not shaped like one; the sentence says which.
+    #[error("{0}")]
+    WrongRecoveryKey(&'static str),
+    #[error("There is no Glimmer vault at {} yet.", .0.display())]
+    VaultMissing(PathBuf),
+    #[error("A Glimmer vault already exists at {}; nothing was changed.", .0.display())]
+    VaultExists(PathBuf),
+    #[error("{} is not a Glimmer vault ({reason}).", .path.display())]
+    NotAVault { path: PathBuf, reason: String },
+    #[error(
+        "This vault was written by a newer Glimmer (it needs reader version {needed}, this Glimmer reads up to {ours}). Update Glimmer to open it; nothing was changed."
+    )]
+    NewerVersion { needed: u32, ours: u32 },
+    /// Another Glimmer holds the vault; the sentence says what to do.
+    #[error("{0}")]
+    Busy(&'static str),
+    /// A file of the vault is damaged; the sentence names it and what is safe.
+    #[error("{0}")]
+    Damaged(String),
+    #[error(
+        "The disk is full, so this could not be saved. Nothing already saved was lost; free some space and try again."
+    )]
+    DiskFull,
+    #[error("Glimmer could not use {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Something on Glimmer's side that the person cannot fix by retrying differently.
+    #[error("Something went wrong inside Glimmer ({0}). Nothing saved was changed.")]
+    Internal(String),
+}
+
+impl Error {
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Error::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+        move |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid { .. } => ErrorCode::Invalid,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Locked => ErrorCode::Locked,
+            Error::WrongPassphrase => ErrorCode::WrongPassphrase,
+            Error::WrongRecoveryKey(_) => ErrorCode::WrongRecoveryKey,
+            Error::VaultMissing(_) => ErrorCode::VaultMissing,
+            Error::VaultExists(_) => ErrorCode::VaultExists,
+            Error::NotAVault { .. } => ErrorCode::NotAVault,
+            Error::NewerVersion { .. } => ErrorCode::NewerVersion,
+            Error::Busy(_) => ErrorCode::VaultBusy,
+            Error::Damaged(_) => ErrorCode::Damaged,
+            Error::DiskFull => ErrorCode::DiskFull,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+/// SQLite's primary result codes, told in plain words.
+impl From<sqlx::Error> for Error {
+    fn from(e: sqlx::Error) -> Self {
+        // Extended result codes keep the primary code in their low byte.
+        let code = e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .and_then(|c| c.parse::<i64>().ok())
+            .map(|c| c & 0xff);
+        match code {
+            Some(13) => Error::DiskFull,
+            Some(5) | Some(6) => {
+                Error::Busy("The vault is busy with another Glimmer; try again in a moment.")
+            }
+            Some(26) => Error::Damaged(
+                "The vault database could not be read with its key: it is damaged or was replaced."
+                    .into(),
+            ),
+            Some(11) => Error::Damaged(format!("The vault database is damaged ({e}).")),
+            _ => Error::Internal(format!("storage: {e}")),
+        }
+    }
 }
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -60,15 +152,10 @@ impl ErrorReport {
             message: message.into(),
         }
     }
-
-    pub fn locked() -> Self {
-        Self::new(ErrorCode::Locked, "Glimmer is locked. Unlock it to go on.")
-    }
 }
 
-impl<E: Into<Error>> From<E> for ErrorReport {
-    fn from(e: E) -> Self {
-        let e = e.into();
+impl From<Error> for ErrorReport {
+    fn from(e: Error) -> Self {
         Self::new(e.code(), e.to_string())
     }
 }
@@ -76,69 +163,5 @@ impl<E: Into<Error>> From<E> for ErrorReport {
 impl std::fmt::Display for ErrorReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
-    }
-}
-
-fn storage_code(e: &StorageError) -> ErrorCode {
-    match e {
-        StorageError::DiskFull => ErrorCode::DiskFull,
-        StorageError::Busy => ErrorCode::VaultBusy,
-        StorageError::NotADatabase | StorageError::Corrupt(_) => ErrorCode::Damaged,
-        StorageError::Other(_) => ErrorCode::Internal,
-    }
-}
-
-fn journal_code(e: &JournalError) -> ErrorCode {
-    match e {
-        JournalError::NotFound(_) => ErrorCode::NotFound,
-        JournalError::Ambiguous(_) | JournalError::Invalid(_) => ErrorCode::Invalid,
-        JournalError::Storage(s) => storage_code(s),
-    }
-}
-
-fn checkin_code(e: &CheckinError) -> ErrorCode {
-    match e {
-        CheckinError::NotFound(_) => ErrorCode::NotFound,
-        CheckinError::Invalid(_) => ErrorCode::Invalid,
-        CheckinError::Storage(s) => storage_code(s),
-    }
-}
-
-fn assess_code(e: &AssessStoreError) -> ErrorCode {
-    match e {
-        AssessStoreError::Invalid(_) => ErrorCode::Invalid,
-        AssessStoreError::Storage(s) => storage_code(s),
-    }
-}
-
-impl Error {
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Error::Vault(v) => match v {
-                VaultError::Missing(_) => ErrorCode::VaultMissing,
-                VaultError::AlreadyExists(_) => ErrorCode::VaultExists,
-                VaultError::NotAVault(..) => ErrorCode::NotAVault,
-                VaultError::NewerVersion { .. } => ErrorCode::NewerVersion,
-                VaultError::WrongPassphrase => ErrorCode::WrongPassphrase,
-                VaultError::WrongRecoveryKey | VaultError::MalformedRecoveryKey => {
-                    ErrorCode::WrongRecoveryKey
-                }
-                VaultError::Busy => ErrorCode::VaultBusy,
-                VaultError::KeyFileDamaged(_) | VaultError::Backup(_) | VaultError::Migrate(_) => {
-                    ErrorCode::Damaged
-                }
-                VaultError::Storage(s) => storage_code(s),
-                VaultError::Io { .. } => ErrorCode::Io,
-            },
-            Error::Journal(j) => journal_code(j),
-            Error::Checkin(c) => checkin_code(c),
-            Error::Assess(a) => assess_code(a),
-            Error::Insights(i) => match i {
-                InsightsError::Chart(_) => ErrorCode::Internal,
-                InsightsError::Checkin(c) => checkin_code(c),
-                InsightsError::Assess(a) => assess_code(a),
-                InsightsError::Journal(j) => journal_code(j),
-            },
-        }
     }
 }

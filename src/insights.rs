@@ -7,19 +7,21 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-use crate::charts::{self, ChartError, DayPoint, Theme};
+use crate::charts::{self, DayPoint, Theme};
+use crate::error::Result;
 use crate::vault::Vault;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Range {
     #[default]
-    #[value(name = "30d")]
+    #[cfg_attr(feature = "cli", value(name = "30d"))]
     Days30,
-    #[value(name = "6m")]
+    #[cfg_attr(feature = "cli", value(name = "6m"))]
     Months6,
-    #[value(name = "1y")]
+    #[cfg_attr(feature = "cli", value(name = "1y"))]
     Year,
     All,
 }
@@ -36,7 +38,8 @@ impl Range {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum ChartKind {
@@ -50,55 +53,9 @@ pub enum ChartKind {
     Scatter,
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InsightsError {
-    #[error(transparent)]
-    Chart(#[from] ChartError),
-    #[error(transparent)]
-    Checkin(#[from] crate::checkin::CheckinError),
-    #[error(transparent)]
-    Assess(#[from] crate::assess::AssessStoreError),
-    #[error(transparent)]
-    Journal(#[from] crate::journal::JournalError),
-}
-
 fn local_date(t: Timestamp, tz: &str) -> Date {
     let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
     t.to_zoned(zone).date()
-}
-
-/// Daily averages of check-ins, with the number of glimmers noted each day.
-pub async fn day_points(
-    vault: &Vault,
-    since: Option<Timestamp>,
-) -> Result<Vec<DayPoint>, InsightsError> {
-    #[derive(Default)]
-    struct Acc {
-        mood: f64,
-        intensity: f64,
-        n: u32,
-        glimmers: u32,
-    }
-    let mut days: BTreeMap<Date, Acc> = BTreeMap::new();
-    for c in vault.checkins().between(since, None).await? {
-        let a = days.entry(local_date(c.created_at, &c.tz)).or_default();
-        a.mood += f64::from(c.mood);
-        a.intensity += f64::from(c.intensity);
-        a.n += 1;
-    }
-    for (at, tz) in vault.journal().glimmer_times(since).await? {
-        days.entry(local_date(at, &tz)).or_default().glimmers += 1;
-    }
-    Ok(days
-        .into_iter()
-        .filter(|(_, a)| a.n > 0)
-        .map(|(date, a)| DayPoint {
-            date,
-            mood: a.mood / f64::from(a.n),
-            intensity: a.intensity / f64::from(a.n),
-            glimmers: a.glimmers,
-        })
-        .collect())
 }
 
 /// The numbers behind the charts, for the tables screen readers use.
@@ -111,64 +68,101 @@ pub struct InsightsData {
     pub phq9: Vec<(Timestamp, u8)>,
 }
 
-pub async fn data(vault: &Vault, range: Range) -> Result<InsightsData, InsightsError> {
-    let since = range.since(Timestamp::now());
-    Ok(InsightsData {
-        days: day_points(vault, since).await?,
-        emotions: vault.checkins().emotion_counts(since, None).await?,
-        phq9: phq9_points(vault, since).await?,
-    })
+/// A handle on the numbers and charts of an unlocked vault.
+pub struct Insights<'v> {
+    vault: &'v Vault,
 }
 
-/// PHQ-9 totals taken since `since`, oldest first.
-async fn phq9_points(
-    vault: &Vault,
-    since: Option<Timestamp>,
-) -> Result<Vec<(Timestamp, u8)>, InsightsError> {
-    Ok(vault
-        .assessments()
-        .phq9_history()
-        .await?
-        .into_iter()
-        .filter(|a| since.is_none_or(|s| a.created_at >= s))
-        .map(|a| (a.created_at, a.score.total))
-        .collect())
-}
+impl<'v> Insights<'v> {
+    pub(crate) fn new(vault: &'v Vault) -> Self {
+        Self { vault }
+    }
 
-/// Renders one chart of the vault's data as an SVG string.
-pub async fn chart(
-    vault: &Vault,
-    kind: ChartKind,
-    range: Range,
-    theme: Theme,
-) -> Result<String, InsightsError> {
-    let now = Timestamp::now();
-    let since = range.since(now);
-    Ok(match kind {
-        ChartKind::Mood => charts::mood_and_intensity(&day_points(vault, since).await?, theme)?,
-        ChartKind::Year => {
-            // Always the whole of this year, whatever the range.
-            let year = now.to_zoned(TimeZone::system()).year();
-            let jan1 = Date::new(year, 1, 1)
-                .and_then(|d| d.to_zoned(TimeZone::system()))
-                .map(|z| z.timestamp())
-                .ok();
-            charts::year_in_pixels(year, &day_points(vault, jan1).await?, theme)?
+    /// Daily averages of check-ins, with the number of glimmers noted each day.
+    pub async fn day_points(&self, since: Option<Timestamp>) -> Result<Vec<DayPoint>> {
+        let vault = self.vault;
+        #[derive(Default)]
+        struct Acc {
+            mood: f64,
+            intensity: f64,
+            n: u32,
+            glimmers: u32,
         }
-        ChartKind::Emotions => charts::emotion_frequencies(
-            &vault.checkins().emotion_counts(since, None).await?,
-            theme,
-        )?,
-        ChartKind::Phq9 => charts::phq9_over_time(&phq9_points(vault, since).await?, theme)?,
-        ChartKind::Scatter => {
-            let points: Vec<(i8, u8)> = vault
-                .checkins()
-                .between(since, None)
-                .await?
-                .iter()
-                .map(|c| (c.mood, c.intensity))
-                .collect();
-            charts::intensity_vs_mood(&points, theme)?
+        let mut days: BTreeMap<Date, Acc> = BTreeMap::new();
+        for c in vault.checkins().between(since, None).await? {
+            let a = days.entry(local_date(c.created_at, &c.tz)).or_default();
+            a.mood += f64::from(c.mood);
+            a.intensity += f64::from(c.intensity);
+            a.n += 1;
         }
-    })
+        for (at, tz) in vault.journal().glimmer_times(since).await? {
+            days.entry(local_date(at, &tz)).or_default().glimmers += 1;
+        }
+        Ok(days
+            .into_iter()
+            .filter(|(_, a)| a.n > 0)
+            .map(|(date, a)| DayPoint {
+                date,
+                mood: a.mood / f64::from(a.n),
+                intensity: a.intensity / f64::from(a.n),
+                glimmers: a.glimmers,
+            })
+            .collect())
+    }
+
+    pub async fn data(&self, range: Range) -> Result<InsightsData> {
+        let since = range.since(Timestamp::now());
+        Ok(InsightsData {
+            days: self.day_points(since).await?,
+            emotions: self.vault.checkins().emotion_counts(since, None).await?,
+            phq9: self.phq9_points(since).await?,
+        })
+    }
+
+    /// PHQ-9 totals taken since `since`, oldest first.
+    async fn phq9_points(&self, since: Option<Timestamp>) -> Result<Vec<(Timestamp, u8)>> {
+        Ok(self
+            .vault
+            .assessments()
+            .phq9_history()
+            .await?
+            .into_iter()
+            .filter(|a| since.is_none_or(|s| a.created_at >= s))
+            .map(|a| (a.created_at, a.score.total))
+            .collect())
+    }
+
+    /// Renders one chart of the vault's data as an SVG string.
+    pub async fn chart(&self, kind: ChartKind, range: Range, theme: Theme) -> Result<String> {
+        let vault = self.vault;
+        let now = Timestamp::now();
+        let since = range.since(now);
+        Ok(match kind {
+            ChartKind::Mood => charts::mood_and_intensity(&self.day_points(since).await?, theme)?,
+            ChartKind::Year => {
+                // Always the whole of this year, whatever the range.
+                let year = now.to_zoned(TimeZone::system()).year();
+                let jan1 = Date::new(year, 1, 1)
+                    .and_then(|d| d.to_zoned(TimeZone::system()))
+                    .map(|z| z.timestamp())
+                    .ok();
+                charts::year_in_pixels(year, &self.day_points(jan1).await?, theme)?
+            }
+            ChartKind::Emotions => charts::emotion_frequencies(
+                &vault.checkins().emotion_counts(since, None).await?,
+                theme,
+            )?,
+            ChartKind::Phq9 => charts::phq9_over_time(&self.phq9_points(since).await?, theme)?,
+            ChartKind::Scatter => {
+                let points: Vec<(i8, u8)> = vault
+                    .checkins()
+                    .between(since, None)
+                    .await?
+                    .iter()
+                    .map(|c| (c.mood, c.intensity))
+                    .collect();
+                charts::intensity_vs_mood(&points, theme)?
+            }
+        })
+    }
 }

@@ -61,7 +61,7 @@ pub struct KdfParams {
 }
 
 impl Default for KdfParams {
-    /// DESIGN.md §3: m = 64 MiB, t = 3, p = 4.
+    /// m = 64 MiB, t = 3, p = 4: costly enough to slow guessing, quick enough to unlock in a second.
     fn default() -> Self {
         Self {
             m_kib: 64 * 1024,
@@ -95,6 +95,18 @@ pub enum KeyError {
     Damaged(String),
     #[error("the system random number generator failed: {0}")]
     Random(String),
+}
+
+impl From<KeyError> for crate::Error {
+    fn from(e: KeyError) -> Self {
+        match e {
+            KeyError::Mismatch => crate::Error::WrongPassphrase,
+            KeyError::Damaged(d) => crate::Error::Damaged(format!(
+                "The vault's key file vault.json is damaged ({d}). Nothing was changed."
+            )),
+            KeyError::Random(d) => crate::Error::Internal(format!("no random numbers: {d}")),
+        }
+    }
 }
 
 const AAD_PASSPHRASE: &[u8] = b"glimmer-vault/v1/passphrase";

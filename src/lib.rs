@@ -2,6 +2,7 @@
 //! no Tauri here, so the CLI, the desktop shell and the tests share one engine.
 
 pub mod assess;
+#[cfg(feature = "cli")]
 pub mod bench;
 pub mod charts;
 pub mod checkin;
@@ -15,8 +16,9 @@ pub mod settings;
 pub mod storage;
 pub mod vault;
 
-pub use error::{Error, ErrorCode, ErrorReport};
+pub use error::{Error, ErrorCode, ErrorReport, Result};
 pub use journal::{Entry, EntryPatch, EntrySummary, Journal, Kind, NewEntry};
 pub use keys::{KdfParams, Secret};
 pub use settings::Settings;
-pub use vault::{Credential, Vault, VaultError, VaultPaths, VaultStatus};
+pub use storage::Tx;
+pub use vault::{Credential, Vault, VaultPaths, VaultStatus};

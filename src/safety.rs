@@ -6,7 +6,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::storage::StorageError;
+use crate::error::Result;
+use crate::storage::{Tx, json};
 
 pub const OFFLINE_NOTICE: &str = "Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.";
 
@@ -66,17 +67,36 @@ pub const SECTION_TITLES: [&str; 7] = [
     "Reasons for living",
 ];
 
-pub async fn load(pool: &SqlitePool) -> Result<SafetyPlan, StorageError> {
-    let raw: Option<String> = sqlx::query_scalar("SELECT plan FROM safety_plan WHERE id = 1")
-        .fetch_optional(pool)
-        .await?;
-    Ok(raw
-        .and_then(|r| serde_json::from_str(&r).ok())
-        .unwrap_or_default())
+/// A handle on the safety plan of an unlocked vault.
+pub struct Safety<'v> {
+    pool: &'v SqlitePool,
 }
 
-/// Saves the plan (trimming empty lines) and returns it as stored.
-pub async fn save(pool: &SqlitePool, plan: &SafetyPlan) -> Result<SafetyPlan, StorageError> {
+impl<'v> Safety<'v> {
+    pub(crate) fn new(pool: &'v SqlitePool) -> Self {
+        Self { pool }
+    }
+
+    pub async fn plan(&self) -> Result<SafetyPlan> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT plan FROM safety_plan WHERE id = 1")
+            .fetch_optional(self.pool)
+            .await?;
+        Ok(raw
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or_default())
+    }
+
+    /// Saves the plan (trimming empty lines) and returns it as stored.
+    pub async fn save(&self, plan: &SafetyPlan) -> Result<SafetyPlan> {
+        let mut tx = Tx::begin(self.pool).await?;
+        let plan = save(&mut tx, plan).await?;
+        tx.commit().await?;
+        Ok(plan)
+    }
+}
+
+/// Saves the plan inside the caller's write; returns it as stored.
+pub async fn save(tx: &mut Tx<'_>, plan: &SafetyPlan) -> Result<SafetyPlan> {
     let mut plan = plan.clone();
     for section in [
         &mut plan.warning_signs,
@@ -96,9 +116,9 @@ pub async fn save(pool: &SqlitePool, plan: &SafetyPlan) -> Result<SafetyPlan, St
         "INSERT INTO safety_plan (id, plan, updated_at) VALUES (1, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET plan = excluded.plan, updated_at = excluded.updated_at",
     )
-    .bind(serde_json::to_string(&plan).expect("plan serialises"))
+    .bind(json(&plan))
     .bind(now.as_millisecond())
-    .execute(pool)
+    .execute(tx.conn())
     .await?;
     Ok(plan)
 }

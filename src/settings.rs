@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::storage::StorageError;
+use crate::error::Result;
+use crate::storage::{Tx, json};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -28,21 +29,38 @@ impl Default for Settings {
 
 const KEY: &str = "app";
 
-pub async fn load(pool: &SqlitePool) -> Result<Settings, StorageError> {
-    let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-        .bind(KEY)
-        .fetch_optional(pool)
-        .await?;
-    Ok(raw
-        .and_then(|r| serde_json::from_str(&r).ok())
-        .unwrap_or_default())
+/// A handle on the settings of an unlocked vault.
+pub struct SettingsStore<'v> {
+    pool: &'v SqlitePool,
 }
 
-pub async fn save(pool: &SqlitePool, s: &Settings) -> Result<(), StorageError> {
+impl<'v> SettingsStore<'v> {
+    pub(crate) fn new(pool: &'v SqlitePool) -> Self {
+        Self { pool }
+    }
+
+    pub async fn load(&self) -> Result<Settings> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(KEY)
+            .fetch_optional(self.pool)
+            .await?;
+        Ok(raw
+            .and_then(|r| serde_json::from_str(&r).ok())
+            .unwrap_or_default())
+    }
+
+    pub async fn save(&self, s: &Settings) -> Result<()> {
+        let mut tx = Tx::begin(self.pool).await?;
+        save(&mut tx, s).await?;
+        tx.commit().await
+    }
+}
+
+pub async fn save(tx: &mut Tx<'_>, s: &Settings) -> Result<()> {
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(KEY)
-        .bind(serde_json::to_string(s).expect("settings serialise"))
-        .execute(pool)
+        .bind(json(s))
+        .execute(tx.conn())
         .await?;
     Ok(())
 }

@@ -1,44 +1,72 @@
-//! What can go wrong in SQLite, told in plain words, and small helpers shared
-//! by every area that stores data.
+//! Helpers every area uses to store data: time and id conversions, open-ended
+//! bounds, the transaction type that lets writes span areas, and checks.
 
-use sqlx::SqliteExecutor;
+use jiff::Timestamp;
+use sqlx::{Sqlite, SqliteConnection, SqliteExecutor};
+use uuid::Uuid;
 
-#[derive(Debug, thiserror::Error)]
-pub enum StorageError {
-    #[error(
-        "The disk is full, so this could not be saved. Nothing already saved was lost; free some space and try again."
-    )]
-    DiskFull,
-    #[error("The vault is busy with another Glimmer; try again in a moment.")]
-    Busy,
-    #[error("The vault database could not be read with its key.")]
-    NotADatabase,
-    #[error("The vault database is damaged ({0}). Your backups are in the vault's backups folder.")]
-    Corrupt(String),
-    #[error("A storage error occurred: {0}")]
-    Other(sqlx::Error),
-}
+use crate::error::{Error, Result};
 
-impl From<sqlx::Error> for StorageError {
-    fn from(e: sqlx::Error) -> Self {
-        // SQLite primary result codes; extended codes keep them in the low byte.
-        let code = e
-            .as_database_error()
-            .and_then(|d| d.code())
-            .and_then(|c| c.parse::<i64>().ok())
-            .map(|c| c & 0xff);
-        match code {
-            Some(13) => StorageError::DiskFull,
-            Some(5) | Some(6) => StorageError::Busy,
-            Some(26) => StorageError::NotADatabase,
-            Some(11) => StorageError::Corrupt(e.to_string()),
-            _ => StorageError::Other(e),
-        }
+/// A write in progress. Area functions that take one add their changes to it;
+/// nothing is visible or kept until `commit`, and dropping it rolls back, so an
+/// import or a restore that spans areas is all or nothing.
+pub struct Tx<'v>(sqlx::Transaction<'v, Sqlite>);
+
+impl<'v> Tx<'v> {
+    pub(crate) async fn begin(pool: &'v sqlx::SqlitePool) -> Result<Self> {
+        Ok(Self(pool.begin().await?))
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        Ok(self.0.commit().await?)
+    }
+
+    pub(crate) fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.0
     }
 }
 
+/// Unix milliseconds as stored, back to an instant (the epoch if out of range,
+/// which only a hand-edited database could hold).
+pub(crate) fn ts(ms: i64) -> Timestamp {
+    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// Lower bound of an open-ended `[since, until)` range, in Unix milliseconds.
+pub(crate) fn since_ms(since: Option<Timestamp>) -> i64 {
+    since.map_or(i64::MIN, |t| t.as_millisecond())
+}
+
+/// Upper bound of an open-ended `[since, until)` range, in Unix milliseconds.
+pub(crate) fn until_ms(until: Option<Timestamp>) -> i64 {
+    until.map_or(i64::MAX, |t| t.as_millisecond())
+}
+
+/// An id typed or passed by a front end; `what` names the thing ("check-in").
+pub fn parse_id(text: &str, what: &str) -> Result<Uuid> {
+    Uuid::parse_str(text.trim()).map_err(|_| {
+        Error::invalid(
+            "id",
+            format!("“{}” is not the id of a {what}.", text.trim()),
+        )
+    })
+}
+
+/// The system's IANA time zone, stored beside each instant it wrote.
+pub(crate) fn local_tz() -> String {
+    jiff::tz::TimeZone::system()
+        .iana_name()
+        .unwrap_or("UTC")
+        .to_string()
+}
+
+/// Serialises plain data (strings, numbers) that cannot fail to serialise.
+pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
 /// `PRAGMA integrity_check`, joined into one line ("ok" when sound).
-pub async fn integrity_check<'e>(db: impl SqliteExecutor<'e>) -> Result<String, StorageError> {
+pub async fn integrity_check<'e>(db: impl SqliteExecutor<'e>) -> Result<String> {
     let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
         .fetch_all(db)
         .await?;

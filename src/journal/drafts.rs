@@ -6,10 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{
-    Entry, EntryPatch, Journal, JournalError, Kind, NewEntry, Result, apply_patch, check_intensity,
-    insert_entry,
-};
+use super::{Entry, EntryPatch, Journal, Kind, NewEntry, apply_patch, check_intensity, no_entry};
+use crate::error::{Error, Result};
+use crate::storage::{Tx, json, ts};
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,7 +63,7 @@ impl DraftRow {
             body: self.body,
             tags: serde_json::from_str(&self.tags).unwrap_or_default(),
             intensity: self.intensity.and_then(|i| u8::try_from(i).ok()),
-            updated_at: super::ts(self.updated_at),
+            updated_at: ts(self.updated_at),
         }
     }
 }
@@ -89,7 +88,7 @@ impl Journal<'_> {
             .bind(input.kind.as_str())
             .bind(&input.title)
             .bind(&input.body)
-            .bind(serde_json::to_string(&input.tags).expect("strings serialise"))
+            .bind(json(&input.tags))
             .bind(input.intensity.map(i64::from))
             .bind(Timestamp::now().as_millisecond())
             .fetch_one(self.pool)
@@ -115,21 +114,26 @@ impl Journal<'_> {
     /// Saves the draft as an entry (or as the edit of its entry) and removes
     /// the draft, atomically: either both happen or neither.
     pub async fn publish_draft(&self, id: Uuid) -> Result<Entry> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = Tx::begin(self.pool).await?;
         let sql = format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?");
         let draft = sqlx::query_as::<_, DraftRow>(&sql)
             .bind(id.to_string())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(tx.conn())
             .await?
-            .ok_or_else(|| JournalError::NotFound(id.to_string()))?
+            .ok_or_else(|| {
+                Error::NotFound(
+                    "That draft is no longer here; it may have been saved or discarded already."
+                        .into(),
+                )
+            })?
             .into_draft();
         let entry = match draft.entry_id {
             Some(entry_id) => {
                 let seq: i64 = sqlx::query_scalar("SELECT seq FROM entries WHERE id = ?")
                     .bind(entry_id.to_string())
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(tx.conn())
                     .await?
-                    .ok_or_else(|| JournalError::NotFound(entry_id.to_string()))?;
+                    .ok_or_else(|| no_entry(&entry_id.to_string()))?;
                 let patch = EntryPatch {
                     title: Some(draft.title),
                     body: Some(draft.body),
@@ -147,15 +151,14 @@ impl Journal<'_> {
                     intensity: draft.intensity,
                     ..NewEntry::default()
                 };
-                let seq = insert_entry(&mut tx, &new)
+                super::insert(&mut tx, &new)
                     .await?
-                    .expect("a fresh UUIDv7 is never already present");
-                super::fetch_by_seq(&mut tx, seq).await?
+                    .expect("a fresh UUIDv7 is never already present")
             }
         };
         sqlx::query("DELETE FROM drafts WHERE id = ?")
             .bind(id.to_string())
-            .execute(&mut *tx)
+            .execute(tx.conn())
             .await?;
         tx.commit().await?;
         Ok(entry)

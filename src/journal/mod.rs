@@ -8,11 +8,12 @@ pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_quer
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
+use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::StorageError;
+use crate::storage::{Tx, local_tz, since_ms, ts};
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -20,25 +21,9 @@ const MAX_TITLE_CHARS: usize = 300;
 const MAX_TAG_CHARS: usize = 40;
 const EXCERPT_CHARS: usize = 160;
 
-#[derive(Debug, thiserror::Error)]
-pub enum JournalError {
-    #[error("No entry matches “{0}”. `glimmer list` shows the ids.")]
-    NotFound(String),
-    #[error("More than one entry starts with “{0}”; type a few more characters of the id.")]
-    Ambiguous(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    Storage(#[from] StorageError),
+fn no_entry(id: &str) -> Error {
+    Error::NotFound(format!("No entry matches “{id}”."))
 }
-
-impl From<sqlx::Error> for JournalError {
-    fn from(e: sqlx::Error) -> Self {
-        JournalError::Storage(e.into())
-    }
-}
-
-pub type Result<T> = std::result::Result<T, JournalError>;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -175,9 +160,12 @@ pub fn normalize_tags(raw: &[String]) -> Result<Vec<String>> {
             continue;
         }
         if t.chars().count() > MAX_TAG_CHARS {
-            return Err(JournalError::Invalid(format!(
-                "The tag “{t}” is longer than {MAX_TAG_CHARS} characters; try a shorter one."
-            )));
+            return Err(Error::invalid(
+                "tags",
+                format!(
+                    "The tag “{t}” is longer than {MAX_TAG_CHARS} characters; try a shorter one."
+                ),
+            ));
         }
         if !out.contains(&t) {
             out.push(t);
@@ -188,41 +176,36 @@ pub fn normalize_tags(raw: &[String]) -> Result<Vec<String>> {
 
 fn check_intensity(i: Option<u8>) -> Result<()> {
     match i {
-        Some(v) if v > 10 => Err(JournalError::Invalid(format!(
-            "Intensity goes from 0 to 10; {v} is outside that."
-        ))),
+        Some(v) if v > 10 => Err(Error::invalid(
+            "intensity",
+            format!("Intensity goes from 0 to 10; {v} is outside that."),
+        )),
         _ => Ok(()),
     }
 }
 
 fn check_text(title: &str, body: &str) -> Result<()> {
     if title.trim().is_empty() && body.trim().is_empty() {
-        return Err(JournalError::Invalid(
-            "There is nothing written yet, so nothing was saved.".into(),
+        return Err(Error::invalid(
+            "body",
+            "There is nothing written yet, so nothing was saved.",
         ));
     }
     if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(JournalError::Invalid(format!(
-            "The title is longer than {MAX_TITLE_CHARS} characters; move some of it into the text."
-        )));
+        return Err(Error::invalid(
+            "title",
+            format!(
+                "The title is longer than {MAX_TITLE_CHARS} characters; move some of it into the text."
+            ),
+        ));
     }
     if body.len() > MAX_BODY_BYTES {
-        return Err(JournalError::Invalid(
-            "The text is longer than one megabyte; split it into a few entries.".into(),
+        return Err(Error::invalid(
+            "body",
+            "The text is longer than one megabyte; split it into a few entries.",
         ));
     }
     Ok(())
-}
-
-pub(crate) fn local_tz() -> String {
-    jiff::tz::TimeZone::system()
-        .iana_name()
-        .unwrap_or("UTC")
-        .to_string()
-}
-
-fn ts(ms: i64) -> Timestamp {
-    Timestamp::from_millisecond(ms).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
 fn split_tags(s: &str) -> Vec<String> {
@@ -298,11 +281,14 @@ impl<'v> Journal<'v> {
     }
 
     pub async fn create(&self, new: &NewEntry) -> Result<Entry> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = Tx::begin(self.pool).await?;
         let seq = insert_entry(&mut tx, new).await?.ok_or_else(|| {
-            JournalError::Invalid("An entry with this id already exists; nothing was saved.".into())
+            Error::invalid(
+                "id",
+                "An entry with this id already exists; nothing was saved.",
+            )
         })?;
-        let entry = fetch_by_seq(&mut tx, seq).await?;
+        let entry = fetch_by_seq(tx.conn(), seq).await?;
         tx.commit().await?;
         Ok(entry)
     }
@@ -310,7 +296,7 @@ impl<'v> Journal<'v> {
     /// Adds many entries in one transaction: all or nothing. Entries whose id is
     /// already in the vault are left alone, so importing twice adds nothing.
     pub async fn import(&self, entries: &[NewEntry]) -> Result<ImportReport> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = Tx::begin(self.pool).await?;
         let mut added = 0;
         for e in entries {
             if insert_entry(&mut tx, e).await?.is_some() {
@@ -338,10 +324,10 @@ impl<'v> Journal<'v> {
                 .bind(u.to_string())
                 .fetch_optional(self.pool)
                 .await?
-                .ok_or(JournalError::NotFound(id));
+                .ok_or_else(|| no_entry(&id));
         }
         if id.len() < 4 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-            return Err(JournalError::NotFound(id));
+            return Err(no_entry(&id));
         }
         // ids are lower-case hex, so a range scan on the unique index finds the prefix.
         let upper = format!("{id}\u{7f}");
@@ -353,14 +339,19 @@ impl<'v> Journal<'v> {
                 .await?;
         match seqs.as_slice() {
             [one] => Ok(*one),
-            [] => Err(JournalError::NotFound(id)),
-            _ => Err(JournalError::Ambiguous(id)),
+            [] => Err(no_entry(&id)),
+            _ => Err(Error::invalid(
+                "id",
+                format!(
+                    "More than one entry starts with “{id}”; type a few more characters of the id."
+                ),
+            )),
         }
     }
 
     pub async fn update(&self, id: &str, patch: &EntryPatch) -> Result<Entry> {
         let seq = self.resolve(id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = Tx::begin(self.pool).await?;
         let entry = apply_patch(&mut tx, seq, patch).await?;
         tx.commit().await?;
         Ok(entry)
@@ -444,7 +435,7 @@ impl<'v> Journal<'v> {
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT created_at, tz FROM entries WHERE kind = 'glimmer' AND deleted_at IS NULL AND created_at >= ?",
         )
-        .bind(since.map_or(i64::MIN, |t| t.as_millisecond()))
+        .bind(since_ms(since))
         .fetch_all(self.pool)
         .await?;
         Ok(rows.into_iter().map(|(at, tz)| (ts(at), tz)).collect())
@@ -482,21 +473,29 @@ fn page_of(mut rows: Vec<EntryRow>, limit: u32) -> Page {
 fn parse_cursor(c: &str) -> Result<(i64, i64)> {
     c.split_once('.')
         .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
-        .ok_or_else(|| JournalError::Invalid("That page marker is not one Glimmer made.".into()))
+        .ok_or_else(|| Error::invalid("before", "That page marker is not one Glimmer made."))
 }
 
-async fn fetch_by_seq(conn: &mut sqlx::SqliteConnection, seq: i64) -> Result<Entry> {
+async fn fetch_by_seq(conn: &mut SqliteConnection, seq: i64) -> Result<Entry> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE seq = ?");
     let row: EntryRow = sqlx::query_as(&sql)
         .bind(seq)
         .fetch_optional(&mut *conn)
         .await?
-        .ok_or_else(|| JournalError::NotFound(seq.to_string()))?;
+        .ok_or_else(|| no_entry(&seq.to_string()))?;
     Ok(row.into_entry())
 }
 
-/// Inserts one entry with its tags; `None` when its id is already present.
-async fn insert_entry(tx: &mut Transaction<'_, Sqlite>, new: &NewEntry) -> Result<Option<i64>> {
+/// Inserts one entry with its tags inside the caller's write; `None` when its
+/// id is already present, so importing twice adds nothing.
+pub async fn insert(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<Entry>> {
+    match insert_entry(tx, new).await? {
+        Some(seq) => Ok(Some(fetch_by_seq(tx.conn(), seq).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<i64>> {
     check_text(&new.title, &new.body)?;
     check_intensity(new.intensity)?;
     let tags = normalize_tags(&new.tags)?;
@@ -516,7 +515,7 @@ async fn insert_entry(tx: &mut Transaction<'_, Sqlite>, new: &NewEntry) -> Resul
     .bind(created)
     .bind(created)
     .bind(new.tz.clone().unwrap_or_else(local_tz))
-    .fetch_optional(&mut **tx)
+    .fetch_optional(tx.conn())
     .await?;
     if let Some(seq) = seq {
         set_tags(tx, seq, &tags).await?;
@@ -525,12 +524,8 @@ async fn insert_entry(tx: &mut Transaction<'_, Sqlite>, new: &NewEntry) -> Resul
 }
 
 /// Changes an entry inside the caller's transaction; `updated_at` becomes now.
-async fn apply_patch(
-    tx: &mut Transaction<'_, Sqlite>,
-    seq: i64,
-    patch: &EntryPatch,
-) -> Result<Entry> {
-    let current = fetch_by_seq(tx, seq).await?;
+async fn apply_patch(tx: &mut Tx<'_>, seq: i64, patch: &EntryPatch) -> Result<Entry> {
+    let current = fetch_by_seq(tx.conn(), seq).await?;
     let title = patch.title.clone().unwrap_or(current.title);
     let body = patch.body.clone().unwrap_or(current.body);
     let intensity = patch.intensity.unwrap_or(current.intensity);
@@ -547,22 +542,22 @@ async fn apply_patch(
         .bind(tags.join(" "))
         .bind(Timestamp::now().as_millisecond())
         .bind(seq)
-        .execute(&mut **tx)
+        .execute(tx.conn())
         .await?;
     set_tags(tx, seq, &tags).await?;
-    fetch_by_seq(tx, seq).await
+    fetch_by_seq(tx.conn(), seq).await
 }
 
-async fn set_tags(tx: &mut Transaction<'_, Sqlite>, seq: i64, tags: &[String]) -> Result<()> {
+async fn set_tags(tx: &mut Tx<'_>, seq: i64, tags: &[String]) -> Result<()> {
     sqlx::query("DELETE FROM entry_tags WHERE entry_seq = ?")
         .bind(seq)
-        .execute(&mut **tx)
+        .execute(tx.conn())
         .await?;
     for t in tags {
         sqlx::query("INSERT INTO entry_tags (tag, entry_seq) VALUES (?, ?)")
             .bind(t)
             .bind(seq)
-            .execute(&mut **tx)
+            .execute(tx.conn())
             .await?;
     }
     Ok(())

@@ -7,7 +7,8 @@ use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqlitePool};
 
-use super::{EntryRow, EntrySummary, Journal, Kind, Result, SUMMARY_COLUMNS, normalize_tags};
+use super::{EntryRow, EntrySummary, Journal, Kind, SUMMARY_COLUMNS, normalize_tags};
+use crate::error::Result;
 use crate::markdown::escape_html;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

@@ -3,7 +3,7 @@
 use glimmer::assess::Band;
 use glimmer::charts::{self, DayPoint, Theme, WIDTH};
 use glimmer::checkin::CheckinInput;
-use glimmer::insights::{self, ChartKind, Range};
+use glimmer::insights::{ChartKind, Range};
 use glimmer::safety::SafetyPlan;
 use glimmer::{Kind, NewEntry};
 use jiff::civil::Date;
@@ -123,7 +123,7 @@ async fn phq9_results_are_kept_with_their_safety_flag() {
 async fn the_safety_plan_persists_across_lock_and_unlock() {
     let tv = TempVault::new().await;
     assert_eq!(
-        tv.vault.safety_plan().await.unwrap().crisis_line.call,
+        tv.vault.safety().plan().await.unwrap().crisis_line.call,
         "988",
         "US 988 by default"
     );
@@ -135,14 +135,14 @@ async fn the_safety_plan_persists_across_lock_and_unlock() {
     plan.crisis_line.country = "United Kingdom".into();
     plan.crisis_line.name = "Samaritans".into();
     plan.crisis_line.call = "116 123".into();
-    let saved = tv.vault.save_safety_plan(&plan).await.unwrap();
+    let saved = tv.vault.safety().save(&plan).await.unwrap();
     assert_eq!(
         saved.warning_signs,
         vec!["Not answering messages"],
         "empty lines are dropped"
     );
     let tv = tv.reopen().await;
-    let back = tv.vault.safety_plan().await.unwrap();
+    let back = tv.vault.safety().plan().await.unwrap();
     assert_eq!(back.reasons_for_living, vec!["My sister"]);
     assert_eq!(back.crisis_line.call, "116 123");
     assert!(back.updated_at.is_some());
@@ -296,18 +296,27 @@ async fn insights_draw_from_the_vault() {
         })
         .await
         .unwrap();
-    let points = insights::day_points(&tv.vault, None).await.unwrap();
+    let points = tv.vault.insights().day_points(None).await.unwrap();
     assert_eq!(points.len(), 10);
     assert_eq!(points.iter().map(|p| p.glimmers).sum::<u32>(), 1);
-    let svg = insights::chart(&tv.vault, ChartKind::Mood, Range::Days30, Theme::Light)
+    let svg = tv
+        .vault
+        .insights()
+        .chart(ChartKind::Mood, Range::Days30, Theme::Light)
         .await
         .unwrap();
     assert!(count(&parse(&svg), "circle") >= 20);
-    let emotions = insights::chart(&tv.vault, ChartKind::Emotions, Range::All, Theme::Dark)
+    let emotions = tv
+        .vault
+        .insights()
+        .chart(ChartKind::Emotions, Range::All, Theme::Dark)
         .await
         .unwrap();
     assert!(title_and_desc(&parse(&emotions)).1.contains("flat: 10"));
-    let phq = insights::chart(&tv.vault, ChartKind::Phq9, Range::All, Theme::Light)
+    let phq = tv
+        .vault
+        .insights()
+        .chart(ChartKind::Phq9, Range::All, Theme::Light)
         .await
         .unwrap();
     assert!(

@@ -1,6 +1,7 @@
 //! Entries, glimmers, tags, the trash, drafts and import, on real vaults.
 
-use glimmer::journal::{DraftInput, JournalError};
+use glimmer::Error;
+use glimmer::journal::DraftInput;
 use glimmer::{EntryPatch, Kind, NewEntry};
 use jiff::{SignedDuration, Timestamp};
 
@@ -76,14 +77,11 @@ async fn ids_resolve_by_unique_prefix() {
     if common >= 4 {
         assert!(matches!(
             j.get(&sa[..common]).await,
-            Err(JournalError::Ambiguous(_))
+            Err(Error::Invalid { field: "id", .. })
         ));
     }
-    assert!(matches!(
-        j.get("ffffffff").await,
-        Err(JournalError::NotFound(_))
-    ));
-    assert!(matches!(j.get("no").await, Err(JournalError::NotFound(_))));
+    assert!(matches!(j.get("ffffffff").await, Err(Error::NotFound(_))));
+    assert!(matches!(j.get("no").await, Err(Error::NotFound(_))));
 }
 
 #[tokio::test]
@@ -150,7 +148,7 @@ async fn the_trash_hides_restores_and_purges() {
     assert_eq!(j.purge_trash_before(soon).await.unwrap(), 1);
     assert!(matches!(
         j.get(&gone.id.to_string()).await,
-        Err(JournalError::NotFound(_))
+        Err(Error::NotFound(_))
     ));
     assert!(j.get(&keep.id.to_string()).await.is_ok());
 }

@@ -4,5 +4,6 @@ mod cli;
 mod insights;
 mod journal;
 mod search;
+mod structure;
 mod util;
 mod vault;

@@ -5,7 +5,7 @@ use std::sync::{Mutex, OnceLock};
 
 use glimmer::journal::Journal;
 use glimmer::vault::{MIGRATOR, READER_VERSION};
-use glimmer::{Credential, NewEntry, Secret, Vault, VaultError};
+use glimmer::{Credential, Error, NewEntry, Secret, Vault};
 use sqlx::migrate::Migrator;
 
 use crate::util::{PASS, TempVault, light_kdf, pass, snapshot, text};
@@ -89,11 +89,8 @@ async fn wrong_passphrase_is_refused_and_changes_nothing() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(err, VaultError::WrongPassphrase), "{err:?}");
-    assert_eq!(
-        glimmer::Error::from(err).code(),
-        glimmer::ErrorCode::WrongPassphrase
-    );
+    assert!(matches!(err, Error::WrongPassphrase), "{err:?}");
+    assert_eq!(err.code(), glimmer::ErrorCode::WrongPassphrase);
     assert_eq!(
         snapshot(&path),
         before,
@@ -129,7 +126,7 @@ async fn recovery_key_unlocks_and_passphrase_changes_rewrap_only() {
     vault.lock().await;
 
     let old = Vault::unlock(&path, &pass()).await.unwrap_err();
-    assert!(matches!(old, VaultError::WrongPassphrase), "{old:?}");
+    assert!(matches!(old, Error::WrongPassphrase), "{old:?}");
     let vault = Vault::unlock(
         &path,
         &Credential::Passphrase(Secret::new("a new and longer passphrase")),
@@ -151,13 +148,19 @@ async fn recovery_key_unlocks_and_passphrase_changes_rewrap_only() {
     )
     .await
     .unwrap_err();
-    assert!(matches!(wrong, VaultError::WrongRecoveryKey), "{wrong:?}");
+    assert!(matches!(wrong, Error::WrongRecoveryKey(_)), "{wrong:?}");
+    assert!(wrong.to_string().contains("doesn't open this vault"));
     let malformed = Vault::unlock(&path, &Credential::RecoveryKey(Secret::new("hello")))
         .await
         .unwrap_err();
     assert!(
-        matches!(malformed, VaultError::MalformedRecoveryKey),
+        matches!(malformed, Error::WrongRecoveryKey(_)),
         "{malformed:?}"
+    );
+    assert!(
+        malformed
+            .to_string()
+            .contains("doesn't look like a recovery key")
     );
     Vault::unlock(&path, &Credential::RecoveryKey(Secret::new(shown)))
         .await
@@ -181,7 +184,7 @@ async fn a_vault_from_a_newer_glimmer_is_refused_untouched() {
     let before = snapshot(&path);
     let err = Vault::unlock(&path, &pass()).await.unwrap_err();
     assert!(
-        matches!(err, VaultError::NewerVersion { needed, ours } if needed == READER_VERSION + 1 && ours == READER_VERSION),
+        matches!(err, Error::NewerVersion { needed, ours } if needed == READER_VERSION + 1 && ours == READER_VERSION),
         "{err:?}"
     );
     assert!(err.to_string().contains("newer Glimmer"));
@@ -194,14 +197,14 @@ async fn missing_and_foreign_directories_get_clear_errors() {
     let missing = Vault::unlock(dir.path().join("nope"), &pass())
         .await
         .unwrap_err();
-    assert!(matches!(missing, VaultError::Missing(_)), "{missing:?}");
-    assert!(missing.to_string().contains("glimmer init"));
+    assert!(matches!(missing, Error::VaultMissing(_)), "{missing:?}");
+    assert!(missing.to_string().contains("There is no Glimmer vault"));
 
     let foreign = dir.path().join("foreign");
     std::fs::create_dir(&foreign).unwrap();
     std::fs::write(foreign.join("vault.json"), b"{\"hello\": 1}").unwrap();
     let err = Vault::unlock(&foreign, &pass()).await.unwrap_err();
-    assert!(matches!(err, VaultError::NotAVault(..)), "{err:?}");
+    assert!(matches!(err, Error::NotAVault { .. }), "{err:?}");
 
     std::fs::write(
         foreign.join("vault.json"),
@@ -209,7 +212,7 @@ async fn missing_and_foreign_directories_get_clear_errors() {
     )
     .unwrap();
     let err = Vault::unlock(&foreign, &pass()).await.unwrap_err();
-    assert!(matches!(err, VaultError::NotAVault(..)), "{err:?}");
+    assert!(matches!(err, Error::NotAVault { .. }), "{err:?}");
 
     let db_only = dir.path().join("db-only");
     std::fs::create_dir(&db_only).unwrap();
@@ -221,7 +224,7 @@ async fn missing_and_foreign_directories_get_clear_errors() {
     let again = Vault::create_with(tv.path(), &Secret::new("x"), light_kdf())
         .await
         .unwrap_err();
-    assert!(matches!(again, VaultError::AlreadyExists(_)), "{again:?}");
+    assert!(matches!(again, Error::VaultExists(_)), "{again:?}");
 }
 
 #[tokio::test]
@@ -233,7 +236,7 @@ async fn a_database_swapped_for_another_is_not_opened() {
     b.vault.lock().await;
     std::fs::copy(pb.join("vault.sqlite"), pa.join("vault.sqlite")).unwrap();
     let err = Vault::unlock(&pa, &pass()).await.unwrap_err();
-    assert!(matches!(err, VaultError::NotAVault(..)), "{err:?}");
+    assert!(matches!(err, Error::NotAVault { .. }), "{err:?}");
 }
 
 fn first_migrations(n: usize) -> Migrator {
@@ -304,11 +307,8 @@ async fn an_upgrade_waits_while_another_glimmer_has_the_vault_open() {
             .await
             .unwrap();
     let err = Vault::unlock(&path, &pass()).await.unwrap_err();
-    assert!(matches!(err, VaultError::Busy), "{err:?}");
-    assert_eq!(
-        glimmer::Error::from(err).code(),
-        glimmer::ErrorCode::VaultBusy
-    );
+    assert!(matches!(err, Error::Busy(_)), "{err:?}");
+    assert_eq!(err.code(), glimmer::ErrorCode::VaultBusy);
     // Two Glimmers of the same version may share the vault.
     let second = Vault::unlock_with(&path, &pass(), &old).await.unwrap();
     second.lock().await;

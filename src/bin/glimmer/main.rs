@@ -264,7 +264,7 @@ async fn open(g: &Global) -> Result<Vault, CliError> {
     let dir = vault_dir(g)?;
     // Fail on a missing or newer vault before asking for a passphrase.
     if !VaultPaths::new(&dir).key_file().exists() {
-        return Err(glimmer::VaultError::Missing(dir).into());
+        return Err(glimmer::Error::VaultMissing(dir).into());
     }
     let pass = secrets::obtain(
         g.password_file.as_deref(),
@@ -502,7 +502,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                 .record_phq9(&answers, difficulty)
                 .await?;
             let plan = if result.score.safety_flag {
-                Some(vault.safety_plan().await?)
+                Some(vault.safety().plan().await?)
             } else {
                 None
             };
@@ -516,7 +516,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             out: file,
         } => {
             let vault = open(g).await?;
-            let svg = glimmer::insights::chart(&vault, kind, range, theme).await?;
+            let svg = vault.insights().chart(kind, range, theme).await?;
             std::fs::write(&file, svg)
                 .map_err(|e| msg(format!("Glimmer could not write {}: {e}", file.display())))?;
             out.message(&format!("Chart written to {}.", file.display()));

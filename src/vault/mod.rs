@@ -1,0 +1,282 @@
+//! The vault: a directory holding `vault.json` (wrapped keys), the SQLCipher
+//! database `vault.sqlite` and `backups/`. Creating, unlocking, upgrading and
+//! locking it happen here; each area of the journal is reached through it.
+
+mod keyfile;
+mod lock;
+mod open;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use sqlx::SqlitePool;
+use sqlx::migrate::Migrator;
+
+pub use keyfile::READER_VERSION;
+
+use crate::error::{Error, Result};
+use crate::keys::{DataKey, KdfParams, RecoveryKey, Secret, Slot};
+use crate::storage::{self, Tx};
+use keyfile::KeyFile;
+use lock::{DirLock, LockMode};
+
+/// Entries stay in the trash this long before they are deleted for good.
+const TRASH_DAYS: i64 = 30;
+
+/// The vault's schema migrations, embedded from `migrations/`.
+pub static MIGRATOR: Migrator = sqlx::migrate!();
+
+/// What the user offers to open the vault.
+pub enum Credential {
+    Passphrase(Secret),
+    RecoveryKey(Secret),
+}
+
+/// Whether a vault exists yet and whether it is open, for the first screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct VaultStatus {
+    pub exists: bool,
+    pub unlocked: bool,
+}
+
+/// Where a vault's files live.
+#[derive(Debug, Clone)]
+pub struct VaultPaths {
+    pub dir: PathBuf,
+}
+
+impl VaultPaths {
+    pub fn new(dir: impl Into<PathBuf>) -> Self {
+        Self { dir: dir.into() }
+    }
+    pub fn key_file(&self) -> PathBuf {
+        self.dir.join("vault.json")
+    }
+    pub fn database(&self) -> PathBuf {
+        self.dir.join("vault.sqlite")
+    }
+    pub fn backups(&self) -> PathBuf {
+        self.dir.join("backups")
+    }
+    fn lock_file(&self) -> PathBuf {
+        self.dir.join("vault.lock")
+    }
+
+    /// A vault has been created here (its key file exists).
+    pub fn exists(&self) -> bool {
+        self.key_file().exists()
+    }
+
+    /// The platform data directory, e.g. `~/.local/share/glimmer` on Linux.
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "glimmer").map(|d| d.data_dir().to_path_buf())
+    }
+}
+
+/// A passphrase may be weak (the front ends say so) but never empty.
+fn require_passphrase(p: &Secret) -> Result<()> {
+    if p.expose().is_empty() {
+        return Err(Error::invalid(
+            "passphrase",
+            "The passphrase is empty; choose one first. Nothing was changed.",
+        ));
+    }
+    Ok(())
+}
+
+/// An unlocked vault. Dropping it (or `lock()`) closes the database and zeroes the key.
+pub struct Vault {
+    paths: VaultPaths,
+    pool: SqlitePool,
+    key: DataKey,
+    _lock: DirLock,
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("dir", &self.paths.dir)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Vault {
+    /// Creates a vault and returns it unlocked, with the recovery key to show once.
+    pub async fn create(
+        dir: impl Into<PathBuf>,
+        passphrase: &Secret,
+    ) -> Result<(Vault, RecoveryKey)> {
+        Self::create_with(dir, passphrase, KdfParams::default()).await
+    }
+
+    pub async fn create_with(
+        dir: impl Into<PathBuf>,
+        passphrase: &Secret,
+        kdf: KdfParams,
+    ) -> Result<(Vault, RecoveryKey)> {
+        Self::create_with_migrator(dir, passphrase, kdf, &MIGRATOR).await
+    }
+
+    /// `create_with` and a chosen set of migrations; tests use it to build an older vault.
+    #[doc(hidden)]
+    pub async fn create_with_migrator(
+        dir: impl Into<PathBuf>,
+        passphrase: &Secret,
+        kdf: KdfParams,
+        migrator: &Migrator,
+    ) -> Result<(Vault, RecoveryKey)> {
+        require_passphrase(passphrase)?;
+        let paths = VaultPaths::new(dir);
+        if paths.key_file().exists() || paths.database().exists() {
+            return Err(Error::VaultExists(paths.dir));
+        }
+        keyfile::make_private_dir(&paths.dir)?;
+        let lock = DirLock::acquire(&paths, LockMode::Exclusive)?;
+        let key = DataKey::random()?;
+        let recovery = RecoveryKey::generate()?;
+        let kf = KeyFile {
+            format: keyfile::FORMAT.into(),
+            min_reader_version: keyfile::WRITES_MIN_READER,
+            slots: vec![
+                Slot::wrap_passphrase(&key, passphrase, kdf)?,
+                Slot::wrap_recovery(&key, &recovery)?,
+            ],
+            extra: Default::default(),
+        };
+        // The key file goes first: a crash before the database exists leaves a
+        // vault that opens empty, never a database nobody can unlock.
+        keyfile::write(&paths, &kf)?;
+        // SQLite gives its -wal and -shm files the database file's permissions.
+        keyfile::private_file(&paths.database())?;
+        let pool = open::open_pool(&paths.database(), &key, true).await?;
+        open::migrate(&pool, migrator).await?;
+        lock.set(LockMode::Shared)?;
+        Ok((
+            Vault {
+                paths,
+                pool,
+                key,
+                _lock: lock,
+            },
+            recovery,
+        ))
+    }
+
+    /// Opens the vault with a passphrase or recovery key, upgrading it (after a
+    /// verified backup) when this Glimmer is newer than the vault.
+    pub async fn unlock(dir: impl Into<PathBuf>, credential: &Credential) -> Result<Vault> {
+        Self::unlock_with(dir, credential, &MIGRATOR).await
+    }
+
+    /// `unlock` with a chosen set of migrations; tests use it to build an older vault.
+    #[doc(hidden)]
+    pub async fn unlock_with(
+        dir: impl Into<PathBuf>,
+        credential: &Credential,
+        migrator: &Migrator,
+    ) -> Result<Vault> {
+        let paths = VaultPaths::new(dir);
+        let kf = keyfile::read(&paths)?;
+        let key = match credential {
+            Credential::Passphrase(p) => keyfile::unwrap_with_passphrase(&kf, p)?,
+            Credential::RecoveryKey(k) => keyfile::unwrap_with_recovery(&kf, k)?,
+        };
+        let lock = DirLock::acquire(&paths, LockMode::Shared)?;
+        let pool = open::open_pool(&paths.database(), &key, false).await?;
+        let lock = open::upgrade_if_needed(&paths, &pool, &key, lock, migrator).await?;
+        let vault = Vault {
+            paths,
+            pool,
+            key,
+            _lock: lock,
+        };
+        let cutoff = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(TRASH_DAYS * 24);
+        vault.journal().purge_trash_before(cutoff).await?;
+        Ok(vault)
+    }
+
+    /// Closes the database; the key is zeroed as the vault is dropped.
+    pub async fn lock(self) {
+        // Fold the WAL into the database now: sqlx may finish closing its
+        // connections a moment after `close()` returns.
+        if let Ok(mut conn) = self.pool.acquire().await {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&mut *conn)
+                .await;
+        }
+        self.pool.close().await;
+    }
+
+    /// Re-wraps the data key under a new passphrase. The database is untouched.
+    pub async fn change_passphrase(&self, new: &Secret) -> Result<()> {
+        require_passphrase(new)?;
+        let mut kf = keyfile::read(&self.paths)?;
+        let kdf = kf
+            .slots
+            .iter()
+            .find_map(|s| match s {
+                Slot::Passphrase { kdf, .. } => Some(*kdf),
+                Slot::Recovery { .. } => None,
+            })
+            .unwrap_or_default();
+        let slot = Slot::wrap_passphrase(&self.key, new, kdf)?;
+        kf.slots.retain(|s| matches!(s, Slot::Recovery { .. }));
+        kf.slots.insert(0, slot);
+        keyfile::write(&self.paths, &kf)
+    }
+
+    /// Whether `passphrase` opens this vault (asked before changing it).
+    pub fn verify_passphrase(&self, passphrase: &Secret) -> Result<bool> {
+        let kf = keyfile::read(&self.paths)?;
+        match keyfile::unwrap_with_passphrase(&kf, passphrase) {
+            Ok(_) => Ok(true),
+            Err(Error::WrongPassphrase) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Starts a write that may span areas; see [`Tx`]. For a single change the
+    /// area handles below do this themselves.
+    pub async fn begin(&self) -> Result<Tx<'_>> {
+        Tx::begin(&self.pool).await
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub fn journal(&self) -> crate::journal::Journal<'_> {
+        crate::journal::Journal::new(&self.pool)
+    }
+
+    pub fn checkins(&self) -> crate::checkin::Checkins<'_> {
+        crate::checkin::Checkins::new(&self.pool)
+    }
+
+    pub fn assessments(&self) -> crate::assess::Assessments<'_> {
+        crate::assess::Assessments::new(&self.pool)
+    }
+
+    pub fn safety(&self) -> crate::safety::Safety<'_> {
+        crate::safety::Safety::new(&self.pool)
+    }
+
+    pub fn settings(&self) -> crate::settings::SettingsStore<'_> {
+        crate::settings::SettingsStore::new(&self.pool)
+    }
+
+    pub fn insights(&self) -> crate::insights::Insights<'_> {
+        crate::insights::Insights::new(self)
+    }
+
+    /// Makes a consistent, still-encrypted copy of the database and checks it.
+    pub async fn backup(&self, label: &str) -> Result<PathBuf> {
+        open::verified_backup(&self.paths, &self.pool, &self.key, label).await
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the database is sound.
+    pub async fn integrity_check(&self) -> Result<String> {
+        storage::integrity_check(&self.pool).await
+    }
+}
