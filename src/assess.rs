@@ -41,7 +41,7 @@ pub const PHQ9_DIFFICULTY_ANSWERS: [&str; 4] = [
     "Extremely difficult",
 ];
 
-pub const PHQ9_ATTRIBUTION: &str = "Developed by Drs. Robert L. Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute.";
+pub const PHQ9_ATTRIBUTION: &str = "Developed by Drs. Robert L. Spitzer, Janet B. W. Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc. No permission required to reproduce, translate, display or distribute. Copyright © 1999 Pfizer Inc. All rights reserved. Reproduced with permission. PRIME-MD® is a trademark of Pfizer Inc.";
 
 pub const CLINICIAN_NOTE: &str = "This score is not a diagnosis. Whatever it is, talking it through with a doctor or therapist can help.";
 
@@ -356,5 +356,6 @@ mod tests {
         );
         assert!(PHQ9_ITEMS[8].starts_with("Thoughts that you would be better off dead"));
         assert!(PHQ9_ATTRIBUTION.contains("Spitzer") && PHQ9_ATTRIBUTION.contains("Pfizer"));
+        assert!(PHQ9_ATTRIBUTION.contains("Copyright © 1999 Pfizer Inc. All rights reserved."));
     }
 }

@@ -396,14 +396,14 @@ fn chart_rows() -> Result<Vec<Row>> {
     let days: Vec<DayPoint> = (0..3652)
         .map(|i| DayPoint {
             date: start + jiff::Span::new().days(i),
-            mood: (rng.normal() * 1.2).clamp(-3.0, 3.0),
-            intensity: (4.0 + rng.normal() * 2.0).clamp(0.0, 10.0),
+            mood: Some((rng.normal() * 1.2).clamp(-3.0, 3.0)),
+            intensity: Some((4.0 + rng.normal() * 2.0).clamp(0.0, 10.0)),
             glimmers: (rng.below(4) == 0) as u32,
         })
         .collect();
     let scatter: Vec<(i8, u8)> = days
         .iter()
-        .map(|d| (d.mood.round() as i8, d.intensity.round() as u8))
+        .filter_map(|d| Some((d.mood?.round() as i8, d.intensity?.round() as u8)))
         .collect();
     let phq: Vec<(Timestamp, u8)> = (0..260)
         .map(|i| {

@@ -73,14 +73,15 @@ impl Theme {
     }
 }
 
-/// One day's check-ins, averaged.
+/// One day's check-ins, averaged over the answers given: "I can't tell" is
+/// left out, and a day with no such answer has `None`, never a made-up 0.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct DayPoint {
     #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: Date,
-    pub mood: f64,
-    pub intensity: f64,
+    pub mood: Option<f64>,
+    pub intensity: Option<f64>,
     pub glimmers: u32,
 }
 
@@ -181,8 +182,10 @@ pub fn mood_and_intensity(days: &[DayPoint], theme: Theme) -> Result<String> {
     let first = days[0].date;
     let x = |d: Date| (d - first).get_days() as f64;
     let span = x(days[days.len() - 1].date).max(1.0);
-    let series = |f: fn(&DayPoint) -> f64| -> Vec<(f64, f64)> {
-        days.iter().map(|d| (x(d.date), f(d))).collect()
+    let series = |f: fn(&DayPoint) -> Option<f64>| -> Vec<(f64, f64)> {
+        days.iter()
+            .filter_map(|d| Some((x(d.date), f(d)?)))
+            .collect()
     };
     let mood = series(|d| d.mood);
     let intensity = series(|d| d.intensity);
@@ -263,8 +266,11 @@ pub fn year_in_pixels(year: i16, days: &[DayPoint], theme: Theme) -> Result<Stri
             let (col, row) = (n / 7, n % 7);
             let (x0, y0) = (40 + col * cell, 30 + row * cell);
             // Low mood is a pale wash, good mood the full accent: no red for "bad" days.
-            let t = ((d.mood + 3.0) / 6.0).clamp(0.0, 1.0);
-            let fill = p.mood.mix(0.15 + 0.85 * t);
+            // A day whose mood was "I can't tell" is a grey square.
+            let fill = match d.mood {
+                Some(m) => p.mood.mix(0.15 + 0.85 * ((m + 3.0) / 6.0).clamp(0.0, 1.0)),
+                None => p.grid.mix(0.6),
+            };
             root.draw(&Rectangle::new(
                 [(x0, y0), (x0 + cell - 2, y0 + cell - 2)],
                 fill.filled(),
@@ -293,7 +299,7 @@ pub fn year_in_pixels(year: i16, days: &[DayPoint], theme: Theme) -> Result<Stri
     }
     let glimmer_days = in_year.iter().filter(|d| d.glimmers > 0).count();
     let desc = format!(
-        "{} days with check-ins in {year}, coloured from pale (low mood) to deep (good mood); {glimmer_days} days held glimmers, marked with a dot.",
+        "{} days with check-ins in {year}, coloured from pale (low mood) to deep (good mood), grey where the mood was \"I can't tell\"; {glimmer_days} days held glimmers, marked with a dot.",
         in_year.len()
     );
     Ok(label(svg, &title, &desc))

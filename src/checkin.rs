@@ -166,10 +166,10 @@ fn no_checkin(id: Uuid) -> Error {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(default)]
 pub struct CheckinInput {
-    /// −3 (very low) … +3 (very good).
-    pub mood: i8,
-    /// 0 (can't feel anything) … 10 (feelings vivid).
-    pub intensity: u8,
+    /// −3 (very low) … +3 (very good); `None` is "I can't tell".
+    pub mood: Option<i8>,
+    /// 0 (can't feel anything) … 10 (feelings vivid); `None` is "I can't tell".
+    pub intensity: Option<u8>,
     pub energy: Option<u8>,
     pub emotions: Vec<String>,
     pub body_areas: Vec<String>,
@@ -185,8 +185,8 @@ pub struct Checkin {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub tz: String,
-    pub mood: i8,
-    pub intensity: u8,
+    pub mood: Option<i8>,
+    pub intensity: Option<u8>,
     pub energy: Option<u8>,
     pub emotions: Vec<String>,
     pub body_areas: Vec<String>,
@@ -218,19 +218,16 @@ fn normalise(
 
 impl CheckinInput {
     fn validated(&self) -> Result<(Vec<String>, Vec<String>)> {
-        if !(-3..=3).contains(&self.mood) {
+        if let Some(m) = self.mood.filter(|m| !(-3..=3).contains(m)) {
             return Err(Error::invalid(
                 "mood",
-                format!("Mood goes from −3 to +3; {} is outside that.", self.mood),
+                format!("Mood goes from −3 to +3; {m} is outside that."),
             ));
         }
-        if self.intensity > 10 {
+        if let Some(i) = self.intensity.filter(|i| *i > 10) {
             return Err(Error::invalid(
                 "intensity",
-                format!(
-                    "Feeling intensity goes from 0 to 10; {} is outside that.",
-                    self.intensity
-                ),
+                format!("Feeling intensity goes from 0 to 10; {i} is outside that."),
             ));
         }
         if let Some(e) = self.energy.filter(|e| *e > 10) {
@@ -257,6 +254,18 @@ impl CheckinInput {
             "body_areas",
             "body areas",
         )?;
+        let nothing = self.mood.is_none()
+            && self.intensity.is_none()
+            && self.energy.is_none()
+            && emotions.is_empty()
+            && body.is_empty()
+            && self.note.trim().is_empty();
+        if nothing {
+            return Err(Error::invalid(
+                "mood",
+                "Nothing is chosen yet. Any one thing is enough: a word, a note, or “I can't tell” with a few words about it.",
+            ));
+        }
         Ok((emotions, body))
     }
 }
@@ -267,8 +276,8 @@ struct Row {
     created_at: i64,
     updated_at: i64,
     tz: String,
-    mood: i64,
-    intensity: i64,
+    mood: Option<i64>,
+    intensity: Option<i64>,
     energy: Option<i64>,
     emotions: String,
     body_areas: String,
@@ -282,8 +291,8 @@ impl Row {
             created_at: ts(self.created_at),
             updated_at: ts(self.updated_at),
             tz: self.tz,
-            mood: i8::try_from(self.mood).unwrap_or(0),
-            intensity: u8::try_from(self.intensity).unwrap_or(0),
+            mood: self.mood.and_then(|m| i8::try_from(m).ok()),
+            intensity: self.intensity.and_then(|i| u8::try_from(i).ok()),
             energy: self.energy.and_then(|e| u8::try_from(e).ok()),
             emotions: serde_json::from_str(&self.emotions).unwrap_or_default(),
             body_areas: serde_json::from_str(&self.body_areas).unwrap_or_default(),
@@ -319,8 +328,8 @@ impl<'v> Checkins<'v> {
              updated_at = ? WHERE id = ? RETURNING {COLUMNS}"
         );
         let row: Option<Row> = sqlx::query_as(&sql)
-            .bind(i64::from(input.mood))
-            .bind(i64::from(input.intensity))
+            .bind(input.mood.map(i64::from))
+            .bind(input.intensity.map(i64::from))
             .bind(input.energy.map(i64::from))
             .bind(json(&emotions))
             .bind(json(&body))
@@ -402,8 +411,8 @@ pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
         .bind(created)
         .bind(now.as_millisecond())
         .bind(local_tz())
-        .bind(i64::from(input.mood))
-        .bind(i64::from(input.intensity))
+        .bind(input.mood.map(i64::from))
+        .bind(input.intensity.map(i64::from))
         .bind(input.energy.map(i64::from))
         .bind(json(&emotions))
         .bind(json(&body))
@@ -439,24 +448,31 @@ mod tests {
     #[test]
     fn input_is_checked_with_clear_words() {
         let ok = CheckinInput {
-            mood: -1,
-            intensity: 2,
+            mood: Some(-1),
+            intensity: Some(2),
             emotions: vec!["Numb".into(), "numb".into(), " tired ".into()],
             body_areas: vec!["Chest".into()],
             ..Default::default()
         };
         let (e, b) = ok.validated().unwrap();
+        let cant_tell_with_a_word = CheckinInput {
+            emotions: vec!["foggy".into()],
+            ..Default::default()
+        };
+        assert!(cant_tell_with_a_word.validated().is_ok());
         assert_eq!(e, vec!["numb", "tired"]);
         assert_eq!(b, vec!["chest"]);
         for bad in [
             CheckinInput {
-                mood: 4,
+                mood: Some(4),
                 ..Default::default()
             },
             CheckinInput {
-                intensity: 11,
+                intensity: Some(11),
                 ..Default::default()
             },
+            // Nothing at all chosen or written.
+            CheckinInput::default(),
             CheckinInput {
                 energy: Some(12),
                 ..Default::default()

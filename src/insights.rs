@@ -81,18 +81,34 @@ impl<'v> Insights<'v> {
     /// Daily averages of check-ins, with the number of glimmers noted each day.
     pub async fn day_points(&self, since: Option<Timestamp>) -> Result<Vec<DayPoint>> {
         let vault = self.vault;
+        /// A running mean over the answers that were given.
+        #[derive(Default)]
+        struct Mean(f64, u32);
+        impl Mean {
+            fn add(&mut self, v: f64) {
+                self.0 += v;
+                self.1 += 1;
+            }
+            fn mean(&self) -> Option<f64> {
+                (self.1 > 0).then(|| self.0 / f64::from(self.1))
+            }
+        }
         #[derive(Default)]
         struct Acc {
-            mood: f64,
-            intensity: f64,
+            mood: Mean,
+            intensity: Mean,
             n: u32,
             glimmers: u32,
         }
         let mut days: BTreeMap<Date, Acc> = BTreeMap::new();
         for c in vault.checkins().between(since, None).await? {
             let a = days.entry(local_date(c.created_at, &c.tz)).or_default();
-            a.mood += f64::from(c.mood);
-            a.intensity += f64::from(c.intensity);
+            if let Some(m) = c.mood {
+                a.mood.add(f64::from(m));
+            }
+            if let Some(i) = c.intensity {
+                a.intensity.add(f64::from(i));
+            }
             a.n += 1;
         }
         for (at, tz) in vault.journal().glimmer_times(since).await? {
@@ -103,8 +119,8 @@ impl<'v> Insights<'v> {
             .filter(|(_, a)| a.n > 0)
             .map(|(date, a)| DayPoint {
                 date,
-                mood: a.mood / f64::from(a.n),
-                intensity: a.intensity / f64::from(a.n),
+                mood: a.mood.mean(),
+                intensity: a.intensity.mean(),
                 glimmers: a.glimmers,
             })
             .collect())
@@ -159,7 +175,7 @@ impl<'v> Insights<'v> {
                     .between(since, None)
                     .await?
                     .iter()
-                    .map(|c| (c.mood, c.intensity))
+                    .filter_map(|c| Some((c.mood?, c.intensity?)))
                     .collect();
                 charts::intensity_vs_mood(&points, theme)?
             }

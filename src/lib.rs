@@ -6,6 +6,7 @@ pub mod assess;
 pub mod bench;
 pub mod charts;
 pub mod checkin;
+pub mod crisis;
 pub mod error;
 pub mod insights;
 pub mod journal;

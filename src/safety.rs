@@ -11,30 +11,8 @@ use crate::storage::{Tx, json};
 
 pub const OFFLINE_NOTICE: &str = "Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.";
 
-/// A crisis line. The default is the US 988 Suicide & Crisis Lifeline; the
-/// person sets their own country's line in Settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
-#[serde(default)]
-pub struct CrisisLine {
-    pub country: String,
-    pub name: String,
-    pub call: String,
-    pub text: String,
-}
-
-impl Default for CrisisLine {
-    fn default() -> Self {
-        Self {
-            country: "United States".into(),
-            name: "988 Suicide & Crisis Lifeline".into(),
-            call: "988".into(),
-            text: "988".into(),
-        }
-    }
-}
-
-/// The seven sections of the Stanley–Brown safety plan, in their order.
+/// The six steps of the Stanley–Brown safety plan, in their order, and the
+/// reasons for living it closes with.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(default)]
@@ -53,19 +31,74 @@ pub struct SafetyPlan {
     pub safer_environment: Vec<String>,
     /// 7. The things most important to me and worth living for.
     pub reasons_for_living: Vec<String>,
-    pub crisis_line: CrisisLine,
     pub updated_at: Option<Timestamp>,
 }
 
-pub const SECTION_TITLES: [&str; 7] = [
-    "Warning signs",
-    "Things I can do on my own",
-    "People and places that take my mind off things",
-    "People I can ask for help",
-    "Professionals and crisis lines",
-    "Making my surroundings safer",
-    "Reasons for living",
+pub const CREDIT: &str = "The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).";
+
+/// One part of the plan as the front ends show it: the field, its title and a hint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct PlanSection {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub hint: &'static str,
+}
+
+/// The plan's parts in their order; the wording lives here so every front end says the same.
+pub const SECTIONS: [PlanSection; 7] = [
+    PlanSection {
+        key: "warning_signs",
+        title: "Step 1: Warning signs",
+        hint: "Thoughts, images, moods, situations or behaviours that tell me a crisis may be starting.",
+    },
+    PlanSection {
+        key: "coping_strategies",
+        title: "Step 2: Things I can do on my own",
+        hint: "Ways to take my mind off my problems without contacting anyone.",
+    },
+    PlanSection {
+        key: "distractions",
+        title: "Step 3: People and places that take my mind off things",
+        hint: "Who I can be with, and where I can go, for distraction.",
+    },
+    PlanSection {
+        key: "people_to_ask",
+        title: "Step 4: People I can ask for help",
+        hint: "Names and phone numbers of people I can tell that I am struggling.",
+    },
+    PlanSection {
+        key: "professionals",
+        title: "Step 5: Professionals and crisis lines",
+        hint: "My clinician, an urgent-care or emergency service, a crisis line.",
+    },
+    PlanSection {
+        key: "safer_environment",
+        title: "Step 6: Making my surroundings safer",
+        hint: "How I keep away from anything I could use to hurt myself: putting it out of reach, asking someone to hold on to it, or being somewhere else.",
+    },
+    PlanSection {
+        key: "reasons_for_living",
+        title: "The things most important to me, worth living for",
+        hint: "People, hopes, plans, anything that matters to me.",
+    },
 ];
+
+impl SafetyPlan {
+    /// A section's lines by its key in [`SECTIONS`].
+    pub fn section(&self, key: &str) -> &[String] {
+        match key {
+            "warning_signs" => &self.warning_signs,
+            "coping_strategies" => &self.coping_strategies,
+            "distractions" => &self.distractions,
+            "people_to_ask" => &self.people_to_ask,
+            "professionals" => &self.professionals,
+            "safer_environment" => &self.safer_environment,
+            "reasons_for_living" => &self.reasons_for_living,
+            _ => &[],
+        }
+    }
+}
 
 /// A handle on the safety plan of an unlocked vault.
 pub struct Safety<'v> {
@@ -78,12 +111,43 @@ impl<'v> Safety<'v> {
     }
 
     pub async fn plan(&self) -> Result<SafetyPlan> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT plan FROM safety_plan WHERE id = 1")
-            .fetch_optional(self.pool)
-            .await?;
-        Ok(raw
+        Ok(self
+            .raw()
+            .await?
             .and_then(|r| serde_json::from_str(&r).ok())
             .unwrap_or_default())
+    }
+
+    async fn raw(&self) -> Result<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT plan FROM safety_plan WHERE id = 1")
+                .fetch_optional(self.pool)
+                .await?,
+        )
+    }
+
+    /// A crisis line that an earlier Glimmer kept inside the plan, before it
+    /// moved beside the vault where it can be read while locked.
+    pub(crate) async fn legacy_crisis_line(&self) -> Result<Option<crate::crisis::CrisisLine>> {
+        #[derive(Deserialize)]
+        struct Legacy {
+            crisis_line: Option<crate::crisis::CrisisLine>,
+        }
+        // A vault opened with an older schema (tests build those) has no plan table yet.
+        let has_plans: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'safety_plan'",
+        )
+        .fetch_optional(self.pool)
+        .await?;
+        if has_plans.is_none() {
+            return Ok(None);
+        }
+        Ok(self
+            .raw()
+            .await?
+            .and_then(|r| serde_json::from_str::<Legacy>(&r).ok())
+            .and_then(|l| l.crisis_line)
+            .filter(|l| !l.call.is_empty() && l.call != "988"))
     }
 
     /// Saves the plan (trimming empty lines) and returns it as stored.

@@ -193,6 +193,11 @@ impl Vault {
         };
         let cutoff = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(TRASH_DAYS * 24);
         vault.journal().purge_trash_before(cutoff).await?;
+        if !crate::crisis::is_chosen(&vault.paths.dir)
+            && let Some(line) = vault.safety().legacy_crisis_line().await?
+        {
+            crate::crisis::save(&vault.paths.dir, &line)?;
+        }
         Ok(vault)
     }
 

@@ -37,8 +37,8 @@ async fn checkins_are_saved_edited_and_deleted() {
     let c = tv.vault.checkins();
     let saved = c
         .create(&CheckinInput {
-            mood: -1,
-            intensity: 2,
+            mood: Some(-1),
+            intensity: Some(2),
             energy: Some(3),
             emotions: vec!["Numb".into(), "tired".into()],
             body_areas: vec!["chest".into()],
@@ -50,7 +50,7 @@ async fn checkins_are_saved_edited_and_deleted() {
     assert_eq!(saved.emotions, vec!["numb", "tired"]);
     let bad = c
         .create(&CheckinInput {
-            mood: 5,
+            mood: Some(5),
             ..Default::default()
         })
         .await
@@ -61,8 +61,8 @@ async fn checkins_are_saved_edited_and_deleted() {
         .update(
             saved.id,
             &CheckinInput {
-                mood: 1,
-                intensity: 4,
+                mood: Some(1),
+                intensity: Some(4),
                 emotions: vec!["calm".into()],
                 ..Default::default()
             },
@@ -71,7 +71,7 @@ async fn checkins_are_saved_edited_and_deleted() {
         .unwrap();
     assert_eq!(
         (edited.mood, edited.intensity, edited.created_at),
-        (1, 4, saved.created_at)
+        (Some(1), Some(4), saved.created_at)
     );
 
     let tv = tv.reopen().await;
@@ -122,19 +122,11 @@ async fn phq9_results_are_kept_with_their_safety_flag() {
 #[tokio::test]
 async fn the_safety_plan_persists_across_lock_and_unlock() {
     let tv = TempVault::new().await;
-    assert_eq!(
-        tv.vault.safety().plan().await.unwrap().crisis_line.call,
-        "988",
-        "US 988 by default"
-    );
-    let mut plan = SafetyPlan {
+    let plan = SafetyPlan {
         warning_signs: vec!["Not answering messages".into(), "  ".into()],
         reasons_for_living: vec!["My sister".into()],
         ..SafetyPlan::default()
     };
-    plan.crisis_line.country = "United Kingdom".into();
-    plan.crisis_line.name = "Samaritans".into();
-    plan.crisis_line.call = "116 123".into();
     let saved = tv.vault.safety().save(&plan).await.unwrap();
     assert_eq!(
         saved.warning_signs,
@@ -144,7 +136,6 @@ async fn the_safety_plan_persists_across_lock_and_unlock() {
     let tv = tv.reopen().await;
     let back = tv.vault.safety().plan().await.unwrap();
     assert_eq!(back.reasons_for_living, vec!["My sister"]);
-    assert_eq!(back.crisis_line.call, "116 123");
     assert!(back.updated_at.is_some());
 }
 
@@ -153,8 +144,8 @@ fn ten_years() -> Vec<DayPoint> {
     (0..3650)
         .map(|i| DayPoint {
             date: start + jiff::Span::new().days(i),
-            mood: ((i % 7) as f64 - 3.0).clamp(-3.0, 3.0),
-            intensity: (i % 11) as f64,
+            mood: Some(((i % 7) as f64 - 3.0).clamp(-3.0, 3.0)),
+            intensity: Some((i % 11) as f64),
             glimmers: (i % 5 == 0) as u32,
         })
         .collect()
@@ -233,8 +224,8 @@ fn chart_labels_are_escaped() {
 fn empty_and_single_point_data_get_a_kind_message() {
     let one = [DayPoint {
         date: Date::new(2026, 1, 1).unwrap(),
-        mood: 0.0,
-        intensity: 3.0,
+        mood: Some(0.0),
+        intensity: Some(3.0),
         glimmers: 0,
     }];
     for svg in [
@@ -278,8 +269,8 @@ async fn insights_draw_from_the_vault() {
         tv.vault
             .checkins()
             .create(&CheckinInput {
-                mood: (d % 3) as i8 - 1,
-                intensity: d as u8,
+                mood: Some((d % 3) as i8 - 1),
+                intensity: Some(d as u8),
                 emotions: vec!["flat".into()],
                 created_at: Some(now - SignedDuration::from_hours(24 * d)),
                 ..Default::default()
@@ -322,5 +313,60 @@ async fn insights_draw_from_the_vault() {
     assert!(
         title_and_desc(&parse(&phq)).1.contains("first self-check"),
         "empty state before any PHQ-9"
+    );
+}
+
+#[tokio::test]
+async fn i_cant_tell_is_stored_as_no_value_and_left_out_of_means_and_charts() {
+    let tv = TempVault::new().await;
+    let now = Timestamp::now();
+    let day = |d: i64| Some(now - SignedDuration::from_hours(24 * d));
+    let add = |mood: Option<i8>, intensity: Option<u8>, at| CheckinInput {
+        mood,
+        intensity,
+        emotions: vec!["foggy".into()],
+        created_at: at,
+        ..Default::default()
+    };
+    let cs = tv.vault.checkins();
+    // Day 2: one answer and one "I can't tell"; day 1: only "I can't tell".
+    cs.create(&add(Some(2), Some(8), day(2))).await.unwrap();
+    let unsure = cs.create(&add(None, None, day(2))).await.unwrap();
+    assert_eq!((unsure.mood, unsure.intensity), (None, None));
+    cs.create(&add(None, None, day(1))).await.unwrap();
+    cs.create(&add(Some(-2), None, day(0))).await.unwrap();
+
+    let tv = tv.reopen().await;
+    let stored = tv.vault.checkins().recent(10).await.unwrap();
+    assert_eq!(stored.iter().filter(|c| c.mood.is_none()).count(), 2);
+
+    let points = tv.vault.insights().day_points(None).await.unwrap();
+    assert_eq!(points.len(), 3, "every day with a check-in is listed");
+    assert_eq!(
+        points[0].mood,
+        Some(2.0),
+        "not pulled toward 0 by the unsure answer"
+    );
+    assert_eq!(points[0].intensity, Some(8.0));
+    assert_eq!((points[1].mood, points[1].intensity), (None, None));
+    assert_eq!((points[2].mood, points[2].intensity), (Some(-2.0), None));
+
+    let svg = tv
+        .vault
+        .insights()
+        .chart(ChartKind::Mood, Range::Days30, Theme::Light)
+        .await
+        .unwrap();
+    // Two mood days and one intensity day are drawn; nothing stands for "can't tell".
+    assert_eq!(count(&parse(&svg), "circle"), 3);
+    let scatter = tv
+        .vault
+        .insights()
+        .chart(ChartKind::Scatter, Range::All, Theme::Light)
+        .await
+        .unwrap();
+    assert!(
+        count(&parse(&scatter), "circle") <= 1,
+        "only the one check-in with both answers may be placed"
     );
 }

@@ -19,8 +19,8 @@ async fn counts(tv: &TempVault) -> (usize, usize, usize) {
 async fn a_write_across_areas_keeps_all_or_nothing() {
     let tv = TempVault::new().await;
     let calm = CheckinInput {
-        mood: 1,
-        intensity: 4,
+        mood: Some(1),
+        intensity: Some(4),
         ..Default::default()
     };
 

@@ -132,12 +132,12 @@ enum Command {
     },
     /// Record how you are: mood, feeling intensity, and optionally more
     Checkin {
-        /// Mood from -3 (very low) to 3 (very good)
+        /// Mood from -3 (very low) to 3 (very good); leave out for "I can't tell"
         #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(i8).range(-3..=3))]
-        mood: i8,
-        /// How vividly you feel anything, 0 (numb) to 10 (vivid)
+        mood: Option<i8>,
+        /// How vividly you feel anything, 0 (numb) to 10 (vivid); leave out for "I can't tell"
         #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
-        intensity: u8,
+        intensity: Option<u8>,
         /// Energy, 0 to 10
         #[arg(long, value_parser = clap::value_parser!(u8).range(0..=10))]
         energy: Option<u8>,
@@ -506,7 +506,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 None
             };
-            out.phq9(&result, plan.as_ref());
+            let line = glimmer::crisis::load(&vault_dir(g)?);
+            out.phq9(&result, plan.as_ref().map(|p| (p, &line)));
             vault.lock().await;
         }
         Command::Chart {

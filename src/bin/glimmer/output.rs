@@ -6,6 +6,7 @@ use std::path::Path;
 use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
+use glimmer::crisis::CrisisLine;
 use glimmer::journal::{SearchResults, TagCount};
 use glimmer::safety::{self, SafetyPlan};
 use glimmer::{Entry, EntrySummary, Kind};
@@ -83,6 +84,7 @@ struct Phq9Json<'a> {
     assessment: &'a Assessment,
     band_label: &'a str,
     safety_plan: Option<&'a SafetyPlan>,
+    crisis_line: Option<&'a CrisisLine>,
     offline_notice: Option<&'a str>,
 }
 
@@ -261,11 +263,11 @@ impl Out {
             say!("No check-ins yet. Try: glimmer checkin --mood 0 --intensity 3");
         }
         for c in all {
+            let mood = c.mood.map_or("—".into(), |m| format!("{m:+}"));
+            let intensity = c.intensity.map_or("—".into(), |i| format!("{i}/10"));
             let mut line = format!(
-                "{}  mood {:+}  intensity {}/10",
-                local(c.created_at),
-                c.mood,
-                c.intensity
+                "{}  mood {mood}  intensity {intensity}",
+                local(c.created_at)
             );
             if let Some(e) = c.energy {
                 line.push_str(&format!("  energy {e}/10"));
@@ -278,39 +280,25 @@ impl Out {
     }
 
     /// The safety screen comes before the score whenever item 9 is above 0.
-    pub fn phq9(&self, a: &Assessment, plan: Option<&SafetyPlan>) {
+    pub fn phq9(&self, a: &Assessment, safety: Option<(&SafetyPlan, &CrisisLine)>) {
         if self.json {
             return self.json(&Phq9Json {
                 assessment: a,
                 band_label: a.score.band.label(),
-                safety_plan: plan,
-                offline_notice: plan.map(|_| safety::OFFLINE_NOTICE),
+                safety_plan: safety.map(|s| s.0),
+                crisis_line: safety.map(|s| s.1),
+                offline_notice: safety.map(|_| safety::OFFLINE_NOTICE),
             });
         }
-        if let Some(plan) = plan {
-            let line = &plan.crisis_line;
+        if let Some((plan, line)) = safety {
             say!("You're not alone, and you deserve support right now.");
             say!();
-            say!(
-                "  {} ({}): call {}, text {}",
-                line.name,
-                line.country,
-                line.call,
-                line.text
-            );
+            say!("  {}", line.sentence());
             say!("  {}", safety::OFFLINE_NOTICE);
-            let sections = [
-                &plan.warning_signs,
-                &plan.coping_strategies,
-                &plan.distractions,
-                &plan.people_to_ask,
-                &plan.professionals,
-                &plan.safer_environment,
-                &plan.reasons_for_living,
-            ];
-            for (title, lines) in safety::SECTION_TITLES.iter().zip(sections) {
+            for section in &safety::SECTIONS {
+                let lines = plan.section(section.key);
                 if !lines.is_empty() {
-                    say!("\n  {title}:");
+                    say!("\n  {}:", section.title);
                     for l in lines {
                         say!("    - {l}");
                     }

@@ -1,0 +1,247 @@
+//! The crisis line and emergency number, kept in a small file beside the vault
+//! (`crisis.json`) so that "Need help now" works on the lock screen, from the
+//! command line and when a passphrase is forgotten. It holds no personal data:
+//! a country and public phone numbers. When nothing was chosen, the built-in
+//! line of the system's country is used, else the US 988 Lifeline.
+
+mod lines;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+pub use lines::{COUNTRY_LINES, CountryLine};
+
+use crate::error::{Error, Result};
+
+const FILE: &str = "crisis.json";
+const MAX_NAME_CHARS: usize = 100;
+const MAX_NUMBER_CHARS: usize = 30;
+
+/// A crisis line as shown to the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct CrisisLine {
+    /// ISO 3166-1 alpha-2 code of a built-in row; empty for a line the person typed.
+    pub code: String,
+    pub country: String,
+    pub name: String,
+    pub call: String,
+    /// Number to text; empty when the line takes no texts.
+    pub text: String,
+    pub emergency: String,
+}
+
+impl Default for CrisisLine {
+    fn default() -> Self {
+        builtin("US").expect("the US row is built in")
+    }
+}
+
+impl From<&CountryLine> for CrisisLine {
+    fn from(r: &CountryLine) -> Self {
+        Self {
+            code: r.code.into(),
+            country: r.country.into(),
+            name: r.name.into(),
+            call: r.call.into(),
+            text: r.text.into(),
+            emergency: r.emergency.into(),
+        }
+    }
+}
+
+impl CrisisLine {
+    /// One sentence for plain text: "Samaritans: call 116 123. Emergency: 999."
+    pub fn sentence(&self) -> String {
+        let mut ways = Vec::new();
+        if !self.call.is_empty() {
+            ways.push(format!("call {}", self.call));
+        }
+        if !self.text.is_empty() {
+            ways.push(format!("text {}", self.text));
+        }
+        let mut s = if ways.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}: {}.", self.name, ways.join(" or "))
+        };
+        if !self.emergency.is_empty() {
+            s.push_str(&format!(" Emergency: {}.", self.emergency));
+        }
+        s
+    }
+
+    fn validated(mut self) -> Result<Self> {
+        for (field, value, max) in [
+            ("country", &mut self.country, MAX_NAME_CHARS),
+            ("name", &mut self.name, MAX_NAME_CHARS),
+            ("call", &mut self.call, MAX_NUMBER_CHARS),
+            ("text", &mut self.text, MAX_NUMBER_CHARS),
+            ("emergency", &mut self.emergency, MAX_NUMBER_CHARS),
+        ] {
+            *value = value.trim().to_string();
+            if value.chars().count() > max {
+                return Err(Error::invalid(
+                    field,
+                    format!("That is longer than {max} characters; nothing was changed."),
+                ));
+            }
+        }
+        if self.call.is_empty() && self.text.is_empty() {
+            return Err(Error::invalid(
+                "call",
+                "Add a number to call or to text, so it is there when it is needed.",
+            ));
+        }
+        self.code = self.code.trim().to_uppercase();
+        Ok(self)
+    }
+}
+
+/// The built-in line for a country code (any case).
+pub fn builtin(code: &str) -> Option<CrisisLine> {
+    COUNTRY_LINES
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code.trim()))
+        .map(CrisisLine::from)
+}
+
+/// The country part of a locale such as `en_GB.UTF-8` or `pt-BR`.
+pub fn country_of_locale(locale: &str) -> Option<String> {
+    let base = locale.split(['.', '@']).next()?;
+    let region = base.split(['_', '-']).nth(1)?;
+    (region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
+        .then(|| region.to_uppercase())
+}
+
+/// The built-in line for the system's locale (POSIX locale variables), if any.
+pub fn for_system_locale() -> Option<CrisisLine> {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .and_then(|l| country_of_locale(&l))
+        .and_then(|c| builtin(&c))
+}
+
+/// The line the person chose (beside the vault in `dir`), else the built-in
+/// one. Never fails: a missing or damaged file falls back to the default.
+pub fn load(dir: &Path) -> CrisisLine {
+    std::fs::read(dir.join(FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<CrisisLine>(&b).ok())
+        .filter(|l| !l.call.is_empty() || !l.text.is_empty())
+        .or_else(for_system_locale)
+        .unwrap_or_default()
+}
+
+/// Whether the person has chosen a line yet (onboarding asks when not).
+pub fn is_chosen(dir: &Path) -> bool {
+    dir.join(FILE).exists()
+}
+
+/// Keeps the chosen line beside the vault, replacing the file atomically.
+pub fn save(dir: &Path, line: &CrisisLine) -> Result<CrisisLine> {
+    let line = line.clone().validated()?;
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    let path = dir.join(FILE);
+    let tmp = dir.join("crisis.json.tmp");
+    let json = serde_json::to_vec_pretty(&line).expect("plain data serialises");
+    std::fs::write(&tmp, json).map_err(Error::io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(Error::io(&path))?;
+    Ok(line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_row_names_its_source() {
+        let src = include_str!("lines.rs");
+        let rows: Vec<&str> = src.lines().collect();
+        let mut n = 0;
+        for (i, line) in rows.iter().enumerate() {
+            if line.trim_start().starts_with("CountryLine {") {
+                n += 1;
+                let above = rows[i - 1].trim_start();
+                assert!(
+                    above.starts_with("// Source: ") && above.contains("http"),
+                    "row without a source above it: {line}"
+                );
+            }
+        }
+        assert_eq!(n, COUNTRY_LINES.len());
+        assert!(n >= 20, "{n} countries");
+    }
+
+    #[test]
+    fn rows_are_complete_and_unique() {
+        let mut codes: Vec<&str> = COUNTRY_LINES.iter().map(|r| r.code).collect();
+        for r in COUNTRY_LINES {
+            assert_eq!(r.code.len(), 2, "{}", r.code);
+            assert!(!r.name.is_empty() && !r.call.is_empty() && !r.emergency.is_empty());
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), COUNTRY_LINES.len());
+        assert_eq!(builtin("gb").unwrap().call, "116 123");
+        assert_eq!(builtin("US").unwrap().text, "988");
+        assert_eq!(builtin("NZ").unwrap().emergency, "111");
+        assert!(builtin("ZZ").is_none());
+    }
+
+    #[test]
+    fn locales_name_their_country() {
+        assert_eq!(country_of_locale("en_GB.UTF-8").as_deref(), Some("GB"));
+        assert_eq!(country_of_locale("de-AT").as_deref(), Some("AT"));
+        assert_eq!(country_of_locale("C.UTF-8"), None);
+        assert_eq!(country_of_locale("POSIX"), None);
+    }
+
+    #[test]
+    fn sentences_never_dangle() {
+        let mut l = builtin("GB").unwrap();
+        assert_eq!(l.sentence(), "Samaritans: call 116 123. Emergency: 999.");
+        l.text = "85258".into();
+        assert_eq!(
+            l.sentence(),
+            "Samaritans: call 116 123 or text 85258. Emergency: 999."
+        );
+    }
+
+    #[test]
+    fn the_chosen_line_is_kept_beside_the_vault_and_checked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
+        assert!(!is_chosen(&dir));
+        let mine = CrisisLine {
+            code: String::new(),
+            country: "Atlantis".into(),
+            name: " My clinic's night line ".into(),
+            call: "+1 555 0100".into(),
+            text: String::new(),
+            emergency: "112".into(),
+        };
+        let saved = save(&dir, &mine).unwrap();
+        assert_eq!(saved.name, "My clinic's night line");
+        assert!(is_chosen(&dir));
+        assert_eq!(load(&dir), saved);
+        let no_number = CrisisLine {
+            call: " ".into(),
+            ..mine
+        };
+        assert_eq!(
+            save(&dir, &no_number).unwrap_err().code(),
+            crate::ErrorCode::Invalid
+        );
+        assert_eq!(load(&dir), saved, "a refused change keeps the line");
+        std::fs::write(dir.join(FILE), b"{not json").unwrap();
+        assert!(
+            !load(&dir).call.is_empty(),
+            "a damaged file falls back to a real line"
+        );
+    }
+}
