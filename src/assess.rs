@@ -209,6 +209,27 @@ impl<'v> Assessments<'v> {
         Ok(a)
     }
 
+    /// Adds the difficulty answer to a PHQ-9 already recorded: when item 9 is
+    /// above 0 the answers are saved at once, before the safety screen, and the
+    /// difficulty question comes after it.
+    pub async fn set_phq9_difficulty(&self, id: Uuid, difficulty: u8) -> Result<()> {
+        check_difficulty(Some(difficulty))?;
+        let n = sqlx::query(
+            "UPDATE assessments SET difficulty = ? WHERE id = ? AND instrument = 'phq9'",
+        )
+        .bind(i64::from(difficulty))
+        .bind(id.to_string())
+        .execute(self.pool)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(Error::NotFound(
+                "That self-check is no longer in the vault.".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Every PHQ-9 taken, oldest first.
     pub async fn phq9_history(&self) -> Result<Vec<Assessment>> {
         let rows: Vec<(String, i64, String, Option<i64>)> = sqlx::query_as(
@@ -229,6 +250,18 @@ impl<'v> Assessments<'v> {
                 })
             })
             .collect())
+    }
+}
+
+fn check_difficulty(difficulty: Option<u8>) -> Result<()> {
+    match difficulty {
+        Some(d) if d > 3 => Err(Error::invalid(
+            "difficulty",
+            format!(
+                "The difficulty answer is {d}; it goes from 0 (not difficult at all) to 3 (extremely difficult)."
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 

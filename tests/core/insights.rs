@@ -110,6 +110,10 @@ async fn phq9_results_are_kept_with_their_safety_flag() {
     );
     assert!(a.record_phq9(&[0, 0, 0], None).await.is_err());
     assert!(a.record_phq9(&[0; 9], Some(4)).await.is_err());
+    // Saved before the safety screen; the difficulty answer arrives afterwards.
+    a.set_phq9_difficulty(mid.id, 2).await.unwrap();
+    assert!(a.set_phq9_difficulty(mid.id, 4).await.is_err());
+    assert!(a.set_phq9_difficulty(uuid::Uuid::now_v7(), 1).await.is_err());
     let tv = tv.reopen().await;
     let history = tv.vault.assessments().phq9_history().await.unwrap();
     assert_eq!(
@@ -117,6 +121,7 @@ async fn phq9_results_are_kept_with_their_safety_flag() {
         vec![1, 10]
     );
     assert!(history[0].score.safety_flag);
+    assert_eq!(history[1].difficulty, Some(2));
 }
 
 #[tokio::test]
