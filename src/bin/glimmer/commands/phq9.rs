@@ -1,0 +1,91 @@
+//! `glimmer phq9`: the PHQ-9 self-check, asked one question at a time in the
+//! terminal or given whole with --answers.
+
+use std::io::{BufRead, Write};
+
+use clap::Args;
+use glimmer::assess::{
+    PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_QUESTION, PHQ9_ITEMS, PHQ9_STEM,
+};
+
+use super::with_vault;
+use crate::{CliError, Global, msg, secrets};
+
+#[derive(Args)]
+pub struct Phq9 {
+    /// Nine answers, 0-3 each, e.g. 0,1,2,0,0,1,0,0,0
+    #[arg(long)]
+    answers: Option<String>,
+    /// How difficult the problems made things, 0-3
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
+    difficulty: Option<u8>,
+}
+
+impl Phq9 {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let answers = match self.answers {
+            Some(a) => glimmer::assess::parse_answers(&a).map_err(|e| msg(e.to_string()))?,
+            None => ask()?,
+        };
+        let difficulty = match self.difficulty {
+            Some(d) => Some(d),
+            None if answers.iter().any(|a| *a > 0) && secrets::stdin_is_terminal() => {
+                ask_difficulty()?
+            }
+            None => None,
+        };
+        let (result, plan) = with_vault(g, async |v| {
+            let result = v.assessments().record_phq9(&answers, difficulty).await?;
+            let plan = if result.score.safety_flag {
+                Some(v.safety_plan().await?)
+            } else {
+                None
+            };
+            Ok((result, plan))
+        })
+        .await?;
+        g.out().phq9(&result, plan.as_ref());
+        Ok(())
+    }
+}
+
+fn choose(prompt: &str, options: &[&str]) -> Result<u8, CliError> {
+    let stdin = std::io::stdin();
+    let mut out = std::io::stdout().lock();
+    loop {
+        writeln!(out, "\n{prompt}").ok();
+        for (i, o) in options.iter().enumerate() {
+            writeln!(out, "  {i}  {o}").ok();
+        }
+        write!(out, "Your answer (0-{}): ", options.len() - 1).ok();
+        out.flush().ok();
+        let mut line = String::new();
+        if stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| msg(e.to_string()))?
+            == 0
+        {
+            return Err(msg(
+                "The self-check was not finished, so nothing was saved.",
+            ));
+        }
+        match line.trim().parse::<u8>() {
+            Ok(v) if usize::from(v) < options.len() => return Ok(v),
+            _ => writeln!(out, "Please type a number from 0 to {}.", options.len() - 1).ok(),
+        };
+    }
+}
+
+fn ask() -> Result<Vec<u8>, CliError> {
+    println!("{PHQ9_STEM}");
+    PHQ9_ITEMS
+        .iter()
+        .enumerate()
+        .map(|(i, item)| choose(&format!("{}. {item}", i + 1), &PHQ9_ANSWERS))
+        .collect()
+}
+
+fn ask_difficulty() -> Result<Option<u8>, CliError> {
+    choose(PHQ9_DIFFICULTY_QUESTION, &PHQ9_DIFFICULTY_ANSWERS).map(Some)
+}
