@@ -58,13 +58,35 @@ pub struct Id {
     id: String,
 }
 
-fn read_text(words: &[String]) -> Result<Option<String>, CliError> {
+/// The text typed as words, or standard input for `-`; `None` when neither
+/// was given. Standard input is read only when asked for: in a script it may
+/// be closed, empty, or meant for some other command.
+fn given_text(words: &[String], outcome: &str) -> Result<Option<String>, CliError> {
     match words {
-        [] if secrets::stdin_is_terminal() => Ok(None),
-        [] => read_stdin().map(Some),
-        [dash] if dash == "-" => read_stdin().map(Some),
+        [] => Ok(None),
+        [dash] if dash == "-" => {
+            let text = read_stdin()?;
+            // What a failed command at the head of a pipe sends.
+            if text.trim().is_empty() {
+                return Err(msg(format!(
+                    "Standard input was empty, so nothing was {outcome}."
+                )));
+            }
+            Ok(Some(text))
+        }
         words => Ok(Some(words.join(" "))),
     }
+}
+
+/// With no text given the words come from $EDITOR, which needs a terminal;
+/// without one (cron, ssh, a pipe) nobody could see it.
+fn editor_needs_terminal(no_text: &str, outcome: &str) -> Result<(), CliError> {
+    if secrets::stdin_is_terminal() {
+        return Ok(());
+    }
+    Err(msg(format!(
+        "{no_text} was given and there is no terminal for an editor, so nothing was {outcome}. Give the text, or `-` to read it from standard input."
+    )))
 }
 
 fn read_stdin() -> Result<String, CliError> {
@@ -77,7 +99,10 @@ fn read_stdin() -> Result<String, CliError> {
 
 impl Write {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        let text = read_text(&self.text)?;
+        let text = given_text(&self.text, "saved")?;
+        if text.is_none() {
+            editor_needs_terminal("No text", "saved")?;
+        }
         let kind = if self.glimmer {
             Kind::Glimmer
         } else {
@@ -135,17 +160,18 @@ impl Show {
 
 impl Edit {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        let text = read_text(&self.text)?;
+        let text = given_text(&self.text, "changed")?;
+        // Likely an unset shell variable; taken as is it would wipe the entry.
+        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(msg("The new text is empty, so nothing was changed."));
+        }
+        let in_editor = text.is_none() && self.title.is_none() && self.tags.is_empty();
+        if in_editor {
+            editor_needs_terminal("No new text", "changed")?;
+        }
         let entry = with_vault(g, async |v| {
             let journal = v.journal();
-            let patch = if text.is_some() || self.title.is_some() || !self.tags.is_empty() {
-                EntryPatch {
-                    title: self.title,
-                    body: text,
-                    tags: (!self.tags.is_empty()).then_some(self.tags),
-                    intensity: None,
-                }
-            } else {
+            let patch = if in_editor {
                 let current = journal.get(&self.id).await?;
                 let w = editor::edit(&Written {
                     title: current.title,
@@ -156,6 +182,14 @@ impl Edit {
                     title: Some(w.title),
                     body: Some(w.body),
                     tags: Some(w.tags),
+                    intensity: None,
+                }
+            } else {
+                // What was not given stays as it is.
+                EntryPatch {
+                    title: self.title,
+                    body: text,
+                    tags: (!self.tags.is_empty()).then_some(self.tags),
                     intensity: None,
                 }
             };

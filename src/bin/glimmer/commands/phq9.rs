@@ -25,6 +25,12 @@ impl Phq9 {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
         let answers = match self.answers {
             Some(a) => glimmer::assess::parse_answers(&a).map_err(|e| msg(e.to_string()))?,
+            // Without a terminal, stdin is a script's and its lines are not answers.
+            None if !secrets::stdin_is_terminal() => {
+                return Err(msg(
+                    "The self-check asks its questions in a terminal and there is none here, so nothing was saved. Give the nine answers with --answers.",
+                ));
+            }
             None => ask()?,
         };
         let difficulty = match self.difficulty {
