@@ -453,3 +453,36 @@ async fn write_and_phq9_without_a_terminal_take_nothing_unasked() {
     assert!(vault.assessments().phq9_history().await.unwrap().is_empty());
     vault.lock().await;
 }
+
+/// Plain errors end with what to type next; `--json` keeps the core's sentence alone.
+#[test]
+fn plain_errors_end_with_a_hint_json_errors_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "a long pass phrase";
+    let stderr = |out: Output| String::from_utf8(out.stderr).unwrap();
+
+    let missing = stderr(glimmer(&v, p, &["list"], None));
+    assert_eq!(missing.matches("`glimmer init`").count(), 1, "{missing}");
+
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    let not_found = stderr(glimmer(&v, p, &["show", "0000aaaa"], None));
+    assert_eq!(
+        not_found.matches("`glimmer list`").count(),
+        1,
+        "{not_found}"
+    );
+
+    let wrong = stderr(glimmer(&v, "not it", &["list"], None));
+    assert_eq!(wrong.trim().lines().count(), 1, "{wrong}");
+    assert!(wrong.contains("`glimmer recover`"), "{wrong}");
+    let wrong_json: Value =
+        serde_json::from_str(&stderr(glimmer(&v, "not it", &["list", "--json"], None))).unwrap();
+    assert_eq!(wrong_json["error"]["code"], "wrong_passphrase");
+    assert!(
+        !wrong_json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("glimmer recover")
+    );
+}

@@ -120,6 +120,18 @@ pub fn msg(message: impl Into<String>) -> CliError {
     ErrorReport::new(ErrorCode::Invalid, message)
 }
 
+/// What to do next, in the CLI's own terms: the core's sentences name no commands.
+fn hint(code: ErrorCode) -> Option<&'static str> {
+    match code {
+        ErrorCode::NotFound => Some("`glimmer list` shows the ids."),
+        ErrorCode::VaultMissing => Some("Create one with `glimmer init`."),
+        ErrorCode::WrongPassphrase => {
+            Some("`glimmer recover` sets a new passphrase with the recovery key.")
+        }
+        _ => None,
+    }
+}
+
 #[derive(Serialize)]
 struct ErrorJson<'a> {
     error: &'a ErrorReport,
@@ -134,7 +146,11 @@ fn print_error(e: &CliError, json: bool) {
         );
         return;
     }
-    eprintln!("{}", e.message);
+    // A core from before the hints moved here still ends with one; say it once.
+    match hint(e.code).filter(|h| !e.message.contains(h)) {
+        Some(h) => eprintln!("{} {h}", e.message),
+        None => eprintln!("{}", e.message),
+    }
 }
 
 fn main() -> ExitCode {
