@@ -343,3 +343,212 @@ fn checkin_phq9_and_chart_from_the_command_line() {
             .any(|n| n.has_tag_name("desc") && n.text().is_some_and(|t| t.contains("flat: 1")))
     );
 }
+
+fn failed_with(out: &Output, words: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains(words),
+        "exit {:?}, stderr: {err}",
+        out.status
+    );
+}
+
+/// A script, cron or ssh has no terminal: standard input is closed, empty or
+/// holds something else. `edit` must never take that for the new text.
+#[test]
+fn edit_without_a_terminal_never_wipes_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "a long pass phrase";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    let e = ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "--title", "Morning", "By the pond."],
+        None,
+    ));
+    let id = e["id"].as_str().unwrap();
+
+    let tagged = ok_json(glimmer(
+        &v,
+        p,
+        &["edit", "--json", id, "--tag", "heron"],
+        None,
+    ));
+    assert_eq!(tagged["body"], "By the pond.");
+    assert_eq!(tagged["tags"], serde_json::json!(["heron"]));
+    let titled = ok_json(glimmer(
+        &v,
+        p,
+        &["edit", "--json", id, "--title", "Evening"],
+        Some("stray input\n"),
+    ));
+    assert_eq!(titled["body"], "By the pond.");
+
+    // Nothing to change and no terminal for an editor: refused, whatever is on stdin.
+    for stdin in [None, Some(""), Some("stray input\n")] {
+        failed_with(&glimmer(&v, p, &["edit", id], stdin), "nothing was changed");
+    }
+    // Asked for, but empty: a failed command at the head of a pipe.
+    failed_with(
+        &glimmer(&v, p, &["edit", id, "-"], Some("  \n")),
+        "nothing was changed",
+    );
+    failed_with(
+        &glimmer(&v, p, &["edit", id, ""], None),
+        "nothing was changed",
+    );
+
+    let shown = ok_json(glimmer(&v, p, &["show", "--json", id], None));
+    assert_eq!(
+        (&shown["title"], &shown["body"], &shown["tags"]),
+        (
+            &serde_json::json!("Evening"),
+            &serde_json::json!("By the pond."),
+            &serde_json::json!(["heron"])
+        )
+    );
+    let piped = ok_json(glimmer(
+        &v,
+        p,
+        &["edit", "--json", id, "-"],
+        Some("A heron.\n"),
+    ));
+    assert_eq!(piped["body"], "A heron.\n");
+}
+
+/// `write` and `phq9` read standard input only when asked to, so a script's
+/// stray input never becomes an entry or a recorded self-check.
+#[tokio::test]
+async fn write_and_phq9_without_a_terminal_take_nothing_unasked() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "a long pass phrase";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+
+    for stdin in [None, Some(""), Some("stray input\n")] {
+        failed_with(&glimmer(&v, p, &["write"], stdin), "nothing was saved");
+        failed_with(
+            &glimmer(&v, p, &["write", "--title", "Morning"], stdin),
+            "nothing was saved",
+        );
+    }
+    failed_with(
+        &glimmer(&v, p, &["write", "--title", "Morning", "-"], Some("")),
+        "nothing was saved",
+    );
+    let listed = ok_json(glimmer(&v, p, &["list", "--json"], None));
+    assert!(ids(&listed).is_empty(), "{listed}");
+
+    let answers = "0\n".repeat(9);
+    let phq9 = glimmer(&v, p, &["phq9"], Some(&answers));
+    failed_with(&phq9, "--answers");
+    assert!(phq9.stdout.is_empty());
+    let vault = glimmer::Vault::unlock(
+        &v,
+        &glimmer::Credential::Passphrase(glimmer::Secret::new(p)),
+    )
+    .await
+    .unwrap();
+    assert!(vault.assessments().phq9_history().await.unwrap().is_empty());
+    vault.lock().await;
+}
+
+/// Plain errors end with what to type next; `--json` keeps the core's sentence alone.
+#[test]
+fn plain_errors_end_with_a_hint_json_errors_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "a long pass phrase";
+    let stderr = |out: Output| String::from_utf8(out.stderr).unwrap();
+
+    let missing = stderr(glimmer(&v, p, &["list"], None));
+    assert_eq!(missing.matches("`glimmer init`").count(), 1, "{missing}");
+
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    let not_found = stderr(glimmer(&v, p, &["show", "0000aaaa"], None));
+    assert_eq!(
+        not_found.matches("`glimmer list`").count(),
+        1,
+        "{not_found}"
+    );
+
+    let wrong = stderr(glimmer(&v, "not it", &["list"], None));
+    assert_eq!(wrong.trim().lines().count(), 1, "{wrong}");
+    assert!(wrong.contains("`glimmer recover`"), "{wrong}");
+    let wrong_json: Value =
+        serde_json::from_str(&stderr(glimmer(&v, "not it", &["list", "--json"], None))).unwrap();
+    assert_eq!(wrong_json["error"]["code"], "wrong_passphrase");
+    assert!(
+        !wrong_json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("glimmer recover")
+    );
+}
+
+#[test]
+fn help_now_needs_no_vault_and_no_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    // No vault at all, and a locale naming no built-in country: the US default.
+    let out = Command::new(BIN)
+        .arg("help-now")
+        .env("GLIMMER_VAULT", &v)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("call 988 or text 988"), "{text}");
+    assert!(text.contains("Emergency: 911."), "{text}");
+    assert!(text.contains("cannot alert anyone"), "{text}");
+
+    // The person chooses a country; a wrong code changes nothing.
+    let bad = glimmer(&v, "", &["crisis", "set", "--country", "ZZ"], None);
+    assert_eq!(bad.status.code(), Some(1));
+    let set = glimmer(&v, "", &["crisis", "set", "--country", "GB"], None);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+
+    // With a vault that is locked and a passphrase that is wrong, help is still there.
+    let p = "correct horse battery";
+    assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+    let out = glimmer(&v, "not the passphrase", &["help-now"], None);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Samaritans: call 116 123. Emergency: 999."),
+        "no dangling \"text\" when a line takes no texts: {text}"
+    );
+    let json = ok_json(glimmer(&v, "", &["help-now", "--json"], None));
+    assert_eq!(json["call"], "116 123");
+
+    // A line of one's own.
+    let own = glimmer(
+        &v,
+        "",
+        &[
+            "crisis",
+            "set",
+            "--name",
+            "My clinic",
+            "--call",
+            "0123 456",
+            "--json",
+        ],
+        None,
+    );
+    let own = ok_json(own);
+    assert_eq!(
+        (own["name"].as_str(), own["code"].as_str()),
+        (Some("My clinic"), Some(""))
+    );
+    assert_eq!(own["emergency"], "999", "what was not typed is kept");
+}

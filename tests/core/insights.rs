@@ -113,7 +113,11 @@ async fn phq9_results_are_kept_with_their_safety_flag() {
     // Saved before the safety screen; the difficulty answer arrives afterwards.
     a.set_phq9_difficulty(mid.id, 2).await.unwrap();
     assert!(a.set_phq9_difficulty(mid.id, 4).await.is_err());
-    assert!(a.set_phq9_difficulty(uuid::Uuid::now_v7(), 1).await.is_err());
+    assert!(
+        a.set_phq9_difficulty(uuid::Uuid::now_v7(), 1)
+            .await
+            .is_err()
+    );
     let tv = tv.reopen().await;
     let history = tv.vault.assessments().phq9_history().await.unwrap();
     assert_eq!(

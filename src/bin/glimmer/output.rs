@@ -279,6 +279,41 @@ impl Out {
         }
     }
 
+    /// "Need help now": the crisis line and emergency number, nothing else.
+    pub fn help_now(&self, line: &CrisisLine, chosen: bool) {
+        if self.json {
+            return self.json(line);
+        }
+        say!("If you are in danger or might act on thoughts of hurting yourself, reach out now.");
+        say!();
+        say!("  {} ({})", line.sentence(), line.country);
+        say!();
+        say!("{}", safety::OFFLINE_NOTICE);
+        if !chosen {
+            say!(
+                "This is Glimmer's built-in line. To choose your country's: glimmer crisis set --country CC"
+            );
+        }
+    }
+
+    /// The crisis line, the offline notice and the person's safety plan.
+    pub fn safety(&self, plan: &SafetyPlan, line: &CrisisLine) {
+        say!("You're not alone, and you deserve support right now.");
+        say!();
+        say!("  {}", line.sentence());
+        say!("  {}", safety::OFFLINE_NOTICE);
+        for section in &safety::SECTIONS {
+            let lines = plan.section(section.key);
+            if !lines.is_empty() {
+                say!("\n  {}:", section.title);
+                for l in lines {
+                    say!("    - {l}");
+                }
+            }
+        }
+        say!();
+    }
+
     /// The safety screen comes before the score whenever item 9 is above 0.
     pub fn phq9(&self, a: &Assessment, safety: Option<(&SafetyPlan, &CrisisLine)>) {
         if self.json {
@@ -291,20 +326,7 @@ impl Out {
             });
         }
         if let Some((plan, line)) = safety {
-            say!("You're not alone, and you deserve support right now.");
-            say!();
-            say!("  {}", line.sentence());
-            say!("  {}", safety::OFFLINE_NOTICE);
-            for section in &safety::SECTIONS {
-                let lines = plan.section(section.key);
-                if !lines.is_empty() {
-                    say!("\n  {}:", section.title);
-                    for l in lines {
-                        say!("    - {l}");
-                    }
-                }
-            }
-            say!();
+            self.safety(plan, line);
         }
         say!(
             "Your PHQ-9 total is {} of 27: {}.",

@@ -1,0 +1,31 @@
+//! `glimmer bench`: measures a generated vault of its own, never the user's.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::{CliError, Global, msg};
+
+#[derive(Args)]
+pub struct Bench {
+    /// How many entries to generate
+    #[arg(long, default_value_t = 10_000)]
+    entries: usize,
+    /// Where to build the vault (default: a temporary directory, removed after)
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+impl Bench {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let report = glimmer::bench::run(self.entries, self.dir.as_deref(), &mut |step| {
+            if !g.json {
+                eprintln!("… {step}");
+            }
+        })
+        .await
+        .map_err(|e| msg(e.to_string()))?;
+        g.out().bench(&report);
+        Ok(())
+    }
+}

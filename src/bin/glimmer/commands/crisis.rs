@@ -1,0 +1,81 @@
+//! `glimmer help-now` and `glimmer crisis set`: the crisis line and emergency
+//! number, read from beside the vault without a passphrase.
+
+use clap::{Args, Subcommand};
+use glimmer::crisis::{self, CrisisLine};
+
+use super::vault_dir;
+use crate::{CliError, Global, msg};
+
+/// Prints the crisis line; works with no vault, a locked one, or a forgotten passphrase.
+pub fn help_now(g: &Global) -> Result<(), CliError> {
+    let dir = vault_dir(g)?;
+    g.out()
+        .help_now(&crisis::load(&dir), crisis::is_chosen(&dir));
+    Ok(())
+}
+
+#[derive(Subcommand)]
+pub enum Crisis {
+    /// Choose your country's line, or type your own
+    Set(Set),
+}
+
+#[derive(Args)]
+pub struct Set {
+    /// Two-letter country code of a built-in line, e.g. GB, AU, DE
+    #[arg(long)]
+    country: Option<String>,
+    /// Name of the line (for a line of your own, or to rename one)
+    #[arg(long)]
+    name: Option<String>,
+    /// Number to call
+    #[arg(long)]
+    call: Option<String>,
+    /// Number to text
+    #[arg(long)]
+    text: Option<String>,
+    /// Emergency number
+    #[arg(long)]
+    emergency: Option<String>,
+}
+
+impl Crisis {
+    pub fn run(self, g: &Global) -> Result<(), CliError> {
+        let Crisis::Set(set) = self;
+        let dir = vault_dir(g)?;
+        let mut line = match &set.country {
+            Some(code) => crisis::builtin(code).ok_or_else(|| {
+                msg(format!(
+                    "Glimmer has no built-in line for “{code}”. Type your own with --name, --call and --emergency; nothing was changed."
+                ))
+            })?,
+            None => crisis::load(&dir),
+        };
+        let typed = set.name.is_some() || set.call.is_some() || set.text.is_some();
+        if typed {
+            // A line typed by the person is theirs, not a built-in row.
+            line.code.clear();
+        }
+        let CrisisLine {
+            name,
+            call,
+            text,
+            emergency,
+            ..
+        } = &mut line;
+        for (field, value) in [
+            (name, set.name),
+            (call, set.call),
+            (text, set.text),
+            (emergency, set.emergency),
+        ] {
+            if let Some(v) = value {
+                *field = v;
+            }
+        }
+        let saved = crisis::save(&dir, &line)?;
+        g.out().help_now(&saved, true);
+        Ok(())
+    }
+}

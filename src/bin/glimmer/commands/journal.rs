@@ -1,0 +1,222 @@
+//! Entries: write, list, show, edit, rm, restore and tags.
+
+use std::io::Read;
+
+use clap::Args;
+use glimmer::journal::EntryPatch;
+use glimmer::{Kind, NewEntry};
+
+use super::with_vault;
+use crate::editor::{self, Written};
+use crate::{CliError, Global, msg, secrets};
+
+#[derive(Args)]
+pub struct Write {
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// Note a glimmer: a small moment of interest or feeling
+    #[arg(long)]
+    glimmer: bool,
+    /// How vivid the glimmer felt, 0–10
+    #[arg(long, requires = "glimmer", value_parser = clap::value_parser!(u8).range(0..=10))]
+    intensity: Option<u8>,
+    text: Vec<String>,
+}
+
+#[derive(Args)]
+pub struct List {
+    #[arg(long, default_value_t = 20)]
+    limit: u32,
+    /// Show what is in the trash instead
+    #[arg(long)]
+    trash: bool,
+}
+
+#[derive(Args)]
+pub struct Show {
+    id: String,
+    /// Print the entry as sanitised HTML
+    #[arg(long)]
+    html: bool,
+}
+
+#[derive(Args)]
+pub struct Edit {
+    id: String,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    text: Vec<String>,
+}
+
+/// The entry `rm` and `restore` act on.
+#[derive(Args)]
+pub struct Id {
+    id: String,
+}
+
+/// The text typed as words, or standard input for `-`; `None` when neither
+/// was given. Standard input is read only when asked for: in a script it may
+/// be closed, empty, or meant for some other command.
+fn given_text(words: &[String], outcome: &str) -> Result<Option<String>, CliError> {
+    match words {
+        [] => Ok(None),
+        [dash] if dash == "-" => {
+            let text = read_stdin()?;
+            // What a failed command at the head of a pipe sends.
+            if text.trim().is_empty() {
+                return Err(msg(format!(
+                    "Standard input was empty, so nothing was {outcome}."
+                )));
+            }
+            Ok(Some(text))
+        }
+        words => Ok(Some(words.join(" "))),
+    }
+}
+
+/// With no text given the words come from $EDITOR, which needs a terminal;
+/// without one (cron, ssh, a pipe) nobody could see it.
+fn editor_needs_terminal(no_text: &str, outcome: &str) -> Result<(), CliError> {
+    if secrets::stdin_is_terminal() {
+        return Ok(());
+    }
+    Err(msg(format!(
+        "{no_text} was given and there is no terminal for an editor, so nothing was {outcome}. Give the text, or `-` to read it from standard input."
+    )))
+}
+
+fn read_stdin() -> Result<String, CliError> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| msg(format!("Glimmer could not read standard input: {e}")))?;
+    Ok(s)
+}
+
+impl Write {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let text = given_text(&self.text, "saved")?;
+        if text.is_none() {
+            editor_needs_terminal("No text", "saved")?;
+        }
+        let kind = if self.glimmer {
+            Kind::Glimmer
+        } else {
+            Kind::Entry
+        };
+        let entry = with_vault(g, async |v| {
+            let mut written = Written {
+                title: self.title.unwrap_or_default(),
+                tags: self.tags,
+                body: String::new(),
+            };
+            match text {
+                Some(body) => written.body = body,
+                None => written = editor::edit(&written)?,
+            }
+            Ok(v.journal()
+                .create(&NewEntry {
+                    kind,
+                    title: written.title,
+                    body: written.body,
+                    tags: written.tags,
+                    intensity: self.intensity,
+                    ..NewEntry::default()
+                })
+                .await?)
+        })
+        .await?;
+        g.out().saved(&entry);
+        Ok(())
+    }
+}
+
+impl List {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let items = with_vault(g, async |v| {
+            Ok(if self.trash {
+                v.journal().trash_list().await?
+            } else {
+                v.journal().list(self.limit, None).await?.items
+            })
+        })
+        .await?;
+        g.out().list(&items);
+        Ok(())
+    }
+}
+
+impl Show {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let entry = with_vault(g, async |v| Ok(v.journal().get(&self.id).await?)).await?;
+        g.out().show(&entry, self.html);
+        Ok(())
+    }
+}
+
+impl Edit {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let text = given_text(&self.text, "changed")?;
+        // Likely an unset shell variable; taken as is it would wipe the entry.
+        if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(msg("The new text is empty, so nothing was changed."));
+        }
+        let in_editor = text.is_none() && self.title.is_none() && self.tags.is_empty();
+        if in_editor {
+            editor_needs_terminal("No new text", "changed")?;
+        }
+        let entry = with_vault(g, async |v| {
+            let journal = v.journal();
+            let patch = if in_editor {
+                let current = journal.get(&self.id).await?;
+                let w = editor::edit(&Written {
+                    title: current.title,
+                    tags: current.tags,
+                    body: current.body,
+                })?;
+                EntryPatch {
+                    title: Some(w.title),
+                    body: Some(w.body),
+                    tags: Some(w.tags),
+                    intensity: None,
+                }
+            } else {
+                // What was not given stays as it is.
+                EntryPatch {
+                    title: self.title,
+                    body: text,
+                    tags: (!self.tags.is_empty()).then_some(self.tags),
+                    intensity: None,
+                }
+            };
+            Ok(journal.update(&self.id, &patch).await?)
+        })
+        .await?;
+        g.out().saved(&entry);
+        Ok(())
+    }
+}
+
+impl Id {
+    pub async fn trash(self, g: &Global) -> Result<(), CliError> {
+        let entry = with_vault(g, async |v| Ok(v.journal().trash(&self.id).await?)).await?;
+        g.out().trashed(&entry);
+        Ok(())
+    }
+
+    pub async fn restore(self, g: &Global) -> Result<(), CliError> {
+        let entry = with_vault(g, async |v| Ok(v.journal().restore(&self.id).await?)).await?;
+        g.out().restored(&entry);
+        Ok(())
+    }
+}
+
+pub async fn tags(g: &Global) -> Result<(), CliError> {
+    let tags = with_vault(g, async |v| Ok(v.journal().tags().await?)).await?;
+    g.out().tags(&tags);
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! The subcommands, one module per group, and the one way they reach the vault.
+
+pub mod bench;
+pub mod chart;
+pub mod checkin;
+pub mod crisis;
+pub mod init;
+pub mod journal;
+pub mod passwd;
+pub mod phq9;
+pub mod search;
+
+use std::path::PathBuf;
+
+use glimmer::{Credential, Vault, VaultPaths};
+
+use crate::{CliError, Global, msg, secrets};
+
+pub fn vault_dir(g: &Global) -> Result<PathBuf, CliError> {
+    g.vault
+        .clone()
+        .or_else(VaultPaths::default_dir)
+        .ok_or_else(|| msg("Glimmer could not find a data directory here; pass --vault DIR."))
+}
+
+/// Unlocks the vault with the passphrase, runs `work` in it, and locks it again.
+pub async fn with_vault<T>(
+    g: &Global,
+    work: impl AsyncFnOnce(&Vault) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let dir = vault_dir(g)?;
+    // Fail on a missing vault before asking for a passphrase.
+    if !VaultPaths::new(&dir).key_file().exists() {
+        return Err(glimmer::Error::VaultMissing(dir).into());
+    }
+    let pass = secrets::obtain(
+        g.password_file.as_deref(),
+        "GLIMMER_PASSWORD",
+        "Passphrase: ",
+    )?;
+    in_vault(dir, &Credential::Passphrase(pass), work).await
+}
+
+/// Runs `work` in the vault opened with `credential` and locks it afterwards,
+/// also when the work fails, so the WAL is folded back and the key zeroed.
+pub async fn in_vault<T>(
+    dir: PathBuf,
+    credential: &Credential,
+    work: impl AsyncFnOnce(&Vault) -> Result<T, CliError>,
+) -> Result<T, CliError> {
+    let vault = Vault::unlock(dir, credential).await?;
+    let result = work(&vault).await;
+    vault.lock().await;
+    result
+}
