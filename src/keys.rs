@@ -116,11 +116,23 @@ fn fill_random(buf: &mut [u8]) -> Result<(), KeyError> {
     getrandom::getrandom(buf).map_err(|e| KeyError::Random(e.to_string()))
 }
 
+/// The most a key file may ask of the KDF. Beyond this a damaged or hostile
+/// `vault.json` could exhaust memory (abort) or spin for hours (hang).
+const MAX_M_KIB: u32 = 1 << 20;
+const MAX_T: u32 = 16;
+const MAX_P: u32 = 16;
+
 fn argon2_kek(
     passphrase: &Secret,
     salt: &[u8],
     kdf: KdfParams,
 ) -> Result<Zeroizing<[u8; 32]>, KeyError> {
+    if kdf.m_kib > MAX_M_KIB || kdf.t > MAX_T || kdf.p > MAX_P {
+        return Err(KeyError::Damaged(format!(
+            "its key-derivation settings (m = {} KiB, t = {}, p = {}) are beyond what Glimmer writes",
+            kdf.m_kib, kdf.t, kdf.p
+        )));
+    }
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32))
         .map_err(|e| KeyError::Damaged(format!("bad KDF parameters: {e}")))?;
     let mut out = Zeroizing::new([0u8; 32]);

@@ -217,15 +217,9 @@ impl Vault {
     pub async fn change_passphrase(&self, new: &Secret) -> Result<()> {
         require_passphrase(new)?;
         let mut kf = keyfile::read(&self.paths)?;
-        let kdf = kf
-            .slots
-            .iter()
-            .find_map(|s| match s {
-                Slot::Passphrase { kdf, .. } => Some(*kdf),
-                Slot::Recovery { .. } => None,
-            })
-            .unwrap_or_default();
-        let slot = Slot::wrap_passphrase(&self.key, new, kdf)?;
+        // Today's parameters, never the old slot's: a weakened key file must not
+        // carry its weakness into the new passphrase.
+        let slot = Slot::wrap_passphrase(&self.key, new, KdfParams::default())?;
         kf.slots.retain(|s| matches!(s, Slot::Recovery { .. }));
         kf.slots.insert(0, slot);
         keyfile::write(&self.paths, &kf)

@@ -407,3 +407,49 @@ async fn neither_the_key_nor_journal_text_reaches_the_log() {
         );
     }
 }
+
+#[tokio::test]
+async fn key_files_asking_too_much_of_the_kdf_are_damaged_not_fatal() {
+    let tv = TempVault::new().await;
+    let path = tv.path();
+    tv.vault.lock().await;
+    let kf = path.join("vault.json");
+    let original = std::fs::read(&kf).unwrap();
+    // Each would abort (allocation) or hang (passes) if trusted blindly.
+    for (field, value) in [("m_kib", u32::MAX), ("t", u32::MAX), ("p", 1000)] {
+        let mut json: serde_json::Value = serde_json::from_slice(&original).unwrap();
+        json["slots"][0]["kdf"][field] = value.into();
+        std::fs::write(&kf, serde_json::to_vec(&json).unwrap()).unwrap();
+        let err = Vault::unlock(&path, &pass()).await.unwrap_err();
+        assert_eq!(err.code(), glimmer::ErrorCode::Damaged, "{field}: {err:?}");
+        assert!(err.to_string().contains("vault.json is damaged"), "{err}");
+    }
+    std::fs::write(&kf, &original).unwrap();
+
+    // A weak slot (as tests make) is replaced by today's parameters on a change.
+    let vault = Vault::unlock(&path, &pass()).await.unwrap();
+    vault.change_passphrase(&Secret::new(PASS)).await.unwrap();
+    vault.lock().await;
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&kf).unwrap()).unwrap();
+    let kdf = &json["slots"][0]["kdf"];
+    assert_eq!(
+        (kdf["m_kib"].as_u64(), kdf["t"].as_u64(), kdf["p"].as_u64()),
+        (Some(65536), Some(3), Some(4))
+    );
+}
+
+#[tokio::test]
+async fn a_missing_database_is_named_and_never_replaced_by_an_empty_one() {
+    let tv = TempVault::new().await;
+    tv.vault.journal().create(&text("kept safe")).await.unwrap();
+    let path = tv.path();
+    tv.vault.lock().await;
+    std::fs::remove_file(path.join("vault.sqlite")).unwrap();
+    let err = Vault::unlock(&path, &pass()).await.unwrap_err();
+    assert_eq!(err.code(), glimmer::ErrorCode::Damaged, "{err:?}");
+    assert!(err.to_string().contains("is missing"), "{err}");
+    assert!(
+        !path.join("vault.sqlite").exists(),
+        "opening an existing vault must never create an empty journal"
+    );
+}
