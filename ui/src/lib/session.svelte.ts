@@ -1,9 +1,11 @@
 // Where the person is in the app. One small reactive object, shared by views.
+import { api } from './api';
 import type { Settings } from './bindings/Settings';
 import { dismiss } from './toast.svelte';
+// Only the type: the list itself imports the views, which import this store.
+import type { View } from './views';
 
 export type Phase = 'loading' | 'welcome' | 'recovery-key' | 'locked' | 'open';
-export type View = 'today' | 'journal' | 'editor' | 'search' | 'settings' | 'checkin' | 'phq9' | 'safety' | 'insights';
 
 /** What the editor should open: a new entry or glimmer, an entry, or a draft. */
 export type EditorTarget = { kind: 'new' } | { kind: 'entry'; id: string } | { kind: 'draft'; id: string };
@@ -45,4 +47,11 @@ export function lockedOut(): void {
   session.phase = 'locked';
   session.settings = null;
   session.view = 'today';
+}
+
+/** Locks at the person's request: pending words are written first. */
+export async function lockNow(): Promise<void> {
+  await flushBeforeLock();
+  await api.lock().catch(() => {});
+  lockedOut();
 }
