@@ -114,6 +114,19 @@ describe('journal', () => {
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain(`That entry is still in your journal. ${BUSY}`));
     expect(screen.getByTestId('entry-card').textContent).toContain('Sun on the kitchen floor');
   });
+
+  it('says so when an Undo cannot be done', async () => {
+    answer({
+      list_entries: { items: [entrySummary()], next: null },
+      trash_entry: entrySummary(),
+      restore_entry: refuse('vault_busy', BUSY),
+    });
+    render(Journal);
+    render(Toast);
+    await fireEvent.click(await screen.findByTestId('trash'));
+    await fireEvent.click(await screen.findByTestId('undo'));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain(`That couldn't be undone just now. ${BUSY}`));
+  });
 });
 
 describe('editor', () => {
