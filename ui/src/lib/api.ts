@@ -34,6 +34,10 @@ export class ApiError extends Error {
   }
 }
 
+/** Said when the core gave no sentence of its own. A slip in the app cannot change what the vault holds. */
+export const SOMETHING_WENT_WRONG =
+  "Something went wrong on Glimmer's side. What's already saved in your vault is safe, and you can try again.";
+
 function isReport(e: unknown): e is ErrorReport {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
@@ -42,7 +46,7 @@ function isReport(e: unknown): e is ErrorReport {
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;
   if (isReport(e)) return new ApiError(e);
-  const message = typeof e === 'string' ? e : 'Something went wrong inside Glimmer.';
+  const message = typeof e === 'string' ? e : SOMETHING_WENT_WRONG;
   return new ApiError({ code: 'internal', message });
 }
 

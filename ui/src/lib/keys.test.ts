@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutOf } from './keys';
+import { shortcutLabel, shortcutOf } from './keys';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey', boolean>> = {}) => ({
   key: k,
@@ -29,5 +29,13 @@ describe('shortcuts', () => {
     expect(shortcutOf(key('s'), false)).toBeNull();
     expect(shortcutOf(key('s', { ctrlKey: true, altKey: true }), false)).toBeNull();
     expect(shortcutOf(key('x', { ctrlKey: true }), false)).toBeNull();
+  });
+});
+
+describe('shortcut labels', () => {
+  it('name the same key the shortcut listens for', () => {
+    expect(shortcutLabel('today', false)).toBe('Ctrl+D');
+    expect(shortcutLabel('checkin', true)).toBe('⌘+K');
+    expect(shortcutOf(key('d', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
   });
 });

@@ -1,9 +1,12 @@
 // Where the person is in the app. One small reactive object, shared by views.
+import { api } from './api';
 import type { Settings } from './bindings/Settings';
+import { isCode, toastProblem } from './errors';
 import { dismiss } from './toast.svelte';
+// Only the type: the list itself imports the views, which import this store.
+import type { View } from './views';
 
 export type Phase = 'loading' | 'welcome' | 'recovery-key' | 'locked' | 'open';
-export type View = 'today' | 'journal' | 'editor' | 'search' | 'settings' | 'checkin' | 'phq9' | 'safety' | 'insights';
 
 /** What the editor should open: a new entry or glimmer, an entry, or a draft. */
 export type EditorTarget = { kind: 'new' } | { kind: 'entry'; id: string } | { kind: 'draft'; id: string };
@@ -36,8 +39,11 @@ export function onBeforeLock(flush: () => Promise<void>): () => void {
   return () => beforeLock.delete(flush);
 }
 
+/** Runs every pending save; if any could not finish, rejects with its problem once all have. */
 export async function flushBeforeLock(): Promise<void> {
-  await Promise.allSettled([...beforeLock].map((f) => f()));
+  const results = await Promise.allSettled([...beforeLock].map((f) => f()));
+  const problem = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (problem) throw problem.reason;
 }
 
 export function lockedOut(): void {
@@ -45,4 +51,23 @@ export function lockedOut(): void {
   session.phase = 'locked';
   session.settings = null;
   session.view = 'today';
+}
+
+/** Locks at the person's request: pending words are written first. */
+export async function lockNow(): Promise<void> {
+  try {
+    await flushBeforeLock();
+  } catch (e) {
+    // Locking now would throw away words that aren't saved yet, so Glimmer stays open
+    // and says why; unless the vault is locked already, and nothing can be saved until it opens.
+    if (!isCode(e, 'locked')) return toastProblem(e, "Glimmer is still open, so your latest words aren't lost.");
+  }
+  try {
+    await api.lock();
+    lockedOut();
+  } catch (e) {
+    // The screen locks even if the shell could not (the person asked for privacy), and says so.
+    lockedOut();
+    toastProblem(e);
+  }
 }

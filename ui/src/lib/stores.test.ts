@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { invoke } from '@tauri-apps/api/core';
 import { dismiss, toast, toasts } from './toast.svelte';
-import { flushBeforeLock, go, lockedOut, onBeforeLock, openEditor, session } from './session.svelte';
+import { flushBeforeLock, go, lockNow, lockedOut, onBeforeLock, openEditor, session } from './session.svelte';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
 
 describe('toast store', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -13,6 +16,14 @@ describe('toast store', () => {
     vi.advanceTimersByTime(7999);
     expect(toasts.current?.text).toBe('second');
     vi.advanceTimersByTime(1);
+    expect(toasts.current).toBeNull();
+  });
+
+  it('keeps a message that must not be missed until it is dismissed', () => {
+    toast('The vault is busy.', undefined, null);
+    vi.advanceTimersByTime(60_000);
+    expect(toasts.current?.text).toBe('The vault is busy.');
+    dismiss();
     expect(toasts.current).toBeNull();
   });
 
@@ -59,5 +70,59 @@ describe('session store', () => {
     off();
     await flushBeforeLock();
     expect(saved).toEqual(['draft']);
+  });
+
+  it('reports a save that could not finish, after running the others', async () => {
+    const saved: string[] = [];
+    const offA = onBeforeLock(async () => {
+      throw new Error('disk full');
+    });
+    const offB = onBeforeLock(async () => {
+      saved.push('other');
+    });
+    await expect(flushBeforeLock()).rejects.toThrow('disk full');
+    expect(saved).toEqual(['other']);
+    offA();
+    offB();
+  });
+});
+
+describe('locking at the person’s request', () => {
+  beforeEach(() => {
+    session.phase = 'open';
+    dismiss();
+    vi.mocked(invoke).mockReset();
+  });
+
+  it('locks once pending words are written', async () => {
+    const order: string[] = [];
+    const off = onBeforeLock(async () => {
+      order.push('draft');
+    });
+    vi.mocked(invoke).mockImplementation(async (cmd) => {
+      order.push(cmd);
+    });
+    await lockNow();
+    off();
+    expect(order).toEqual(['draft', 'lock']);
+    expect(session.phase).toBe('locked');
+  });
+
+  it('stays open and says why when the latest words cannot be written', async () => {
+    const off = onBeforeLock(async () => {
+      throw { code: 'disk_full', message: 'The disk is full.' };
+    });
+    await lockNow();
+    off();
+    expect(invoke).not.toHaveBeenCalled();
+    expect(session.phase).toBe('open');
+    expect(toasts.current?.text).toMatch(/^Glimmer is still open, so your latest words aren't lost\./);
+  });
+
+  it('shows the lock screen even if the shell could not lock, and says so', async () => {
+    vi.mocked(invoke).mockRejectedValue({ code: 'internal', message: 'The shell is stuck.' });
+    await lockNow();
+    expect(session.phase).toBe('locked');
+    expect(toasts.current?.text).toBe('The shell is stuck.');
   });
 });

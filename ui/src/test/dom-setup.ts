@@ -1,0 +1,19 @@
+// Component tests run in jsdom, with no Tauri shell behind them: every IPC
+// call goes to a mocked `invoke`, which each test answers with `answer()`.
+import { vi } from 'vitest';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }));
+
+// What jsdom lacks and the app touches: the theme's media query.
+window.matchMedia ??= (query: string) =>
+  ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addEventListener: () => {},
+    removeEventListener: () => {},
+    addListener: () => {},
+    removeListener: () => {},
+    dispatchEvent: () => false,
+  }) as MediaQueryList;

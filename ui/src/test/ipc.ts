@@ -1,0 +1,29 @@
+// Answers the mocked `invoke` per command, the way the shell would.
+import { invoke } from '@tauri-apps/api/core';
+import { vi } from 'vitest';
+import type { ErrorCode } from '../lib/bindings/ErrorCode';
+
+type Reply = unknown | ((args: Record<string, unknown> | undefined) => unknown);
+
+/** A reply that rejects as the shell does: with the core's `{ code, message }`. */
+export function refuse(code: ErrorCode, message: string) {
+  return () => {
+    throw { code, message };
+  };
+}
+
+/** A reply that rejects with something that is not a core error at all. */
+export function slip(what = 'bridge gone') {
+  return () => {
+    throw new TypeError(what);
+  };
+}
+
+/** Sets how each command answers; a command with no reply rejects, so none goes unnoticed. */
+export function answer(replies: Record<string, Reply>): void {
+  vi.mocked(invoke).mockImplementation(async (cmd: string, args?: unknown) => {
+    if (!(cmd in replies)) throw new Error(`test: no reply for ${cmd}`);
+    const r = replies[cmd];
+    return typeof r === 'function' ? r(args as Record<string, unknown> | undefined) : r;
+  });
+}
