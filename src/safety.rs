@@ -84,6 +84,23 @@ pub const SECTIONS: [PlanSection; 7] = [
     },
 ];
 
+/// What a front end needs to show the plan's form, worded here once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct SafetyPlanForm {
+    pub sections: Vec<PlanSection>,
+    pub credit: &'static str,
+    pub offline_notice: &'static str,
+}
+
+pub fn form() -> SafetyPlanForm {
+    SafetyPlanForm {
+        sections: SECTIONS.to_vec(),
+        credit: CREDIT,
+        offline_notice: OFFLINE_NOTICE,
+    }
+}
+
 impl SafetyPlan {
     /// A section's lines by its key in [`SECTIONS`].
     pub fn section(&self, key: &str) -> &[String] {

@@ -142,6 +142,28 @@ pub fn is_chosen(dir: &Path) -> bool {
     dir.join(FILE).exists()
 }
 
+/// The line to show and whether the person chose it or it is the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct CrisisInfo {
+    pub line: CrisisLine,
+    pub chosen: bool,
+}
+
+pub fn info(dir: &Path) -> CrisisInfo {
+    CrisisInfo {
+        line: load(dir),
+        chosen: is_chosen(dir),
+    }
+}
+
+/// Every built-in line, for a country picker.
+pub fn countries() -> Vec<CrisisLine> {
+    let mut all: Vec<CrisisLine> = COUNTRY_LINES.iter().map(CrisisLine::from).collect();
+    all.sort_by(|a, b| a.country.cmp(&b.country));
+    all
+}
+
 /// Keeps the chosen line beside the vault, replacing the file atomically.
 pub fn save(dir: &Path, line: &CrisisLine) -> Result<CrisisLine> {
     let line = line.clone().validated()?;

@@ -6,7 +6,7 @@ use std::path::Path;
 use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
-use glimmer::crisis::CrisisLine;
+use glimmer::crisis::{CrisisInfo, CrisisLine};
 use glimmer::journal::{SearchResults, TagCount};
 use glimmer::safety::{self, SafetyPlan};
 use glimmer::{Entry, EntrySummary, Kind};
@@ -280,7 +280,8 @@ impl Out {
     }
 
     /// "Need help now": the crisis line and emergency number, nothing else.
-    pub fn help_now(&self, line: &CrisisLine, chosen: bool) {
+    pub fn help_now(&self, info: &CrisisInfo) {
+        let line = &info.line;
         if self.json {
             return self.json(line);
         }
@@ -289,7 +290,7 @@ impl Out {
         say!("  {} ({})", line.sentence(), line.country);
         say!();
         say!("{}", safety::OFFLINE_NOTICE);
-        if !chosen {
+        if !info.chosen {
             say!(
                 "This is Glimmer's built-in line. To choose your country's: glimmer crisis set --country CC"
             );

@@ -75,7 +75,10 @@ impl Crisis {
             }
         }
         let saved = crisis::save(&dir, &line)?;
-        g.out().help_now(&saved, true);
+        g.out().help_now(&crisis::CrisisInfo {
+            line: saved,
+            chosen: true,
+        });
         Ok(())
     }
 }

@@ -2,13 +2,13 @@
 
 export type CheckinInput = { 
 /**
- * −3 (very low) … +3 (very good).
+ * −3 (very low) … +3 (very good); `None` is "I can't tell".
  */
-mood: number, 
+mood: number | null, 
 /**
- * 0 (can't feel anything) … 10 (feelings vivid).
+ * 0 (can't feel anything) … 10 (feelings vivid); `None` is "I can't tell".
  */
-intensity: number, energy: number | null, emotions: Array<string>, body_areas: Array<string>, note: string, 
+intensity: number | null, energy: number | null, emotions: Array<string>, body_areas: Array<string>, note: string, 
 /**
  * Set when importing or back-filling; otherwise now.
  */
