@@ -18,11 +18,14 @@ import type { VaultStatus } from './bindings/VaultStatus';
 import type { Assessment } from './bindings/Assessment';
 import type { ChartKind } from './bindings/ChartKind';
 import type { Checkin } from './bindings/Checkin';
+import type { CrisisInfo } from './bindings/CrisisInfo';
+import type { CrisisLine } from './bindings/CrisisLine';
 import type { CheckinInput } from './bindings/CheckinInput';
 import type { InsightsData } from './bindings/InsightsData';
 import type { Phq9Form } from './bindings/Phq9Form';
 import type { Range } from './bindings/Range';
 import type { SafetyPlan } from './bindings/SafetyPlan';
+import type { SafetyPlanForm } from './bindings/SafetyPlanForm';
 import type { Theme } from './bindings/Theme';
 import type { Vocabulary } from './bindings/Vocabulary';
 
@@ -91,6 +94,14 @@ export const api = {
   deleteCheckin: (id: string) => call<void>('delete_checkin', { id }),
   phq9Form: () => call<Phq9Form>('phq9_form'),
   recordPhq9: (answers: number[], difficulty: number | null) => call<Assessment>('record_phq9', { answers, difficulty }),
+  setPhq9Difficulty: (id: string, difficulty: number) => call<void>('set_phq9_difficulty', { id, difficulty }),
+  /** Keeps the idle lock from hiding a screen the person must be able to read (the safety path). */
+  holdIdleLock: (hold: boolean) => call<void>('hold_idle_lock', { hold }),
+  /** Readable while locked: the line lives beside the vault, not in it. */
+  crisisLine: () => call<CrisisInfo>('crisis_line'),
+  crisisCountries: () => call<CrisisLine[]>('crisis_countries'),
+  setCrisisLine: (line: CrisisLine) => call<CrisisLine>('set_crisis_line', { line }),
+  safetyPlanForm: () => call<SafetyPlanForm>('safety_plan_form'),
   getSafetyPlan: () => call<SafetyPlan>('get_safety_plan'),
   saveSafetyPlan: (plan: SafetyPlan) => call<SafetyPlan>('save_safety_plan', { plan }),
   insightsData: (range: Range) => call<InsightsData>('insights_data', { range }),

@@ -1,7 +1,9 @@
 // Small payloads shaped like the core's, for component tests.
 import type { EntrySummary } from '../lib/bindings/EntrySummary';
 import type { Phq9Form } from '../lib/bindings/Phq9Form';
+import type { CrisisInfo } from '../lib/bindings/CrisisInfo';
 import type { SafetyPlan } from '../lib/bindings/SafetyPlan';
+import type { SafetyPlanForm } from '../lib/bindings/SafetyPlanForm';
 
 export function safetyPlan(fields: Partial<SafetyPlan> = {}): SafetyPlan {
   return {
@@ -12,7 +14,6 @@ export function safetyPlan(fields: Partial<SafetyPlan> = {}): SafetyPlan {
     professionals: [],
     safer_environment: [],
     reasons_for_living: [],
-    crisis_line: { country: 'United States', name: '988 Suicide & Crisis Lifeline', call: '988', text: '988' },
     updated_at: null,
     ...fields,
   };
@@ -41,4 +42,19 @@ export const phq9Form: Phq9Form = {
   difficulty_answers: ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'],
   attribution: 'Developed by Drs. Spitzer, Williams, Kroenke and colleagues.',
   clinician_note: 'This is not a diagnosis.',
+};
+
+export const crisisInfo: CrisisInfo = {
+  line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999' },
+  chosen: true,
+};
+
+export const safetyPlanForm: SafetyPlanForm = {
+  sections: [
+    { key: 'warning_signs', title: 'Step 1: Warning signs', hint: 'Signs a crisis may be starting.' },
+    { key: 'people_to_ask', title: 'Step 4: People I can ask for help', hint: 'Names and numbers.' },
+    { key: 'reasons_for_living', title: 'The things most important to me, worth living for', hint: 'What matters.' },
+  ],
+  credit: 'The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).',
+  offline_notice: 'Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.',
 };

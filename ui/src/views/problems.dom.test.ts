@@ -7,7 +7,7 @@ import { lockedOut, openEditor, session } from '../lib/session.svelte';
 import { dismiss } from '../lib/toast.svelte';
 import Toast from '../components/Toast.svelte';
 import { answer, refuse, slip } from '../test/ipc';
-import { entrySummary, phq9Form, safetyPlan } from '../test/fixtures';
+import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm } from '../test/fixtures';
 import CheckIn from './CheckIn.svelte';
 import Editor from './Editor.svelte';
 import Journal from './Journal.svelte';
@@ -35,20 +35,25 @@ afterEach(() => {
 
 describe('safety plan', () => {
   it('says calmly when the plan cannot be opened, and opens it on Try again', async () => {
-    answer({ get_safety_plan: refuse('damaged', DAMAGED) });
+    answer({ get_safety_plan: refuse('damaged', DAMAGED), safety_plan_form: safetyPlanForm, crisis_line: crisisInfo });
     render(SafetyPlanView);
     const text = await alertText();
     expect(text).toContain("Your safety plan can't be opened just now.");
     expect(text).toContain(DAMAGED);
 
-    answer({ get_safety_plan: safetyPlan({ reasons_for_living: ['My niece'] }) });
+    answer({ get_safety_plan: safetyPlan({ reasons_for_living: ['My niece'] }), safety_plan_form: safetyPlanForm });
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByDisplayValue('My niece')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('keeps what was written when saving is refused', async () => {
-    answer({ get_safety_plan: safetyPlan(), save_safety_plan: refuse('disk_full', 'The disk is full.') });
+    answer({
+      get_safety_plan: safetyPlan(),
+      safety_plan_form: safetyPlanForm,
+      crisis_line: crisisInfo,
+      save_safety_plan: refuse('disk_full', 'The disk is full.'),
+    });
     render(SafetyPlanView);
     const reasons = (await screen.findByTestId('plan-reasons_for_living')) as HTMLTextAreaElement;
     await fireEvent.input(reasons, { target: { value: 'The sea in winter' } });
@@ -62,8 +67,9 @@ describe('settings', () => {
   it('shows a refused crisis-line save next to the form and keeps the number', async () => {
     answer({
       get_settings: { auto_lock_minutes: 5, lock_with_screen: true },
-      get_safety_plan: safetyPlan(),
-      save_safety_plan: refuse('vault_busy', BUSY),
+      crisis_line: crisisInfo,
+      crisis_countries: [crisisInfo.line],
+      set_crisis_line: refuse('vault_busy', BUSY),
     });
     render(Settings);
     const call = (await screen.findByTestId('crisis-call')) as HTMLInputElement;
@@ -76,7 +82,8 @@ describe('settings', () => {
   it('asks only for the current passphrase again when it does not fit', async () => {
     answer({
       get_settings: { auto_lock_minutes: 5, lock_with_screen: true },
-      get_safety_plan: safetyPlan(),
+      crisis_line: crisisInfo,
+      crisis_countries: [crisisInfo.line],
       change_passphrase: refuse('wrong_passphrase', WRONG),
     });
     render(Settings);
@@ -158,20 +165,22 @@ describe('PHQ-9', () => {
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });
 
-  it('still gives the crisis advice when the safety plan cannot be shown', async () => {
+  it('still shows the crisis line when the safety plan cannot be shown', async () => {
     answer({
       phq9_form: phq9Form,
+      hold_idle_lock: null,
       record_phq9: { id: 'a1', created_at: '', answers: [0, 0, 0, 0, 0, 0, 0, 0, 1], difficulty: null, total: 1, band: 'minimal', safety_flag: true },
+      safety_plan_form: safetyPlanForm,
       get_safety_plan: refuse('damaged', DAMAGED),
+      crisis_line: crisisInfo,
     });
     render(Phq9);
     await fireEvent.click(await screen.findByTestId('phq9-start'));
     for (let i = 0; i < 8; i++) await fireEvent.click(screen.getByTestId('phq9-answer-0'));
     await fireEvent.click(screen.getByTestId('phq9-answer-1'));
-    await fireEvent.click(screen.getByTestId('phq9-finish'));
-    const text = await alertText();
-    expect(text).toContain(`Your safety plan can't be shown just now. ${DAMAGED}`);
-    expect(text).toContain('call a crisis line or emergency services now');
+    expect(await alertText()).toContain(`Your safety plan can't be shown just now; the crisis line above still stands. ${DAMAGED}`);
+    expect((await screen.findByTestId('crisis-call-number')).textContent).toBe('116 123');
+    expect(screen.getByTestId('crisis-card').textContent).toContain('cannot alert anyone');
     expect(screen.queryByTestId('phq9-result')).toBeNull();
   });
 });
