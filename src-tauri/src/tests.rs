@@ -1,6 +1,8 @@
 //! The commands through Tauri's IPC on the mock runtime: success and error
 //! paths, and the `{code, message}` shape the UI relies on.
 
+mod command_lists;
+
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
