@@ -1,6 +1,10 @@
-//! tauri-build reads `tauri.conf.json` from this crate's directory, but the
-//! project keeps it at the repository root (DESIGN.md §1), so it is copied
-//! here first. The copy is generated and ignored by git.
+//! tauri-build reads `tauri.conf.json` from this crate's directory and this
+//! version has no option to point elsewhere, but the project keeps it at the
+//! repository root, where its paths (`ui/dist`, `icons/`) resolve; so it is
+//! copied here first. The copy is generated and ignored by git.
+//!
+//! `COMMANDS` must name the same commands as the handler list in `lib.rs`, the
+//! capability file and the UI's `api.ts`; the shell's tests check that.
 
 const COMMANDS: &[&str] = &[
     "vault_status",

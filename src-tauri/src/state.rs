@@ -37,12 +37,13 @@ impl AppState {
         }
     }
 
+    /// The open vault. Reading it is not activity: background work (timers,
+    /// reminders) reads too, and must not keep idle locking from firing.
     pub async fn vault(&self) -> Result<Unlocked<'_>, ErrorReport> {
         let guard = self.vault.read().await;
         if guard.is_none() {
             return Err(ErrorReport::locked());
         }
-        self.touch();
         Ok(Unlocked(guard))
     }
 
@@ -50,7 +51,8 @@ impl AppState {
         self.vault.read().await.is_some()
     }
 
-    /// Replaces whatever was open (locking it) with `vault`.
+    /// Replaces whatever was open (locking it) with `vault`. Opening a vault is
+    /// something the person just did, so it counts as activity.
     pub async fn set_vault(&self, vault: Vault) {
         self.apply_settings(vault.settings().await.unwrap_or_default());
         let old = self.vault.write().await.replace(vault);
@@ -72,8 +74,17 @@ impl AppState {
         }
     }
 
+    /// Records that the person did something (a key, a click, unlocking).
+    /// Only user-driven events call this.
     pub fn touch(&self) {
         *self.last_activity.lock().unwrap_or_else(|p| p.into_inner()) = SystemTime::now();
+    }
+
+    /// Moves the last activity `by` into the past, so tests need not wait.
+    #[cfg(test)]
+    pub(crate) fn backdate_activity(&self, by: Duration) {
+        let mut last = self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
+        *last -= by;
     }
 
     pub fn apply_settings(&self, settings: Settings) {

@@ -1,15 +1,19 @@
 //! The commands through Tauri's IPC on the mock runtime: success and error
 //! paths, and the `{code, message}` shape the UI relies on.
 
+mod command_lists;
+
+use std::time::Duration;
+
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
 
 struct Harness {
     _dir: tempfile::TempDir,
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
@@ -23,7 +27,7 @@ fn harness() -> Harness {
         .unwrap();
     Harness {
         _dir: dir,
-        _app: app,
+        app,
         window,
     }
 }
@@ -217,6 +221,36 @@ fn idle_time_expires_only_when_enabled() {
     state.apply_settings(with(1));
     state.touch();
     assert!(!state.idle_expired());
+}
+
+#[test]
+fn reading_the_vault_is_not_activity_but_touch_and_unlock_are() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let state = h.app.state::<crate::AppState>();
+    let away = Duration::from_secs(11 * 60);
+    state.backdate_activity(away);
+    assert!(state.idle_expired(), "10 minutes is the default idle time");
+
+    // What a reminder loop or timer tick does in the background.
+    tauri::async_runtime::block_on(async {
+        state.vault().await.unwrap().settings().await.unwrap();
+    });
+    assert!(
+        state.idle_expired(),
+        "a background read kept the vault open"
+    );
+    // Commands the UI sends on its own (loading a list) do not count either.
+    h.ok("list_entries", json!({"limit": 10}));
+    assert!(state.idle_expired(), "a command kept the vault open");
+
+    h.ok("touch", json!({}));
+    assert!(!state.idle_expired(), "touch is the person being here");
+
+    state.backdate_activity(away);
+    h.ok("lock", json!({}));
+    h.ok("unlock", json!({"passphrase": "pass phrase here"}));
+    assert!(!state.idle_expired(), "unlocking is the person being here");
 }
 
 #[test]

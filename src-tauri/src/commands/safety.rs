@@ -1,0 +1,17 @@
+//! The person's safety plan.
+
+use glimmer::safety::SafetyPlan;
+use tauri::State;
+
+use super::Result;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn get_safety_plan(state: State<'_, AppState>) -> Result<SafetyPlan> {
+    Ok(state.vault().await?.safety_plan().await?)
+}
+
+#[tauri::command]
+pub async fn save_safety_plan(state: State<'_, AppState>, plan: SafetyPlan) -> Result<SafetyPlan> {
+    Ok(state.vault().await?.save_safety_plan(&plan).await?)
+}
