@@ -41,6 +41,12 @@ const COMMANDS: &[&str] = &[
     "save_safety_plan",
     "insights_data",
     "chart",
+    "set_phq9_difficulty",
+    "hold_idle_lock",
+    "crisis_line",
+    "crisis_countries",
+    "set_crisis_line",
+    "safety_plan_form",
 ];
 
 fn main() {

@@ -66,6 +66,12 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::safety::save_safety_plan,
             commands::insights::insights_data,
             commands::insights::chart,
+            commands::assess::set_phq9_difficulty,
+            commands::settings::hold_idle_lock,
+            commands::crisis::crisis_line,
+            commands::crisis::crisis_countries,
+            commands::crisis::set_crisis_line,
+            commands::safety::safety_plan_form,
         ])
 }
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use glimmer::{ErrorReport, Settings, Vault};
@@ -15,6 +16,15 @@ pub struct AppState {
     last_activity: Mutex<SystemTime>,
     /// The open vault's locking preferences (defaults while locked).
     settings: Mutex<Settings>,
+    /// Set while a screen that must not vanish is open (the self-check and its
+    /// safety screen): the idle lock waits until it is released.
+    idle_held: AtomicBool,
+    /// This session was opened with the recovery key, so a new passphrase may
+    /// be set without the old one.
+    with_recovery: AtomicBool,
+    /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
+    /// setting's minutes, so the end-to-end suite need not wait minutes.
+    idle_override: Option<Duration>,
 }
 
 /// A read guard that is known to hold an unlocked vault.
@@ -34,6 +44,12 @@ impl AppState {
             vault: RwLock::new(None),
             last_activity: Mutex::new(SystemTime::now()),
             settings: Mutex::new(Settings::default()),
+            idle_held: AtomicBool::new(false),
+            with_recovery: AtomicBool::new(false),
+            idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .map(Duration::from_secs),
         }
     }
 
@@ -42,7 +58,7 @@ impl AppState {
     pub async fn vault(&self) -> Result<Unlocked<'_>, ErrorReport> {
         let guard = self.vault.read().await;
         if guard.is_none() {
-            return Err(ErrorReport::locked());
+            return Err(glimmer::Error::Locked.into());
         }
         Ok(Unlocked(guard))
     }
@@ -54,7 +70,7 @@ impl AppState {
     /// Replaces whatever was open (locking it) with `vault`. Opening a vault is
     /// something the person just did, so it counts as activity.
     pub async fn set_vault(&self, vault: Vault) {
-        self.apply_settings(vault.settings().await.unwrap_or_default());
+        self.apply_settings(vault.settings().load().await.unwrap_or_default());
         let old = self.vault.write().await.replace(vault);
         if let Some(old) = old {
             old.lock().await;
@@ -64,6 +80,8 @@ impl AppState {
 
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
+        self.with_recovery.store(false, Ordering::Relaxed);
+        self.idle_held.store(false, Ordering::Relaxed);
         let old = self.vault.write().await.take();
         match old {
             Some(v) => {
@@ -103,13 +121,48 @@ impl AppState {
         self.settings().lock_with_screen
     }
 
-    /// True when idle locking is on and the person has been away long enough.
+    pub fn hold_idle_lock(&self, hold: bool) {
+        self.idle_held.store(hold, Ordering::Relaxed);
+        // Letting go starts the idle time afresh: reading the held screen was not idleness.
+        self.touch();
+    }
+
+    pub fn set_unlocked_with_recovery(&self, yes: bool) {
+        self.with_recovery.store(yes, Ordering::Relaxed);
+    }
+
+    pub fn unlocked_with_recovery(&self) -> bool {
+        self.with_recovery.load(Ordering::Relaxed)
+    }
+
+    /// How long the person may be away before Glimmer locks; `None` when never.
+    fn idle_timeout(&self) -> Option<Duration> {
+        self.idle_override
+            .or_else(|| match self.settings().auto_lock_minutes {
+                0 => None,
+                m => Some(Duration::from_secs(u64::from(m) * 60)),
+            })
+    }
+
+    /// How often the idle lock looks: often enough to lock within a few
+    /// percent of the timeout, rarely enough to cost nothing.
+    pub fn idle_check_period(&self) -> Duration {
+        self.idle_timeout()
+            .map_or(Duration::from_secs(15), |t| {
+                (t / 4).min(Duration::from_secs(15))
+            })
+            .max(Duration::from_millis(250))
+    }
+
+    /// True when idle locking is on, nothing holds it, and the person has been away long enough.
     pub fn idle_expired(&self) -> bool {
-        let minutes = self.settings().auto_lock_minutes;
-        if minutes == 0 {
+        let Some(timeout) = self.idle_timeout() else {
+            return false;
+        };
+        if self.idle_held.load(Ordering::Relaxed) {
             return false;
         }
         let last = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());
-        last.elapsed().unwrap_or_default() >= Duration::from_secs(u64::from(minutes) * 60)
+        last.elapsed().unwrap_or_default() >= timeout
     }
 }

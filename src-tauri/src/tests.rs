@@ -234,7 +234,14 @@ fn reading_the_vault_is_not_activity_but_touch_and_unlock_are() {
 
     // What a reminder loop or timer tick does in the background.
     tauri::async_runtime::block_on(async {
-        state.vault().await.unwrap().settings().await.unwrap();
+        state
+            .vault()
+            .await
+            .unwrap()
+            .settings()
+            .load()
+            .await
+            .unwrap();
     });
     assert!(
         state.idle_expired(),
@@ -293,9 +300,19 @@ fn checkins_phq9_safety_plan_and_charts_through_ipc() {
         "invalid"
     );
 
-    let plan = h.ok("get_safety_plan", json!({}));
-    assert_eq!(plan["crisis_line"]["call"], "988");
-    let mut plan = plan;
+    let rid = r["id"].as_str().unwrap();
+    h.ok("set_phq9_difficulty", json!({"id": rid, "difficulty": 2}));
+    assert_eq!(
+        h.err(
+            "set_phq9_difficulty",
+            json!({"id": "nope", "difficulty": 2})
+        )["code"],
+        "invalid"
+    );
+
+    let form = h.ok("safety_plan_form", json!({}));
+    assert_eq!(form["sections"].as_array().unwrap().len(), 7);
+    let mut plan = h.ok("get_safety_plan", json!({}));
     plan["reasons_for_living"] = json!(["my dog"]);
     h.ok("save_safety_plan", json!({"plan": plan}));
     h.ok("lock", json!({}));
@@ -314,4 +331,71 @@ fn checkins_phq9_safety_plan_and_charts_through_ipc() {
     assert!(svg.as_str().unwrap().starts_with("<svg"));
     h.ok("delete_checkin", json!({"id": id}));
     assert_eq!(h.ok("recent_checkins", json!({"limit": 5})), json!([]));
+}
+
+#[test]
+fn the_crisis_line_is_there_while_locked_and_before_any_vault() {
+    let h = harness();
+    // No vault yet: the built-in line, not chosen.
+    let info = h.ok("crisis_line", json!({}));
+    assert!(!info["line"]["call"].as_str().unwrap().is_empty());
+    assert_eq!(info["chosen"], false);
+    let countries = h.ok("crisis_countries", json!({}));
+    let gb = countries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "GB")
+        .unwrap()
+        .clone();
+    h.ok("set_crisis_line", json!({"line": gb}));
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    h.ok("lock", json!({}));
+    let info = h.ok("crisis_line", json!({}));
+    assert_eq!(
+        (info["line"]["call"].as_str(), info["chosen"].as_bool()),
+        (Some("116 123"), Some(true))
+    );
+    let mut bad = info["line"].clone();
+    bad["call"] = json!("");
+    assert_eq!(
+        h.err("set_crisis_line", json!({"line": bad}))["code"],
+        "invalid"
+    );
+}
+
+#[test]
+fn a_held_idle_lock_waits_and_a_new_passphrase_needs_the_old_one() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let state = h.app.state::<crate::AppState>();
+    h.ok("hold_idle_lock", json!({"hold": true}));
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(
+        !state.idle_expired(),
+        "the safety path is open: no idle lock"
+    );
+    h.ok("hold_idle_lock", json!({"hold": false}));
+    assert!(
+        !state.idle_expired(),
+        "letting go starts the idle time afresh"
+    );
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(state.idle_expired());
+
+    // Without the current passphrase, only a session opened with the recovery key may change it.
+    let e = h.err(
+        "change_passphrase",
+        json!({"current": null, "new": "another one"}),
+    );
+    assert_eq!(e["code"], "invalid");
+    let e = h.err(
+        "change_passphrase",
+        json!({"current": "wrong", "new": "another one"}),
+    );
+    assert_eq!(e["code"], "wrong_passphrase");
+    h.ok(
+        "change_passphrase",
+        json!({"current": "pass phrase here", "new": "another one"}),
+    );
 }

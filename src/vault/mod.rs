@@ -241,6 +241,8 @@ impl Vault {
         Tx::begin(&self.pool).await
     }
 
+    /// For `glimmer bench`, which measures the database beside the core's own queries.
+    #[cfg(feature = "cli")]
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
     }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, screenshot } from './harness.mjs';
-import { a11y, el, nav, setUp, shown, textOf, unlock, waitText } from './steps.mjs';
+import { a11y, answerPhq9, el, nav, setUp, shown, textOf, unlock, waitText } from './steps.mjs';
 
 test('a check-in from Ctrl+K appears in Insights', async () => {
   const app = await launch();
@@ -58,33 +58,29 @@ test('a check-in from Ctrl+K appears in Insights', async () => {
   }
 });
 
-test('PHQ-9 with item 9 above zero shows the safety screen before the score', async () => {
+test('PHQ-9 with item 9 above zero shows the safety screen before anything else', async () => {
   const app = await launch();
   try {
     const b = app.browser;
     await setUp(b);
-    await nav(b, 'Self-check');
-    await (await shown(b, 'phq9-start')).click();
-    await shown(b, 'phq9-answer-0');
-    await a11y(b, 'phq9 question');
-    for (let i = 0; i < 8; i++) {
-      await waitText(b, 'phq9-progress', `Question ${i + 1} of 9`);
-      await b.keys('0');
-    }
-    await waitText(b, 'phq9-progress', 'Question 9 of 9');
-    await (await el(b, 'phq9-answer-1')).click();
-    await (await shown(b, 'phq9-finish')).click();
+    await answerPhq9(b, 1);
 
+    // At once: no difficulty question, no score, until the person has read it.
     await shown(b, 'safety-screen');
+    assert.equal((await b.$$('[data-testid="phq9-difficulty"]')).length, 0, 'no further question before the safety screen');
     assert.equal((await b.$$('[data-testid="phq9-result"]')).length, 0, 'no score before the safety screen');
-    const screen = await textOf(b, 'safety-screen');
-    assert.match(screen, /988/);
-    assert.match(screen, /cannot alert anyone/);
+    await waitText(b, 'crisis-card', '988');
+    assert.match(await textOf(b, 'safety-screen'), /cannot alert anyone/);
     assert.equal(await (await el(b, 'safety-continue')).isEnabled(), false, 'not skippable by accident');
     await a11y(b, 'safety screen');
+    await b.execute(() => document.documentElement.classList.add('hc'));
+    await a11y(b, 'safety screen, high contrast');
+    await b.execute(() => document.documentElement.classList.remove('hc'));
     await screenshot(b, 'safety-screen.png');
     await (await el(b, 'safety-understood')).click();
     await (await el(b, 'safety-continue')).click();
+    await (await shown(b, 'phq9-difficulty-1')).click();
+    await (await el(b, 'phq9-finish')).click();
     const result = await textOf(b, 'phq9-result');
     assert.match(result, /total is 1 of 27/);
     assert.match(result, /minimal/);
@@ -114,6 +110,7 @@ test('safety plan edits persist across lock and unlock', async () => {
     await (await shown(b, 'crisis-call')).setValue('116 123');
     await (await el(b, 'save-crisis')).click();
     await waitText(b, 'toast', 'Crisis line saved');
+    await a11y(b, 'settings with the crisis line');
 
     await b.keys(['Control', 'l']);
     await unlock(b);
@@ -122,7 +119,43 @@ test('safety plan edits persist across lock and unlock', async () => {
     assert.equal(reasons, 'My niece\nThe sea in winter');
     assert.equal(await (await el(b, 'plan-people_to_ask')).getValue(), 'Sam 555 0101');
     await nav(b, 'Settings');
-    assert.equal(await (await shown(b, 'crisis-call')).getValue(), '116 123');
+    await b.waitUntil(async () => (await (await shown(b, 'crisis-call')).getValue()) === '116 123', {
+      timeoutMsg: 'the crisis line typed before locking is not there after unlocking',
+    });
+  } finally {
+    await app.close();
+  }
+});
+
+test('PHQ-9 with every answer 0 asks no difficulty question', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await answerPhq9(b, 0);
+    assert.match(await textOf(b, 'phq9-result'), /total is 0 of 27/);
+    assert.equal((await b.$$('[data-testid="phq9-difficulty"]')).length, 0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the crisis number stays on screen when the safety plan cannot load', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    // Make the one command fail in the page, the way a damaged plan would.
+    await b.execute(() => {
+      const internals = window.__TAURI_INTERNALS__;
+      const real = internals.invoke.bind(internals);
+      internals.invoke = (cmd, args, options) =>
+        cmd === 'get_safety_plan' ? Promise.reject({ code: 'damaged', message: 'The vault database is damaged.' }) : real(cmd, args, options);
+    });
+    await answerPhq9(b, 2);
+    await shown(b, 'safety-screen');
+    await waitText(b, 'crisis-card', '988');
+    assert.match(await textOf(b, 'safety-screen'), /can't be shown just now/);
   } finally {
     await app.close();
   }

@@ -133,9 +133,10 @@ async function waitForDriver(port, driver, ms = 20000) {
 
 /**
  * Starts the app in isolation and returns a WebdriverIO browser for it.
- * Pass the same `vaultDir` (and `home`) again to relaunch over existing data.
+ * Pass the same `vaultDir` (and `home`) again to relaunch over existing data;
+ * `env` adds variables for the app (e.g. a short idle lock).
  */
-export async function launch({ vaultDir, home } = {}) {
+export async function launch({ vaultDir, home, env: extraEnv = {} } = {}) {
   if (!existsSync(APP_BIN)) throw new Error(`no app binary at ${APP_BIN} (build it, or set GLIMMER_APP_BIN)`);
   vaultDir = resolve(vaultDir ?? tempDir('glimmer-vault-'));
   home = resolve(home ?? tempDir('glimmer-home-'));
@@ -155,6 +156,7 @@ export async function launch({ vaultDir, home } = {}) {
     HOME: home,
     ...xdg,
     GLIMMER_VAULT: vaultDir,
+    ...extraEnv,
   };
   // With either of these, WebKitGTK 2.50 never answers WebDriver's screenshot command.
   delete env.WEBKIT_DISABLE_COMPOSITING_MODE;

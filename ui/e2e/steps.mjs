@@ -48,6 +48,10 @@ export async function setUp(b, { check = false } = {}) {
   if (check) await a11y(b, 'recovery key');
   await (await el(b, 'saved-key')).click();
   await (await el(b, 'finish-setup')).click();
+  // The crisis line Glimmer keeps ready: the suite takes what is offered.
+  await shown(b, 'crisis-form');
+  if (check) await a11y(b, 'crisis line at setup');
+  await (await shown(b, 'save-crisis')).click();
   await shown(b, 'glimmer-text');
   return key;
 }
@@ -69,4 +73,17 @@ export async function writeEntry(b, { title = '', tags = [], body }) {
   await (await shown(b, 'entry-body')).setValue(body);
   await b.keys(['Control', 's']);
   await waitText(b, 'editor-status', 'Saved');
+}
+
+/** Answers the PHQ-9 with the keyboard: eight times `first`, then item 9. */
+export async function answerPhq9(b, item9, first = '0') {
+  await nav(b, 'Self-check');
+  await (await shown(b, 'phq9-start')).click();
+  await shown(b, 'phq9-answer-0');
+  for (let i = 0; i < 8; i++) {
+    await waitText(b, 'phq9-progress', `Question ${i + 1} of 9`);
+    await b.keys(first);
+  }
+  await waitText(b, 'phq9-progress', 'Question 9 of 9');
+  await (await el(b, `phq9-answer-${item9}`)).click();
 }

@@ -1,6 +1,7 @@
 //! The PHQ-9 questionnaire.
 
 use glimmer::assess::{Assessment, Phq9Form};
+use glimmer::storage::parse_id;
 use tauri::State;
 
 use super::Result;
@@ -22,5 +23,21 @@ pub async fn record_phq9(
         .await?
         .assessments()
         .record_phq9(&answers, difficulty)
+        .await?)
+}
+
+/// The difficulty answer, asked after the safety screen for answers already saved.
+#[tauri::command]
+pub async fn set_phq9_difficulty(
+    state: State<'_, AppState>,
+    id: String,
+    difficulty: u8,
+) -> Result<()> {
+    let id = parse_id(&id, "self-check")?;
+    Ok(state
+        .vault()
+        .await?
+        .assessments()
+        .set_phq9_difficulty(id, difficulty)
         .await?)
 }

@@ -3,7 +3,9 @@
 use glimmer::checkin::{Checkin, CheckinInput, Vocabulary};
 use tauri::State;
 
-use super::{Result, parse_id};
+use glimmer::storage::parse_id;
+
+use super::Result;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -22,13 +24,13 @@ pub async fn update_checkin(
     id: String,
     input: CheckinInput,
 ) -> Result<Checkin> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&id, "check-in")?;
     Ok(state.vault().await?.checkins().update(id, &input).await?)
 }
 
 #[tauri::command]
 pub async fn delete_checkin(state: State<'_, AppState>, id: String) -> Result<()> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&id, "check-in")?;
     Ok(state.vault().await?.checkins().delete(id).await?)
 }
 

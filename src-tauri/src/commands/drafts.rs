@@ -4,7 +4,9 @@ use glimmer::Entry;
 use glimmer::journal::{Draft, DraftInput};
 use tauri::State;
 
-use super::{Result, parse_id};
+use glimmer::storage::parse_id;
+
+use super::Result;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -19,12 +21,12 @@ pub async fn list_drafts(state: State<'_, AppState>) -> Result<Vec<Draft>> {
 
 #[tauri::command]
 pub async fn discard_draft(state: State<'_, AppState>, id: String) -> Result<()> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&id, "draft")?;
     Ok(state.vault().await?.journal().discard_draft(id).await?)
 }
 
 #[tauri::command]
 pub async fn publish_draft(state: State<'_, AppState>, id: String) -> Result<Entry> {
-    let id = parse_id(&id)?;
+    let id = parse_id(&id, "draft")?;
     Ok(state.vault().await?.journal().publish_draft(id).await?)
 }

@@ -9,7 +9,7 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn insights_data(state: State<'_, AppState>, range: Range) -> Result<InsightsData> {
-    Ok(glimmer::insights::data(&*state.vault().await?, range).await?)
+    Ok(state.vault().await?.insights().data(range).await?)
 }
 
 /// A chart as SVG, drawn in Rust; its labels are escaped there.
@@ -20,5 +20,10 @@ pub async fn chart(
     range: Range,
     theme: Theme,
 ) -> Result<String> {
-    Ok(glimmer::insights::chart(&*state.vault().await?, kind, range, theme).await?)
+    Ok(state
+        .vault()
+        .await?
+        .insights()
+        .chart(kind, range, theme)
+        .await?)
 }

@@ -5,6 +5,7 @@
 
 pub mod assess;
 pub mod checkin;
+pub mod crisis;
 pub mod drafts;
 pub mod insights;
 pub mod journal;
@@ -12,18 +13,6 @@ pub mod safety;
 pub mod settings;
 pub mod vault;
 
-use glimmer::{ErrorCode, ErrorReport};
-use uuid::Uuid;
+use glimmer::ErrorReport;
 
 type Result<T> = std::result::Result<T, ErrorReport>;
-
-/// Ids the core hands out as UUIDs (drafts, check-ins) come back from the UI
-/// as strings; anything else is refused before reaching the vault.
-fn parse_id(id: &str) -> Result<Uuid> {
-    Uuid::parse_str(id).map_err(|_| {
-        ErrorReport::new(
-            ErrorCode::Invalid,
-            format!("“{id}” is not an id Glimmer made."),
-        )
-    })
-}

@@ -8,12 +8,12 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
-    Ok(state.vault().await?.settings().await?)
+    Ok(state.vault().await?.settings().load().await?)
 }
 
 #[tauri::command]
 pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    state.vault().await?.save_settings(&settings).await?;
+    state.vault().await?.settings().save(&settings).await?;
     state.apply_settings(settings.clone());
     Ok(settings)
 }
@@ -22,5 +22,13 @@ pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Res
 #[tauri::command]
 pub async fn touch(state: State<'_, AppState>) -> Result<()> {
     state.touch();
+    Ok(())
+}
+
+/// Held while the self-check and its safety screen are open, so the idle lock
+/// can never hide them while they are read.
+#[tauri::command]
+pub async fn hold_idle_lock(state: State<'_, AppState>, hold: bool) -> Result<()> {
+    state.hold_idle_lock(hold);
     Ok(())
 }

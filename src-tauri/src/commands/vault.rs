@@ -1,7 +1,7 @@
 //! Creating, opening, closing the vault and changing its passphrase.
 
 use glimmer::{
-    Credential, ErrorCode, ErrorReport, Secret, Settings, Vault, VaultPaths, VaultStatus,
+    Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Vault, VaultPaths, VaultStatus,
 };
 use tauri::State;
 
@@ -19,12 +19,6 @@ pub async fn vault_status(state: State<'_, AppState>) -> Result<VaultStatus> {
 /// Creates the vault and opens it; returns the recovery key to show once.
 #[tauri::command]
 pub async fn create_vault(state: State<'_, AppState>, passphrase: String) -> Result<String> {
-    if passphrase.is_empty() {
-        return Err(ErrorReport::new(
-            ErrorCode::Invalid,
-            "Choose a passphrase first.",
-        ));
-    }
     let (vault, recovery) = Vault::create(&state.dir, &Secret::new(passphrase)).await?;
     let shown = recovery.display().to_string();
     state.set_vault(vault).await;
@@ -37,6 +31,7 @@ pub async fn unlock(
     passphrase: Option<String>,
     recovery_key: Option<String>,
 ) -> Result<Settings> {
+    let with_recovery = recovery_key.is_some();
     let credential = match (passphrase, recovery_key) {
         (_, Some(k)) => Credential::RecoveryKey(Secret::new(k)),
         (Some(p), None) => Credential::Passphrase(Secret::new(p)),
@@ -48,8 +43,9 @@ pub async fn unlock(
         }
     };
     let vault = Vault::unlock(&state.dir, &credential).await?;
-    let settings = vault.settings().await?;
+    let settings = vault.settings().load().await?;
     state.set_vault(vault).await;
+    state.set_unlocked_with_recovery(with_recovery);
     Ok(settings)
 }
 
@@ -59,7 +55,8 @@ pub async fn lock(state: State<'_, AppState>) -> Result<()> {
     Ok(())
 }
 
-/// With the current passphrase, or right after unlocking with the recovery key.
+/// With the current passphrase, or without it only in a session opened with
+/// the recovery key (the person has just proved they hold the vault).
 #[tauri::command]
 pub async fn change_passphrase(
     state: State<'_, AppState>,
@@ -67,20 +64,21 @@ pub async fn change_passphrase(
     new: String,
 ) -> Result<()> {
     let vault = state.vault().await?;
-    if let Some(current) = current
-        && !vault.verify_passphrase(&Secret::new(current))?
-    {
-        return Err(ErrorReport::new(
-            ErrorCode::WrongPassphrase,
-            "That passphrase doesn't open this vault. Check it and try again, or use your recovery key.",
-        ));
-    }
-    if new.is_empty() {
-        return Err(ErrorReport::new(
-            ErrorCode::Invalid,
-            "The new passphrase is empty; nothing was changed.",
-        ));
+    match current {
+        Some(current) => {
+            if !vault.verify_passphrase(&Secret::new(current))? {
+                return Err(Error::WrongPassphrase.into());
+            }
+        }
+        None if state.unlocked_with_recovery() => {}
+        None => {
+            return Err(ErrorReport::new(
+                ErrorCode::Invalid,
+                "Type your current passphrase first; nothing was changed.",
+            ));
+        }
     }
     vault.change_passphrase(&Secret::new(new)).await?;
+    state.set_unlocked_with_recovery(false);
     Ok(())
 }

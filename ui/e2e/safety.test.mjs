@@ -1,0 +1,53 @@
+// Help within reach: the crisis line from the lock screen, and a safety screen
+// that nothing (the idle lock included) can take away while it is read.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { launch, screenshot } from './harness.mjs';
+import { a11y, answerPhq9, el, nav, setUp, shown, textOf } from './steps.mjs';
+
+test('Need help now shows the crisis line on the lock screen, without a passphrase', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await b.keys(['Control', 'l']);
+    await shown(b, 'unlock-passphrase');
+    await (await el(b, 'help-now')).click();
+    await shown(b, 'help-now-dialog');
+    const card = await textOf(b, 'crisis-card');
+    assert.match(card, /988/);
+    assert.match(card, /911/, 'the emergency number too');
+    await a11y(b, 'need help now, locked');
+    await screenshot(b, 'help-now-locked.png');
+    await (await el(b, 'help-now-close')).click();
+    assert.equal(await (await el(b, 'help-now-dialog')).isDisplayed(), false);
+    assert.equal(await (await el(b, 'unlock-passphrase')).isDisplayed(), true, 'still locked');
+  } finally {
+    await app.close();
+  }
+});
+
+test('the idle lock waits while the safety screen is open, and only then', async () => {
+  const app = await launch({ env: { GLIMMER_IDLE_SECONDS: '3' } });
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await answerPhq9(b, 1);
+    await shown(b, 'safety-screen');
+    // Three idle timeouts pass with no key or click.
+    await sleep(9000);
+    assert.equal(await (await el(b, 'safety-screen')).isDisplayed(), true, 'the safety screen is still there');
+    assert.equal((await b.$$('[data-testid="unlock-passphrase"]')).length, 0, 'not locked');
+
+    // Leaving the self-check lets the idle lock work again.
+    await (await el(b, 'safety-understood')).click();
+    await (await el(b, 'safety-continue')).click();
+    await (await shown(b, 'phq9-skip-difficulty')).click();
+    await shown(b, 'phq9-result');
+    await nav(b, 'Today');
+    await shown(b, 'unlock-passphrase', 20000);
+  } finally {
+    await app.close();
+  }
+});
