@@ -3,7 +3,9 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::query::QueryAs;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -327,13 +329,7 @@ impl<'v> Checkins<'v> {
             "UPDATE checkins SET mood = ?, intensity = ?, energy = ?, emotions = ?, body_areas = ?, note = ?, \
              updated_at = ? WHERE id = ? RETURNING {COLUMNS}"
         );
-        let row: Option<Row> = sqlx::query_as(&sql)
-            .bind(input.mood.map(i64::from))
-            .bind(input.intensity.map(i64::from))
-            .bind(input.energy.map(i64::from))
-            .bind(json(&emotions))
-            .bind(json(&body))
-            .bind(&input.note)
+        let row: Option<Row> = bind_answers(sqlx::query_as(&sql), input, &emotions, &body)
             .bind(Timestamp::now().as_millisecond())
             .bind(id.to_string())
             .fetch_optional(self.pool)
@@ -398,6 +394,24 @@ impl<'v> Checkins<'v> {
     }
 }
 
+type RowQuery<'q> = QueryAs<'q, Sqlite, Row, SqliteArguments<'q>>;
+
+/// Binds the person's answers, in the column order of `COLUMNS` after `tz`.
+fn bind_answers<'q>(
+    query: RowQuery<'q>,
+    input: &'q CheckinInput,
+    emotions: &[String],
+    body: &[String],
+) -> RowQuery<'q> {
+    query
+        .bind(input.mood.map(i64::from))
+        .bind(input.intensity.map(i64::from))
+        .bind(input.energy.map(i64::from))
+        .bind(json(emotions))
+        .bind(json(body))
+        .bind(&input.note)
+}
+
 /// Adds a check-in inside the caller's write.
 pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
     let (emotions, body) = input.validated()?;
@@ -406,17 +420,12 @@ pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
     let sql = format!(
         "INSERT INTO checkins ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
-    let row: Row = sqlx::query_as(&sql)
+    let query = sqlx::query_as(&sql)
         .bind(Uuid::now_v7().to_string())
         .bind(created)
         .bind(now.as_millisecond())
-        .bind(local_tz())
-        .bind(input.mood.map(i64::from))
-        .bind(input.intensity.map(i64::from))
-        .bind(input.energy.map(i64::from))
-        .bind(json(&emotions))
-        .bind(json(&body))
-        .bind(&input.note)
+        .bind(local_tz());
+    let row: Row = bind_answers(query, input, &emotions, &body)
         .fetch_one(tx.conn())
         .await?;
     Ok(row.into_checkin())

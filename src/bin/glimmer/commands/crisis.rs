@@ -10,8 +10,7 @@ use crate::{CliError, Global, msg};
 /// Prints the crisis line; works with no vault, a locked one, or a forgotten passphrase.
 pub fn help_now(g: &Global) -> Result<(), CliError> {
     let dir = vault_dir(g)?;
-    g.out()
-        .help_now(&crisis::load(&dir), crisis::is_chosen(&dir));
+    g.out().help_now(&crisis::info(&dir));
     Ok(())
 }
 
