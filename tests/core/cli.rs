@@ -552,3 +552,66 @@ fn help_now_needs_no_vault_and_no_passphrase() {
     );
     assert_eq!(own["emergency"], "999", "what was not typed is kept");
 }
+
+/// Runs `glimmer ARGS` on a terminal (util-linux `script` gives it a pty), typing `keys`.
+fn on_a_terminal(vault: &Path, pass: &str, args: &str, keys: &str) -> String {
+    let mut child = Command::new("script")
+        .args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
+        .env("GLIMMER_VAULT", vault)
+        .env("GLIMMER_PASSWORD", pass)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("util-linux script");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(keys.as_bytes()).unwrap();
+    // Keep the terminal open until the answers are read; closing it early ends the session.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn phq9_on_a_terminal_shows_safety_first_and_asks_difficulty_only_when_it_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+
+    let zeros = on_a_terminal(&v, p, "phq9", &"0\n".repeat(9));
+    assert!(zeros.contains("total is 0 of 27"), "{zeros}");
+    assert!(
+        !zeros.contains("how difficult"),
+        "no difficulty question when nothing was checked off: {zeros}"
+    );
+
+    let flagged = on_a_terminal(&v, p, "phq9", "0\n1\n0\n0\n0\n0\n0\n0\n1\n2\n");
+    let safety = flagged
+        .find("You're not alone")
+        .expect("the safety message");
+    let difficulty = flagged
+        .find("how difficult")
+        .expect("the difficulty question");
+    assert!(
+        safety < difficulty,
+        "the crisis line comes before any further question: {flagged}"
+    );
+    assert!(flagged.contains("call 988"), "{flagged}");
+
+    let vault = glimmer::Vault::unlock(
+        &v,
+        &glimmer::Credential::Passphrase(glimmer::Secret::new(p)),
+    )
+    .await
+    .unwrap();
+    let history = vault.assessments().phq9_history().await.unwrap();
+    vault.lock().await;
+    assert_eq!(
+        history
+            .iter()
+            .map(|a| (a.score.total, a.difficulty))
+            .collect::<Vec<_>>(),
+        vec![(0, None), (2, Some(2))]
+    );
+}
