@@ -22,15 +22,17 @@ impl DataKey {
         Ok(Self(k))
     }
 
-    /// The value for `PRAGMA key`: a raw key literal, quoted because sqlx pastes it as is.
-    pub fn pragma_value(&self) -> Zeroizing<String> {
-        let mut hex = Zeroizing::new(String::with_capacity(69));
-        hex.push_str("\"x'");
+    /// `PRAGMA key = "x'…'"`: the raw key as SQLCipher takes it, in a buffer zeroed when dropped.
+    pub fn pragma_statement(&self) -> Zeroizing<String> {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut s = Zeroizing::new(String::with_capacity(84));
+        s.push_str("PRAGMA key = \"x'");
         for b in self.0.iter() {
-            hex.push_str(&format!("{b:02x}"));
+            s.push(char::from(HEX[usize::from(b >> 4)]));
+            s.push(char::from(HEX[usize::from(b & 15)]));
         }
-        hex.push_str("'\"");
-        hex
+        s.push_str("'\";");
+        s
     }
 }
 
@@ -351,10 +353,12 @@ mod tests {
     }
 
     #[test]
-    fn pragma_value_is_a_quoted_raw_key_literal() {
-        let v = DataKey::random().unwrap().pragma_value();
-        assert!(v.starts_with("\"x'") && v.ends_with("'\""));
-        assert_eq!(v.len(), 3 + 64 + 2);
+    fn the_key_pragma_is_a_quoted_raw_key_literal_that_never_grows() {
+        let k = DataKey([0xab; 32].into());
+        let v = k.pragma_statement();
+        assert_eq!(*v, format!("PRAGMA key = \"x'{}'\";", "ab".repeat(32)));
+        // No reallocation: a grown buffer would leave an unwiped copy behind.
+        assert!(v.capacity() >= v.len() && v.capacity() <= 84);
     }
 
     #[test]

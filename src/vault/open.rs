@@ -2,14 +2,12 @@
 //! behind a verified backup, and the backups themselves.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::migrate::Migrator;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
-    SqliteSynchronous,
-};
-use sqlx::{ConnectOptions, Connection};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqlitePool, SqlitePoolOptions};
+use sqlx::{ConnectOptions, Connection, Executor};
 
 use super::VaultPaths;
 use super::keyfile::{READER_VERSION, make_private_dir};
@@ -18,21 +16,42 @@ use crate::error::{Error, Result};
 use crate::keys::DataKey;
 use crate::storage;
 
-/// Connection options with the key set first and statement logging off, so
-/// neither the key pragma nor journal text can reach a log.
-fn connect_options(db: &Path, key: &DataKey, create: bool) -> SqliteConnectOptions {
+/// Connection options without the key: sqlx keeps its options for the pool's
+/// life and builds plain strings from them, so a key there would outlive the
+/// lock unwiped. The key and every pragma that reads the file are set by
+/// [`key_connection`] instead. Statement logging is off, so neither the key
+/// nor journal text can reach a log.
+fn connect_options(db: &Path, create: bool) -> SqliteConnectOptions {
     SqliteConnectOptions::new()
         .filename(db)
-        .pragma("key", key.pragma_value().to_string())
         .create_if_missing(create)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(5))
-        // 16 MiB of decrypted pages per connection: at 100k entries a search
-        // for a common word drops from ~1 s to ~70 ms (docs/benchmarks.md).
-        .pragma("cache_size", "-16384")
         .disable_statement_logging()
+}
+
+/// The first statements on every connection: the key (from a buffer that is
+/// zeroed after use), then the pragmas that need it. SQLCipher's memory
+/// security wipes what it frees, decrypted pages and this statement's text included.
+async fn key_connection(conn: &mut SqliteConnection, key: &DataKey) -> sqlx::Result<()> {
+    // A plain &str runs unprepared, so the key never enters the statement cache.
+    conn.execute(key.pragma_statement().as_str()).await?;
+    // 16 MiB of decrypted pages per connection: at 100k entries a search for
+    // a common word drops from ~1 s to ~70 ms (docs/benchmarks.md). WAL and
+    // synchronous=FULL: an entry the person saved survives a power cut.
+    conn.execute(
+        "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
+         PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+    )
+    .await?;
+    Ok(())
+}
+
+/// One connection outside the pool (a backup being checked), keyed like the pool's.
+pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
+    let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
+    key_connection(&mut conn, key).await?;
+    Ok(conn)
 }
 
 /// Opens the pool. `create` is true only while a vault is being created:
@@ -44,20 +63,33 @@ pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<
             db.display()
         )));
     }
-    SqlitePoolOptions::new()
+    // One connection first, on its own: a pool would retry a key that does not
+    // fit until its timeout, where this answers at once.
+    let first = async {
+        let mut conn = SqliteConnection::connect_with(&connect_options(db, create)).await?;
+        key_connection(&mut conn, key).await?;
+        conn.execute("SELECT count(*) FROM sqlite_master").await?;
+        conn.close().await
+    };
+    first.await.map_err(|e| match Error::from(e) {
+        Error::Damaged(_) => Error::NotAVault {
+            path: db.to_path_buf(),
+            reason: "the database does not open with this vault's key: it is damaged or belongs to another vault".into(),
+        },
+        other => other,
+    })?;
+    let key = Arc::new(key.clone());
+    Ok(SqlitePoolOptions::new()
         // Two connections: a writer and a reader are all one person needs, and
         // each holds its own page cache.
         .max_connections(2)
         .acquire_timeout(Duration::from_secs(10))
-        .connect_with(connect_options(db, key, create))
-        .await
-        .map_err(|e| match Error::from(e) {
-            Error::Damaged(_) => Error::NotAVault {
-                path: db.to_path_buf(),
-                reason: "the database does not open with this vault's key: it is damaged or belongs to another vault".into(),
-            },
-            other => other,
+        .after_connect(move |conn, _| {
+            let key = Arc::clone(&key);
+            Box::pin(async move { key_connection(conn, &key).await })
         })
+        .connect_with(connect_options(db, false))
+        .await?)
 }
 
 /// Versions already applied to this database (empty for a new one).
@@ -144,7 +176,7 @@ pub(super) async fn verified_backup(
             other => failed(other.to_string()),
         })?;
     let check = async {
-        let mut conn = SqliteConnection::connect_with(&connect_options(&dest, key, false)).await?;
+        let mut conn = connect(&dest, key).await?;
         let verdict = storage::integrity_check(&mut conn).await?;
         conn.close().await?;
         Ok::<_, Error>(verdict)
@@ -155,5 +187,62 @@ pub(super) async fn verified_backup(
             "the copy did not pass its integrity check: {v}"
         ))),
         Err(e) => Err(failed(e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_is_never_part_of_the_options_the_pool_keeps() {
+        let key = DataKey::random().unwrap();
+        let opts = connect_options(Path::new("/tmp/x.sqlite"), false);
+        let shown = format!("{opts:?}");
+        let pragma = key.pragma_statement();
+        let hex = &pragma["PRAGMA key = \"x'".len()..pragma.len() - 3];
+        assert!(
+            !shown.contains(hex),
+            "the key must not live in the pool's options"
+        );
+        assert!(shown.contains("\"key\": None"), "{shown}");
+    }
+
+    #[tokio::test]
+    async fn every_pooled_connection_is_keyed_durable_and_wipes_what_it_frees() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("v.sqlite");
+        let key = DataKey::random().unwrap();
+        let pool = open_pool(&db, &key, true).await.unwrap();
+        let mut conns = vec![pool.acquire().await.unwrap(), pool.acquire().await.unwrap()];
+        for conn in &mut conns {
+            let get = |p: &'static str| sqlx::query_scalar::<_, String>(p);
+            assert_eq!(
+                get("PRAGMA journal_mode")
+                    .fetch_one(&mut **conn)
+                    .await
+                    .unwrap(),
+                "wal"
+            );
+            let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(sync, 2, "FULL");
+            assert_eq!(
+                get("PRAGMA cipher_memory_security")
+                    .fetch_one(&mut **conn)
+                    .await
+                    .unwrap(),
+                "1"
+            );
+        }
+        drop(conns);
+        pool.close().await;
+        let other = DataKey::random().unwrap();
+        assert!(matches!(
+            open_pool(&db, &other, false).await,
+            Err(Error::NotAVault { .. })
+        ));
     }
 }
