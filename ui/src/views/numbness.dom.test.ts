@@ -1,9 +1,12 @@
-// "About numbness" points to where Glimmer supports each small help.
+// "About numbness" points to where Glimmer supports each small help, and
+// Today's glimmer box points to it.
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import axe from 'axe-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { session } from '../lib/session.svelte';
+import { answer } from '../test/ipc';
 import Numbness from './Numbness.svelte';
+import Today from './Today.svelte';
 
 beforeEach(() => {
   session.phase = 'open';
@@ -37,4 +40,12 @@ describe('about numbness', () => {
     expect(session.editor).toEqual({ kind: 'new' });
   });
 
+  it('is reached from Today, under what a glimmer is', async () => {
+    session.view = 'today';
+    answer({ list_entries: { items: [], next: null }, list_drafts: [] });
+    render(Today);
+    expect(screen.getByTestId('what-is-a-glimmer').textContent).toContain('What is a glimmer?');
+    await fireEvent.click(screen.getByRole('button', { name: 'About numbness' }));
+    expect(session.view).toBe('numbness');
+  });
 });
