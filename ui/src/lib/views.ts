@@ -12,6 +12,7 @@ import Phq9 from '../views/Phq9.svelte';
 import SafetyPlan from '../views/SafetyPlan.svelte';
 import Settings from '../views/Settings.svelte';
 import Editor from '../views/Editor.svelte';
+import Numbness from '../views/Numbness.svelte';
 
 type ViewEntry<Id extends string = string> = {
   id: Id;
@@ -32,6 +33,7 @@ const list = [
   { id: 'phq9', label: 'Self-check', component: Phq9, nav: true },
   { id: 'safety', label: 'Safety plan', component: SafetyPlan, nav: true },
   { id: 'settings', label: 'Settings', component: Settings, nav: true },
+  { id: 'numbness', label: 'About numbness', component: Numbness, nav: true },
   // Opened with a target (openEditor), so it has its own Write button rather than a link.
   { id: 'editor', label: 'Write', component: Editor, nav: false },
 ] as const satisfies readonly ViewEntry[];
