@@ -9,6 +9,8 @@ import Phq9 from './Phq9.svelte';
 import Unlock from './Unlock.svelte';
 import SafetyPlanView from './SafetyPlan.svelte';
 
+type Args = Record<string, unknown> | undefined;
+
 const calls = () => vi.mocked(invoke).mock.calls.map(([cmd, args]) => [cmd, args] as const);
 const assessment = (answers: number[], difficulty: number | null = null) => ({
   id: 'a1',
@@ -36,7 +38,7 @@ describe('PHQ-9', () => {
     answer({
       phq9_form: phq9Form,
       hold_idle_lock: null,
-      record_phq9: (args) => assessment(args?.answers as number[], args?.difficulty as number | null),
+      record_phq9: (args: Args) => assessment(args?.answers as number[], args?.difficulty as number | null),
       safety_plan_form: safetyPlanForm,
       get_safety_plan: safetyPlan({ people_to_ask: ['Sam 555 0101'] }),
       crisis_line: crisisInfo,
@@ -62,7 +64,7 @@ describe('PHQ-9', () => {
   });
 
   it('asks no difficulty question when every answer is 0', async () => {
-    answer({ phq9_form: phq9Form, hold_idle_lock: null, record_phq9: (args) => assessment(args?.answers as number[]) });
+    answer({ phq9_form: phq9Form, hold_idle_lock: null, record_phq9: (args: Args) => assessment(args?.answers as number[]) });
     render(Phq9);
     await answerAll([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(await screen.findByTestId('phq9-result')).toBeTruthy();
@@ -71,7 +73,7 @@ describe('PHQ-9', () => {
   });
 
   it('asks the difficulty question when a problem was checked off', async () => {
-    answer({ phq9_form: phq9Form, hold_idle_lock: null, record_phq9: (args) => assessment(args?.answers as number[], args?.difficulty as number) });
+    answer({ phq9_form: phq9Form, hold_idle_lock: null, record_phq9: (args: Args) => assessment(args?.answers as number[], args?.difficulty as number) });
     render(Phq9);
     await answerAll([0, 2, 0, 0, 0, 0, 0, 0, 0]);
     await fireEvent.click(await screen.findByTestId('phq9-difficulty-1'));
