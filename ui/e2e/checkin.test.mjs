@@ -167,3 +167,37 @@ test('the crisis number stays on screen when the safety plan cannot load', async
     await app.close();
   }
 });
+
+test("a check-in with \"I can't tell\" keeps no value, and Insights leaves it out", async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await b.keys(['Control', 'k']);
+    await (await shown(b, 'checkin-mood-cant-tell')).click();
+    await (await el(b, 'checkin-intensity-cant-tell')).click();
+    await (await b.$('button=foggy')).click();
+    await a11y(b, "check-in, I can't tell");
+    // WebKitGTK cannot emulate forced colours; the root class turns the same rules on.
+    await b.execute(() => document.documentElement.classList.add('hc'));
+    await a11y(b, 'check-in, high contrast');
+    await screenshot(b, 'checkin-high-contrast.png');
+    await b.execute(() => document.documentElement.classList.remove('hc'));
+    await (await el(b, 'save-checkin')).click();
+
+    await shown(b, 'chart-mood');
+    await (await b.$('[data-testid="chart-mood"] summary')).click();
+    await b.waitUntil(
+      async () => (await b.execute(() => document.querySelectorAll('[data-testid="table-mood"] tbody td').length)) > 0,
+      { timeoutMsg: 'the mood table never filled' },
+    );
+    const cells = await b.execute(() =>
+      [...document.querySelectorAll('[data-testid="table-mood"] tbody td')].map((td) => td.textContent),
+    );
+    assert.deepEqual(cells.slice(1), ['—', '—', '0'], 'no mood, no intensity: dashes, never 0 or 5');
+    // Nothing is drawn for a day with no answers: the chart keeps its empty state.
+    assert.doesNotMatch(await (await el(b, 'chart-mood')).getHTML(), /<circle/);
+  } finally {
+    await app.close();
+  }
+});
