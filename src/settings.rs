@@ -16,6 +16,9 @@ pub struct Settings {
     pub auto_lock_minutes: u32,
     /// Lock when the computer's screen locks.
     pub lock_with_screen: bool,
+    /// A second folder (an external drive, a synced folder) that receives a
+    /// copy of every backup, still encrypted.
+    pub backup_folder: Option<String>,
 }
 
 impl Default for Settings {
@@ -23,6 +26,7 @@ impl Default for Settings {
         Self {
             auto_lock_minutes: 10,
             lock_with_screen: true,
+            backup_folder: None,
         }
     }
 }

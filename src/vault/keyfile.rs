@@ -102,7 +102,16 @@ pub(super) fn unwrap_with_recovery(kf: &KeyFile, text: &Secret) -> Result<DataKe
     ))
 }
 
-fn sync_dir(dir: &Path) -> Result<()> {
+/// A copy of the key slots, kept beside a backup so the backup opens even
+/// if `vault.json` is lost.
+pub(super) fn copy_to(paths: &VaultPaths, dest: &Path) -> Result<()> {
+    let bytes = fs::read(paths.key_file()).map_err(Error::io(&paths.key_file()))?;
+    let mut f = private_file(dest)?;
+    f.write_all(&bytes).map_err(Error::io(dest))?;
+    f.sync_all().map_err(Error::io(dest))
+}
+
+pub(super) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     File::open(dir)
         .and_then(|d| d.sync_all())

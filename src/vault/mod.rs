@@ -2,6 +2,7 @@
 //! database `vault.sqlite` and `backups/`. Creating, unlocking, upgrading and
 //! locking it happen here; each area of the journal is reached through it.
 
+mod backup;
 mod keyfile;
 mod lock;
 mod open;
@@ -12,6 +13,7 @@ use serde::Serialize;
 use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 
+pub use backup::{BackupInfo, BackupReport};
 pub use keyfile::READER_VERSION;
 
 use crate::error::{Error, Result};
@@ -269,11 +271,6 @@ impl Vault {
 
     pub fn insights(&self) -> crate::insights::Insights<'_> {
         crate::insights::Insights::new(self)
-    }
-
-    /// Makes a consistent, still-encrypted copy of the database and checks it.
-    pub async fn backup(&self, label: &str) -> Result<PathBuf> {
-        open::verified_backup(&self.paths, &self.pool, &self.key, label).await
     }
 
     /// `PRAGMA integrity_check`: "ok" when the database is sound.

@@ -326,11 +326,16 @@ async fn manual_backups_are_encrypted_and_verified() {
         .create(&text("blackberries by the fence"))
         .await
         .unwrap();
-    let backup = tv.vault.backup("manual").await.unwrap();
+    let report = tv.vault.backup_now("manual").await.unwrap();
+    let backup = tv.path().join("backups").join(&report.backup.name);
     let bytes = std::fs::read(&backup).unwrap();
     assert!(!bytes.starts_with(SQLITE_HEADER));
     assert!(!contains(&bytes, b"blackberries"));
-    assert!(backup.starts_with(tv.path().join("backups")));
+    assert_eq!(
+        report.backup.entries,
+        Some(1),
+        "read from the encrypted copy itself"
+    );
 }
 
 /// Collects every log record, from sqlx's tracing events too (forwarded to `log`).
