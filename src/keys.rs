@@ -205,6 +205,37 @@ fn open(kek: &[u8; 32], nonce: &str, wrapped: &str, aad: &[u8]) -> Result<DataKe
 }
 
 impl Slot {
+    /// What kind of slot this is, for people: "passphrase" or "recovery key".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Slot::Passphrase { .. } => "passphrase",
+            Slot::Recovery { .. } => "recovery key",
+        }
+    }
+
+    /// Whether the slot is whole (fields decode, sizes and KDF settings in
+    /// bounds), without any secret: what `glimmer check` can say of a slot
+    /// it was not opened with.
+    pub fn is_whole(&self) -> bool {
+        let (salt, nonce, wrapped, kdf) = match self {
+            Slot::Passphrase {
+                kdf,
+                salt,
+                nonce,
+                wrapped,
+            } => (salt, nonce, wrapped, Some(kdf)),
+            Slot::Recovery {
+                salt,
+                nonce,
+                wrapped,
+            } => (salt, nonce, wrapped, None),
+        };
+        let len = |f: &str| decode(f, "field").map(|v| v.len()).ok();
+        len(salt).is_some_and(|n| n >= 16)
+            && len(nonce) == Some(24)
+            && len(wrapped) == Some(48)
+            && kdf.is_none_or(|k| k.m_kib <= MAX_M_KIB && k.t <= MAX_T && k.p <= MAX_P)
+    }
     pub fn wrap_passphrase(
         key: &DataKey,
         passphrase: &Secret,

@@ -81,7 +81,7 @@ fn backups_in(dir: &Path) -> Vec<(Timestamp, String, PathBuf)> {
             Some((at, reason, e.path()))
         })
         .collect();
-    all.sort_by(|a, b| b.0.cmp(&a.0));
+    all.sort_by_key(|b| std::cmp::Reverse(b.0));
     all
 }
 
@@ -89,7 +89,9 @@ fn backups_in(dir: &Path) -> Vec<(Timestamp, String, PathBuf)> {
 /// of the last 7 days, 4 ISO weeks and 12 months that have a backup (restic's rule).
 fn to_keep(times: &[Timestamp]) -> BTreeSet<usize> {
     let mut keep: BTreeSet<usize> = (0..times.len().min(KEEP_LAST)).collect();
-    let buckets: [(usize, fn(&jiff::Zoned) -> (i16, i16)); 3] = [
+    /// A period a backup falls in: (year, day / week / month).
+    type Bucket = fn(&jiff::Zoned) -> (i16, i16);
+    let buckets: [(usize, Bucket); 3] = [
         (KEEP_DAILY, |z| (z.year(), z.day_of_year())),
         (KEEP_WEEKLY, |z| {
             let w = z.date().iso_week_date();

@@ -25,6 +25,10 @@ pub(super) struct KeyFile {
     pub format: String,
     pub min_reader_version: u32,
     pub slots: Vec<Slot>,
+    /// SHA-256 of the slots as written: a flipped bit in a wrapped key would
+    /// otherwise read as a wrong passphrase, with no hint of damage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slots_sha256: Option<String>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -52,6 +56,15 @@ pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
             reason: "vault.json belongs to something else".into(),
         });
     }
+    if parsed
+        .slots_sha256
+        .as_ref()
+        .is_some_and(|sum| *sum != slots_sum(&parsed.slots))
+    {
+        return Err(Error::Damaged(
+            "The vault's key file vault.json is damaged: its key slots do not match their checksum. A copy of it is kept beside each backup; nothing was changed.".into(),
+        ));
+    }
     if parsed.min_reader_version > READER_VERSION {
         return Err(Error::NewerVersion {
             needed: parsed.min_reader_version,
@@ -61,8 +74,15 @@ pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
     Ok(parsed)
 }
 
+fn slots_sum(slots: &[Slot]) -> String {
+    use sha2::Digest;
+    let bytes = serde_json::to_vec(slots).expect("slots serialise");
+    data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(bytes))
+}
+
 /// Replaces `vault.json` atomically: a crash leaves either the old or the new file.
-pub(super) fn write(paths: &VaultPaths, kf: &KeyFile) -> Result<()> {
+pub(super) fn write(paths: &VaultPaths, kf: &mut KeyFile) -> Result<()> {
+    kf.slots_sha256 = Some(slots_sum(&kf.slots));
     let target = paths.key_file();
     let tmp = paths.dir.join("vault.json.tmp");
     let json = serde_json::to_vec_pretty(kf).expect("key file serialises");

@@ -3,6 +3,7 @@
 //! locking it happen here; each area of the journal is reached through it.
 
 mod backup;
+mod check;
 mod keyfile;
 mod lock;
 mod open;
@@ -14,6 +15,7 @@ use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 
 pub use backup::{BackupInfo, BackupReport};
+pub use check::CheckReport;
 pub use keyfile::READER_VERSION;
 
 use crate::error::{Error, Result};
@@ -137,18 +139,19 @@ impl Vault {
         let lock = DirLock::acquire(&paths, LockMode::Exclusive)?;
         let key = DataKey::random()?;
         let recovery = RecoveryKey::generate()?;
-        let kf = KeyFile {
+        let mut kf = KeyFile {
             format: keyfile::FORMAT.into(),
             min_reader_version: keyfile::WRITES_MIN_READER,
             slots: vec![
                 Slot::wrap_passphrase(&key, passphrase, kdf)?,
                 Slot::wrap_recovery(&key, &recovery)?,
             ],
+            slots_sha256: None,
             extra: Default::default(),
         };
         // The key file goes first: a crash before the database exists leaves a
         // vault that opens empty, never a database nobody can unlock.
-        keyfile::write(&paths, &kf)?;
+        keyfile::write(&paths, &mut kf)?;
         // SQLite gives its -wal and -shm files the database file's permissions.
         keyfile::private_file(&paths.database())?;
         let pool = open::open_pool(&paths.database(), &key, true).await?;
@@ -224,7 +227,7 @@ impl Vault {
         let slot = Slot::wrap_passphrase(&self.key, new, KdfParams::default())?;
         kf.slots.retain(|s| matches!(s, Slot::Recovery { .. }));
         kf.slots.insert(0, slot);
-        keyfile::write(&self.paths, &kf)
+        keyfile::write(&self.paths, &mut kf)
     }
 
     /// Whether `passphrase` opens this vault (asked before changing it).

@@ -615,3 +615,56 @@ async fn phq9_on_a_terminal_shows_safety_first_and_asks_difficulty_only_when_it_
         vec![(0, None), (2, Some(2))]
     );
 }
+
+#[test]
+fn backups_and_check_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+    // Any command that opens the vault takes the day's backup.
+    assert!(
+        glimmer(&v, p, &["write", "kept in the backup"], None)
+            .status
+            .success()
+    );
+    let list = ok_json(glimmer(&v, p, &["backup", "list", "--json"], None));
+    let daily = list.as_array().unwrap();
+    assert_eq!(daily.len(), 1, "{list}");
+    assert_eq!(daily[0]["reason"], "daily");
+    let taken = ok_json(glimmer(&v, p, &["backup", "now", "--json"], None));
+    let name = taken["backup"]["name"].as_str().unwrap().to_string();
+    assert_eq!(taken["backup"]["entries"], 1);
+    assert!(
+        glimmer(&v, p, &["write", "written after"], None)
+            .status
+            .success()
+    );
+
+    // A script with no terminal is not asked, and nothing changes without --yes.
+    let refused = glimmer(&v, p, &["backup", "restore", &name], None);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    assert_eq!(
+        ok_json(glimmer(&v, p, &["list", "--json"], None))
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let restored = glimmer(&v, p, &["backup", "restore", &name, "--yes"], None);
+    assert!(
+        restored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restored.stderr)
+    );
+    let items = ok_json(glimmer(&v, p, &["list", "--json"], None));
+    assert_eq!(items.as_array().unwrap().len(), 1, "{items}");
+
+    let check = ok_json(glimmer(&v, p, &["check", "--json"], None));
+    assert_eq!(
+        (check["database"].as_str(), check["ok"].as_bool()),
+        (Some("ok"), Some(true))
+    );
+}

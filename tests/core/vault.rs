@@ -458,3 +458,55 @@ async fn a_missing_database_is_named_and_never_replaced_by_an_empty_one() {
         "opening an existing vault must never create an empty journal"
     );
 }
+
+#[tokio::test]
+async fn damage_is_named_as_damage_not_as_a_wrong_passphrase() {
+    let tv = TempVault::new().await;
+    let path = tv.path();
+    tv.vault.lock().await;
+    let kf = path.join("vault.json");
+    let original = std::fs::read(&kf).unwrap();
+
+    // One flipped bit inside the wrapped key: still valid base64 of the right length.
+    let mut json: serde_json::Value = serde_json::from_slice(&original).unwrap();
+    let wrapped = json["slots"][0]["wrapped"].as_str().unwrap().to_string();
+    let flipped = if wrapped.starts_with('A') { "B" } else { "A" };
+    json["slots"][0]["wrapped"] = format!("{flipped}{}", &wrapped[1..]).into();
+    std::fs::write(&kf, serde_json::to_vec(&json).unwrap()).unwrap();
+    let err = Vault::unlock(&path, &pass()).await.unwrap_err();
+    assert_eq!(err.code(), glimmer::ErrorCode::Damaged, "{err:?}");
+    assert!(err.to_string().contains("vault.json is damaged"), "{err}");
+    std::fs::write(&kf, &original).unwrap();
+
+    // A flipped byte in the database's first page: named as the database, not the key.
+    let db = path.join("vault.sqlite");
+    let mut bytes = std::fs::read(&db).unwrap();
+    bytes[100] ^= 0xff;
+    std::fs::write(&db, &bytes).unwrap();
+    let err = Vault::unlock(&path, &pass()).await.unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
+    assert_ne!(err.code(), glimmer::ErrorCode::WrongPassphrase);
+}
+
+#[tokio::test]
+async fn check_reports_a_sound_vault_and_its_backups() {
+    let tv = TempVault::new().await;
+    tv.vault.journal().create(&text("checked")).await.unwrap();
+    let before = tv.vault.check().await.unwrap();
+    assert_eq!(before.database, "ok");
+    assert_eq!(
+        before.key_slots,
+        ["passphrase: whole", "recovery key: whole"]
+    );
+    assert!(!before.ok, "no backup yet is worth attention");
+    tv.vault.backup_now("manual").await.unwrap();
+    let after = tv.vault.check().await.unwrap();
+    assert_eq!(
+        (
+            after.backups,
+            after.newest_backup_check.as_deref(),
+            after.ok
+        ),
+        (1, Some("ok"), true)
+    );
+}

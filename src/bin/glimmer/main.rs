@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
-use crate::commands::{bench, chart, checkin, crisis, init, journal, passwd, phq9, search};
+use crate::commands::{backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, search};
 use crate::output::Out;
 
 #[derive(Parser)]
@@ -88,6 +88,11 @@ enum Command {
     Chart(chart::Chart),
     /// Measure Glimmer on a generated vault and print a table
     Bench(bench::Bench),
+    /// Encrypted backups: list them, take one now, or restore one
+    #[command(subcommand)]
+    Backup(backup::Backup),
+    /// Check the database, the key slots and the backups
+    Check(backup::Check),
     /// Your crisis line and emergency number, right now (no passphrase needed)
     HelpNow,
     /// Choose the crisis line Glimmer shows
@@ -114,6 +119,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Phq9(c) => c.run(g).await,
         Command::Chart(c) => c.run(g).await,
         Command::Bench(c) => c.run(g).await,
+        Command::Backup(c) => c.run(g).await,
+        Command::Check(c) => c.run(g).await,
         Command::HelpNow => crisis::help_now(g),
         Command::Crisis(c) => c.run(g),
     }

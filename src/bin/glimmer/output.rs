@@ -9,6 +9,7 @@ use glimmer::checkin::Checkin;
 use glimmer::crisis::{CrisisInfo, CrisisLine};
 use glimmer::journal::{SearchResults, TagCount};
 use glimmer::safety::{self, SafetyPlan};
+use glimmer::vault::{BackupInfo, BackupReport, CheckReport};
 use glimmer::{Entry, EntrySummary, Kind};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -27,7 +28,7 @@ pub struct Out {
     pub json: bool,
 }
 
-fn local(t: Timestamp) -> String {
+pub fn local(t: Timestamp) -> String {
     t.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
@@ -279,6 +280,66 @@ impl Out {
         }
     }
 
+    pub fn backups(&self, list: &[BackupInfo]) {
+        if self.json {
+            return self.json(&list);
+        }
+        if list.is_empty() {
+            say!(
+                "No backups yet. Glimmer takes one each day you open it; `glimmer backup now` takes one now."
+            );
+        }
+        let count = |n: Option<i64>| n.map_or("?".into(), |n| n.to_string());
+        for b in list {
+            say!(
+                "{}  {:>8}  {} entries, {} check-ins  ({})  {}",
+                local(b.taken_at),
+                size(b.bytes),
+                count(b.entries),
+                count(b.checkins),
+                b.reason,
+                b.name
+            );
+        }
+    }
+
+    pub fn backup_taken(&self, r: &BackupReport) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("Backed up and checked: {}", r.backup.name);
+        if let Some(p) = &r.second_copy_problem {
+            eprintln!("{p}");
+        }
+    }
+
+    pub fn check(&self, r: &CheckReport) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("Database: {}", r.database);
+        for s in &r.key_slots {
+            say!("Key slot, {s}");
+        }
+        match (&r.newest_backup, &r.newest_backup_check) {
+            (Some(b), Some(c)) => say!(
+                "Backups: {}; the newest, {}, checks {}",
+                r.backups,
+                local(b.taken_at),
+                c
+            ),
+            _ => say!("Backups: none yet (`glimmer backup now` takes one)"),
+        }
+        say!(
+            "{}",
+            if r.ok {
+                "All is well."
+            } else {
+                "Something needs attention."
+            }
+        );
+    }
+
     /// "Need help now": the crisis line and emergency number, nothing else.
     pub fn help_now(&self, info: &CrisisInfo) {
         let line = &info.line;
@@ -344,5 +405,14 @@ impl Out {
             return self.json(r);
         }
         say!("{}", r.to_markdown());
+    }
+}
+
+/// Bytes as people read them.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{} KB", b >> 10),
+        b => format!("{b} B"),
     }
 }

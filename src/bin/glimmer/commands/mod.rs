@@ -1,5 +1,6 @@
 //! The subcommands, one module per group, and the one way they reach the vault.
 
+pub mod backup;
 pub mod bench;
 pub mod chart;
 pub mod checkin;
@@ -50,6 +51,11 @@ pub async fn in_vault<T>(
 ) -> Result<T, CliError> {
     let vault = Vault::unlock(dir, credential).await?;
     let result = work(&vault).await;
+    // The daily backup, after the work so a quick command stays quick; a
+    // backup that cannot be made is said, and changes nothing of the result.
+    if let Err(e) = vault.backup_if_due(jiff::Timestamp::now()).await {
+        eprintln!("The daily backup could not be made: {e}");
+    }
     vault.lock().await;
     result
 }

@@ -1,0 +1,106 @@
+//! `glimmer backup list|now|restore` and `glimmer check`.
+
+use clap::{Args, Subcommand};
+
+use super::with_vault;
+use crate::{CliError, Global, msg, secrets};
+
+#[derive(Subcommand)]
+pub enum Backup {
+    /// The backups kept in the vault's folder, newest first, with what each holds
+    List,
+    /// Take a checked backup now (and copy it to your second folder, if set)
+    Now,
+    /// Put the vault back as a backup holds it; the current state is kept as a backup first
+    Restore(Restore),
+}
+
+#[derive(Args)]
+pub struct Restore {
+    /// The backup's name, from `glimmer backup list`
+    name: String,
+    /// Restore without asking (for scripts; there is no undo but the backup it keeps first)
+    #[arg(long)]
+    yes: bool,
+}
+
+impl Backup {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let out = g.out();
+        match self {
+            Backup::List => {
+                let list = with_vault(g, async |v| Ok(v.backups().await)).await?;
+                out.backups(&list);
+            }
+            Backup::Now => {
+                let report = with_vault(g, async |v| Ok(v.backup_now("manual").await?)).await?;
+                out.backup_taken(&report);
+            }
+            Backup::Restore(r) => {
+                let dir = super::vault_dir(g)?;
+                let pass = secrets::obtain(
+                    g.password_file.as_deref(),
+                    "GLIMMER_PASSWORD",
+                    "Passphrase: ",
+                )?;
+                let vault =
+                    glimmer::Vault::unlock(dir, &glimmer::Credential::Passphrase(pass)).await?;
+                let preview = match vault.backup_preview(&r.name).await {
+                    Ok(p) => p,
+                    Err(e) => {
+                        vault.lock().await;
+                        return Err(e.into());
+                    }
+                };
+                if !r.yes && !confirm(&out, &preview)? {
+                    vault.lock().await;
+                    out.message("Nothing was changed.");
+                    return Ok(());
+                }
+                let restored = vault.restore(&r.name).await?;
+                restored.lock().await;
+                out.message(&format!(
+                    "Restored the backup of {}. What was there before is kept as a backup too: `glimmer backup list` shows it.",
+                    crate::output::local(preview.taken_at)
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Shows what the backup holds and asks; without a terminal, `--yes` is needed.
+fn confirm(
+    out: &crate::output::Out,
+    preview: &glimmer::vault::BackupInfo,
+) -> Result<bool, CliError> {
+    if !secrets::stdin_is_terminal() {
+        return Err(msg(
+            "Restoring replaces what is in the vault now, so Glimmer asks first, and there is no terminal to ask on. Add --yes to restore anyway; nothing was changed.",
+        ));
+    }
+    out.backups(std::slice::from_ref(preview));
+    eprint!("Restore this backup? What is there now is kept as a backup first. [y/N] ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| msg(format!("Glimmer could not read your answer: {e}")))?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+#[derive(Args)]
+pub struct Check;
+
+impl Check {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let report = with_vault(g, async |v| Ok(v.check().await?)).await?;
+        g.out().check(&report);
+        if report.ok {
+            Ok(())
+        } else {
+            Err(msg(
+                "The check found something that needs attention (see above).",
+            ))
+        }
+    }
+}
