@@ -16,6 +16,8 @@ pub use state::AppState;
 pub const MAIN_WINDOW: &str = "main";
 /// Event the UI hears when the shell locked the vault (idle, tray, screen lock).
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// Event carrying a sentence about a backup that needs the person's attention.
+pub const BACKUP_EVENT: &str = "backup-problem";
 /// Event asking the UI to open the check-in (from the tray).
 pub const CHECKIN_EVENT: &str = "open-checkin";
 
@@ -66,6 +68,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::safety::save_safety_plan,
             commands::insights::insights_data,
             commands::insights::chart,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::backup_preview,
+            commands::backup::restore_backup,
             commands::assess::set_phq9_difficulty,
             commands::settings::hold_idle_lock,
             commands::crisis::crisis_line,

@@ -78,6 +78,22 @@ impl AppState {
         self.touch();
     }
 
+    /// Restores the backup `name` and keeps the reopened vault; what it holds is returned.
+    pub async fn restore(&self, name: &str) -> Result<glimmer::vault::BackupInfo, ErrorReport> {
+        let mut slot = self.vault.write().await;
+        let vault = slot.take().ok_or(glimmer::Error::Locked)?;
+        let preview = match vault.backup_preview(name).await {
+            Ok(p) => p,
+            Err(e) => {
+                *slot = Some(vault);
+                return Err(e.into());
+            }
+        };
+        // On failure the vault stays locked: the person unlocks it again.
+        *slot = Some(vault.restore(name).await?);
+        Ok(preview)
+    }
+
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
         self.with_recovery.store(false, Ordering::Relaxed);

@@ -399,3 +399,35 @@ fn a_held_idle_lock_waits_and_a_new_passphrase_needs_the_old_one() {
         json!({"current": "pass phrase here", "new": "another one"}),
     );
 }
+
+#[test]
+fn backups_through_ipc_restore_and_keep_the_vault_open() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    h.ok(
+        "create_entry",
+        json!({"entry": {"body": "kept in the backup"}}),
+    );
+    let taken = h.ok("backup_now", json!({}));
+    let name = taken["backup"]["name"].as_str().unwrap().to_string();
+    h.ok("create_entry", json!({"entry": {"body": "after it"}}));
+    assert_eq!(h.ok("backup_preview", json!({"name": name}))["entries"], 1);
+    assert_eq!(
+        h.err("backup_preview", json!({"name": "nope"}))["code"],
+        "not_found"
+    );
+    h.ok("restore_backup", json!({"name": name}));
+    let page = h.ok("list_entries", json!({"limit": 10}));
+    assert_eq!(
+        page["items"].as_array().unwrap().len(),
+        1,
+        "restored and open"
+    );
+    let list = h.ok("list_backups", json!({}));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["reason"] == "before-restore")
+    );
+}

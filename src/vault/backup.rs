@@ -208,6 +208,11 @@ impl Vault {
         self.backup_now("daily").await.map(Some)
     }
 
+    /// The day's backup, as the front ends take it after opening the vault.
+    pub async fn daily_backup(&self) -> Result<Option<BackupReport>> {
+        self.backup_if_due(Timestamp::now()).await
+    }
+
     /// Every backup in the vault's folder, newest first, with what it holds.
     pub async fn backups(&self) -> Vec<BackupInfo> {
         let mut out = Vec::new();

@@ -57,7 +57,8 @@ pub async fn trash_list(state: State<'_, AppState>) -> Result<Vec<EntrySummary>>
 
 #[tauri::command]
 pub async fn empty_trash(state: State<'_, AppState>) -> Result<u64> {
-    Ok(state.vault().await?.journal().empty_trash().await?)
+    // Through the vault, which takes a backup first.
+    Ok(state.vault().await?.empty_trash().await?)
 }
 
 #[tauri::command]

@@ -4,6 +4,7 @@
 //! `api.ts`); a test keeps them in step.
 
 pub mod assess;
+pub mod backup;
 pub mod checkin;
 pub mod crisis;
 pub mod drafts;

@@ -3,7 +3,7 @@
 use glimmer::{
     Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Vault, VaultPaths, VaultStatus,
 };
-use tauri::State;
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::Result;
 use crate::state::AppState;
@@ -25,8 +25,28 @@ pub async fn create_vault(state: State<'_, AppState>, passphrase: String) -> Res
     Ok(shown)
 }
 
+/// The day's backup, in the background so unlocking stays quick; a problem
+/// (a second folder that is not there, a full disk) reaches the person.
+fn daily_backup<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let Ok(vault) = state.vault().await else {
+            return;
+        };
+        let problem = match vault.daily_backup().await {
+            Ok(report) => report.and_then(|r| r.second_copy_problem),
+            Err(e) => Some(format!("Today's backup could not be made: {e}")),
+        };
+        drop(vault);
+        if let Some(p) = problem {
+            let _ = app.emit(crate::BACKUP_EVENT, p);
+        }
+    });
+}
+
 #[tauri::command]
-pub async fn unlock(
+pub async fn unlock<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     passphrase: Option<String>,
     recovery_key: Option<String>,
@@ -46,6 +66,7 @@ pub async fn unlock(
     let settings = vault.settings().load().await?;
     state.set_vault(vault).await;
     state.set_unlocked_with_recovery(with_recovery);
+    daily_backup(app);
     Ok(settings)
 }
 

@@ -53,7 +53,7 @@ pub async fn in_vault<T>(
     let result = work(&vault).await;
     // The daily backup, after the work so a quick command stays quick; a
     // backup that cannot be made is said, and changes nothing of the result.
-    if let Err(e) = vault.backup_if_due(jiff::Timestamp::now()).await {
+    if let Err(e) = vault.daily_backup().await {
         eprintln!("The daily backup could not be made: {e}");
     }
     vault.lock().await;
