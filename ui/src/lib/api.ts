@@ -16,6 +16,8 @@ import type { Settings } from './bindings/Settings';
 import type { TagCount } from './bindings/TagCount';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { Assessment } from './bindings/Assessment';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BackupReport } from './bindings/BackupReport';
 import type { ChartKind } from './bindings/ChartKind';
 import type { Checkin } from './bindings/Checkin';
 import type { CrisisInfo } from './bindings/CrisisInfo';
@@ -102,6 +104,10 @@ export const api = {
   crisisCountries: () => call<CrisisLine[]>('crisis_countries'),
   setCrisisLine: (line: CrisisLine) => call<CrisisLine>('set_crisis_line', { line }),
   safetyPlanForm: () => call<SafetyPlanForm>('safety_plan_form'),
+  listBackups: () => call<BackupInfo[]>('list_backups'),
+  backupNow: () => call<BackupReport>('backup_now'),
+  backupPreview: (name: string) => call<BackupInfo>('backup_preview', { name }),
+  restoreBackup: (name: string) => call<BackupInfo>('restore_backup', { name }),
   getSafetyPlan: () => call<SafetyPlan>('get_safety_plan'),
   saveSafetyPlan: (plan: SafetyPlan) => call<SafetyPlan>('save_safety_plan', { plan }),
   insightsData: (range: Range) => call<InsightsData>('insights_data', { range }),

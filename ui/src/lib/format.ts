@@ -47,3 +47,10 @@ export function parseTags(text: string): string[] {
 export function headline(title: string, excerpt: string): string {
   return title.trim() || excerpt.trim() || 'Untitled';
 }
+
+/** Bytes as people read them: "840 KB", "12.3 MB". */
+export function sizeLabel(bytes: number): string {
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  if (bytes >= 1 << 10) return `${Math.round(bytes / (1 << 10))} KB`;
+  return `${bytes} B`;
+}

@@ -51,7 +51,7 @@ describe('session store', () => {
 
   it('locking out returns to the lock screen, forgets settings and clears messages', () => {
     session.phase = 'open';
-    session.settings = { auto_lock_minutes: 5, lock_with_screen: true };
+    session.settings = { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null };
     toast('Saved.');
     lockedOut();
     expect(session.phase).toBe('locked');

@@ -66,9 +66,10 @@ describe('safety plan', () => {
 describe('settings', () => {
   it('shows a refused crisis-line save next to the form and keeps the number', async () => {
     answer({
-      get_settings: { auto_lock_minutes: 5, lock_with_screen: true },
+      get_settings: { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null },
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
+      list_backups: [],
       set_crisis_line: refuse('vault_busy', BUSY),
     });
     render(Settings);
@@ -81,9 +82,10 @@ describe('settings', () => {
 
   it('asks only for the current passphrase again when it does not fit', async () => {
     answer({
-      get_settings: { auto_lock_minutes: 5, lock_with_screen: true },
+      get_settings: { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null },
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
+      list_backups: [],
       change_passphrase: refuse('wrong_passphrase', WRONG),
     });
     render(Settings);

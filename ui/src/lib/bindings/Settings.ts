@@ -8,4 +8,9 @@ auto_lock_minutes: number,
 /**
  * Lock when the computer's screen locks.
  */
-lock_with_screen: boolean, };
+lock_with_screen: boolean, 
+/**
+ * A second folder (an external drive, a synced folder) that receives a
+ * copy of every backup, still encrypted.
+ */
+backup_folder: string | null, };
