@@ -4,6 +4,10 @@
 //!
 //! One binary plays both parts (harness = false): with GLIMMER_CRASH_WRITER set
 //! it is the writer, otherwise it is the test that spawns and kills writers.
+//!
+//! `GLIMMER_SOAK_ROUNDS=100` (scripts/soak.sh, not in CI) kills it that many
+//! times at random points, the writer also taking backups and restoring them,
+//! so kills land inside those too.
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
@@ -13,6 +17,7 @@ use glimmer::{Credential, KdfParams, NewEntry, Secret, Vault};
 
 const PASS: &str = "crash test passphrase";
 const WRITER_ENV: &str = "GLIMMER_CRASH_WRITER";
+const SOAK_ENV: &str = "GLIMMER_SOAK_ROUNDS";
 
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
@@ -26,12 +31,28 @@ fn credential() -> Credential {
     Credential::Passphrase(Secret::new(PASS))
 }
 
-/// The child: saves entries as fast as it can, printing each id once its save returned.
+/// The child: saves entries as fast as it can, printing each id once its save
+/// returned. In a soak it also backs up, and restores the backup it just took
+/// (so nothing acknowledged is rolled back), printing `backup`/`restore` before
+/// and `done` after each, so the parent knows where a kill landed.
 fn writer(dir: String) {
+    let soak = std::env::var_os(SOAK_ENV).is_some();
     runtime().block_on(async {
-        let vault = Vault::unlock(&dir, &credential()).await.unwrap();
+        let mut vault = Vault::unlock(&dir, &credential()).await.unwrap();
         let mut out = std::io::stdout().lock();
         for i in 0.. {
+            if soak && i % 40 == 39 {
+                writeln!(out, "backup").unwrap();
+                out.flush().unwrap();
+                let taken = vault.backup_now("soak").await.unwrap();
+                if i % 200 == 199 {
+                    writeln!(out, "restore").unwrap();
+                    out.flush().unwrap();
+                    vault = vault.restore(&taken.backup.name).await.unwrap();
+                }
+                writeln!(out, "done").unwrap();
+                out.flush().unwrap();
+            }
             let e = vault
                 .journal()
                 .create(&NewEntry {
@@ -70,8 +91,25 @@ fn main() {
         v.lock().await;
     });
 
+    let soak_rounds: Option<u64> = std::env::var(SOAK_ENV).ok().and_then(|n| n.parse().ok());
+    let waits: Vec<u64> = match soak_rounds {
+        // A fixed seed: the same soak kills at the same moments each run.
+        Some(n) => {
+            let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+            (0..n)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    50 + x % 1500
+                })
+                .collect()
+        }
+        None => vec![150, 420, 800],
+    };
     let mut acknowledged = Vec::new();
-    for (round, wait_ms) in [150u64, 420, 800].into_iter().enumerate() {
+    let (mut in_backup, mut in_restore) = (0, 0);
+    for (round, wait_ms) in waits.iter().copied().enumerate() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .env(WRITER_ENV, &dir)
             .stdout(Stdio::piped())
@@ -90,12 +128,42 @@ fn main() {
         child.kill().unwrap(); // SIGKILL on Unix
         let status = child.wait().unwrap();
         assert!(!status.success(), "the writer was killed, not finished");
-        let ids = reader.join().unwrap();
+        let lines = reader.join().unwrap();
+        match lines
+            .iter()
+            .rev()
+            .find(|l| l.len() < 10)
+            .map(String::as_str)
+        {
+            Some("backup") => in_backup += 1,
+            Some("restore") => in_restore += 1,
+            _ => {}
+        }
+        let ids: Vec<String> = lines.into_iter().filter(|l| l.len() > 10).collect();
         assert!(
-            !ids.is_empty(),
+            soak_rounds.is_some() || !ids.is_empty(),
             "round {round}: the writer saved nothing before it was killed"
         );
         acknowledged.extend(ids);
+        if soak_rounds.is_some() {
+            // After each kill: the vault opens whole, and nothing acknowledged is missing.
+            rt.block_on(async {
+                let vault = Vault::unlock(&dir, &credential())
+                    .await
+                    .expect("reopens after a kill");
+                assert_eq!(
+                    vault.integrity_check().await.unwrap(),
+                    "ok",
+                    "round {round}"
+                );
+                let mut lost = 0;
+                for id in &acknowledged {
+                    lost += usize::from(vault.journal().get(id).await.is_err());
+                }
+                assert_eq!(lost, 0, "round {round}: acknowledged entries lost");
+                vault.lock().await;
+            });
+        }
     }
 
     rt.block_on(async {
@@ -124,8 +192,9 @@ fn main() {
         vault.lock().await;
     });
     println!(
-        "crash safety: {} acknowledged entries across 3 kills all survived, integrity ok",
-        acknowledged.len()
+        "crash safety: {} acknowledged entries across {} kills ({in_backup} during a backup, {in_restore} during a restore) all survived, integrity ok",
+        acknowledged.len(),
+        waits.len()
     );
     println!(
         "test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in {:.2}s",

@@ -155,7 +155,7 @@ impl Vault {
         // SQLite gives its -wal and -shm files the database file's permissions.
         keyfile::private_file(&paths.database())?;
         let pool = open::open_pool(&paths.database(), &key, true).await?;
-        open::migrate(&pool, migrator).await?;
+        open::migrate(&pool, migrator, false).await?;
         lock.set(LockMode::Shared)?;
         Ok((
             Vault {

@@ -109,10 +109,17 @@ async fn applied_versions(pool: &SqlitePool) -> Result<Vec<i64>> {
     .await?)
 }
 
-pub(super) async fn migrate(pool: &SqlitePool, migrator: &Migrator) -> Result<()> {
+/// Applies the migrations; `backed_up` says whether a checked backup was made
+/// first, so the message points to one only when it exists.
+pub(super) async fn migrate(pool: &SqlitePool, migrator: &Migrator, backed_up: bool) -> Result<()> {
     migrator.run(pool).await.map_err(|e| {
+        let backup = if backed_up {
+            " A checked backup was made first, in the vault's backups folder."
+        } else {
+            ""
+        };
         Error::Damaged(format!(
-            "Glimmer could not upgrade the vault ({e}). A checked backup was made first, in the vault's backups folder."
+            "Glimmer could not set up the vault's tables ({e}).{backup}"
         ))
     })
 }
@@ -137,10 +144,14 @@ pub(super) async fn upgrade_if_needed(
         return Ok(lock);
     }
     lock.set(LockMode::Exclusive)?;
-    if let Some(from) = applied.last() {
-        verified_backup(paths, pool, key, &format!("before-upgrade-from-{from}")).await?;
-    }
-    migrate(pool, migrator).await?;
+    let backed_up = match applied.last() {
+        Some(from) => {
+            verified_backup(paths, pool, key, &format!("before-upgrade-from-{from}")).await?;
+            true
+        }
+        None => false,
+    };
+    migrate(pool, migrator, backed_up).await?;
     lock.set(LockMode::Shared)?;
     Ok(lock)
 }
