@@ -3,6 +3,7 @@
 mod cli;
 mod insights;
 mod journal;
+mod limits;
 mod search;
 mod structure;
 mod util;
