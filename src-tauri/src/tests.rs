@@ -399,3 +399,36 @@ fn a_held_idle_lock_waits_and_a_new_passphrase_needs_the_old_one() {
         json!({"current": "pass phrase here", "new": "another one"}),
     );
 }
+
+#[test]
+fn what_the_ui_sends_is_bounded() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let long = "x".repeat((1 << 20) + 1);
+    // Not `err`: a failing `expect_err` would print the megabyte it got back.
+    let Err(preview) = h.call("render_markdown", json!({"text": long})) else {
+        panic!("a text over a megabyte was rendered");
+    };
+    assert_eq!(preview["code"], "invalid");
+    assert!(
+        preview["message"]
+            .as_str()
+            .unwrap()
+            .contains("one megabyte"),
+        "{preview}"
+    );
+    let html = h.ok("render_markdown", json!({"text": "x".repeat(1 << 20)}));
+    assert!(html.as_str().unwrap().starts_with("<p>x"));
+
+    let draft = h.err(
+        "save_draft",
+        json!({"draft": {"body": long, "id": null, "entry_id": null, "intensity": null}}),
+    );
+    assert_eq!(draft["code"], "invalid");
+    let settings = h.err(
+        "set_settings",
+        json!({"settings": {"auto_lock_minutes": 241, "lock_with_screen": true}}),
+    );
+    assert_eq!(settings["code"], "invalid");
+    assert_eq!(h.ok("get_settings", json!({}))["auto_lock_minutes"], 10);
+}
