@@ -16,6 +16,9 @@ pub use state::AppState;
 pub const MAIN_WINDOW: &str = "main";
 /// Event the UI hears when the shell locked the vault (idle, tray, screen lock).
 pub const LOCKED_EVENT: &str = "vault-locked";
+/// Event asking the UI to save pending words and then lock, with the `lock`
+/// command, before the shell locks (idle, tray, screen lock).
+pub const LOCK_REQUESTED_EVENT: &str = "lock-requested";
 /// Event asking the UI to open the check-in (from the tray).
 pub const CHECKIN_EVENT: &str = "open-checkin";
 
