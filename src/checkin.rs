@@ -9,7 +9,7 @@ use sqlx::{Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json, local_tz, since_ms, ts, until_ms};
+use crate::storage::{MAX_LIST, Tx, json, local_tz, since_ms, ts, until_ms};
 
 /// Emotion words in four quadrants (pleasantness × energy), after the mood
 /// meter used in emotional-granularity work, plus the words people use for
@@ -349,12 +349,12 @@ impl<'v> Checkins<'v> {
         Ok(())
     }
 
-    /// The most recent check-ins, newest first.
+    /// The most recent check-ins, newest first, at most [`MAX_LIST`].
     pub async fn recent(&self, limit: u32) -> Result<Vec<Checkin>> {
         let sql =
             format!("SELECT {COLUMNS} FROM checkins ORDER BY created_at DESC, seq DESC LIMIT ?");
         let rows: Vec<Row> = sqlx::query_as(&sql)
-            .bind(i64::from(limit))
+            .bind(i64::from(limit.min(MAX_LIST)))
             .fetch_all(self.pool)
             .await?;
         Ok(rows.into_iter().map(Row::into_checkin).collect())

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::storage::{Tx, json};
 
 pub const OFFLINE_NOTICE: &str = "Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.";
@@ -33,6 +33,11 @@ pub struct SafetyPlan {
     pub reasons_for_living: Vec<String>,
     pub updated_at: Option<Timestamp>,
 }
+
+/// Lines a section may hold, and characters a line may hold: far more than a
+/// plan needs to be read in a hard moment, short of an unbounded paste.
+pub const MAX_PLAN_LINES: usize = 100;
+pub const MAX_PLAN_LINE_CHARS: usize = 1000;
 
 pub const CREDIT: &str = "The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).";
 
@@ -176,6 +181,35 @@ impl<'v> Safety<'v> {
     }
 }
 
+/// Refuses a section with too many lines or a line too long, naming the section.
+fn check(plan: &SafetyPlan) -> Result<()> {
+    for s in &SECTIONS {
+        let lines = plan.section(s.key);
+        if lines.len() > MAX_PLAN_LINES {
+            return Err(Error::invalid(
+                s.key,
+                format!(
+                    "“{}” has more than {MAX_PLAN_LINES} lines; keep the ones that help most.",
+                    s.title
+                ),
+            ));
+        }
+        if lines
+            .iter()
+            .any(|l| l.chars().count() > MAX_PLAN_LINE_CHARS)
+        {
+            return Err(Error::invalid(
+                s.key,
+                format!(
+                    "A line in “{}” is longer than {MAX_PLAN_LINE_CHARS} characters; split it into a few shorter lines.",
+                    s.title
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Saves the plan inside the caller's write; returns it as stored.
 pub async fn save(tx: &mut Tx<'_>, plan: &SafetyPlan) -> Result<SafetyPlan> {
     let mut plan = plan.clone();
@@ -191,6 +225,7 @@ pub async fn save(tx: &mut Tx<'_>, plan: &SafetyPlan) -> Result<SafetyPlan> {
         section.iter_mut().for_each(|l| *l = l.trim().to_string());
         section.retain(|l| !l.is_empty());
     }
+    check(&plan)?;
     let now = Timestamp::now();
     plan.updated_at = Some(now);
     sqlx::query(

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::storage::{Tx, json};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +32,25 @@ impl Default for Settings {
 }
 
 const KEY: &str = "app";
+
+/// The longest idle time one may choose: four hours, beyond every choice the
+/// front ends offer.
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
+
+impl Settings {
+    fn check(&self) -> Result<()> {
+        let m = self.auto_lock_minutes;
+        if m > MAX_AUTO_LOCK_MINUTES {
+            return Err(Error::invalid(
+                "auto_lock_minutes",
+                format!(
+                    "Glimmer can lock after 1 to {MAX_AUTO_LOCK_MINUTES} idle minutes, or never (0); {m} minutes is outside that."
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// A handle on the settings of an unlocked vault.
 pub struct SettingsStore<'v> {
@@ -61,6 +80,7 @@ impl<'v> SettingsStore<'v> {
 }
 
 pub async fn save(tx: &mut Tx<'_>, s: &Settings) -> Result<()> {
+    s.check()?;
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(KEY)
         .bind(json(s))

@@ -26,6 +26,10 @@ impl<'v> Tx<'v> {
     }
 }
 
+/// The most rows one list call returns: a front end asking for more gets this
+/// many, so one call can never pull the whole vault into memory at once.
+pub const MAX_LIST: u32 = 500;
+
 /// Unix milliseconds as stored, back to an instant (the epoch if out of range,
 /// which only a hand-edited database could hold).
 pub(crate) fn ts(ms: i64) -> Timestamp {

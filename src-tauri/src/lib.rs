@@ -18,6 +18,9 @@ pub const MAIN_WINDOW: &str = "main";
 pub const LOCKED_EVENT: &str = "vault-locked";
 /// Event carrying a sentence about a backup that needs the person's attention.
 pub const BACKUP_EVENT: &str = "backup-problem";
+/// Event asking the UI to save pending words and then lock, with the `lock`
+/// command, before the shell locks (idle, tray, screen lock).
+pub const LOCK_REQUESTED_EVENT: &str = "lock-requested";
 /// Event asking the UI to open the check-in (from the tray).
 pub const CHECKIN_EVENT: &str = "open-checkin";
 

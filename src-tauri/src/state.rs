@@ -7,11 +7,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use glimmer::{ErrorReport, Settings, Vault};
-use tokio::sync::{RwLock, RwLockReadGuard};
+use tokio::sync::{RwLock, RwLockReadGuard, watch};
 
 pub struct AppState {
     pub dir: PathBuf,
     vault: RwLock<Option<Vault>>,
+    /// Whether a vault is open, for a lock from outside the UI to wait on.
+    open: watch::Sender<bool>,
+    /// Set while a lock from outside the UI waits for the UI, so another
+    /// request meanwhile (the idle timer ticks on) joins it instead.
+    lock_pending: AtomicBool,
     /// Wall-clock time, so time spent asleep counts as idle.
     last_activity: Mutex<SystemTime>,
     /// The open vault's locking preferences (defaults while locked).
@@ -25,6 +30,15 @@ pub struct AppState {
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
+}
+
+/// Clears `lock_pending` however the wait ends, so no request is ever shut out.
+struct Pending<'a>(&'a AtomicBool);
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::Release);
+    }
 }
 
 /// A read guard that is known to hold an unlocked vault.
@@ -42,6 +56,8 @@ impl AppState {
         Self {
             dir,
             vault: RwLock::new(None),
+            open: watch::Sender::new(false),
+            lock_pending: AtomicBool::new(false),
             last_activity: Mutex::new(SystemTime::now()),
             settings: Mutex::new(Settings::default()),
             idle_held: AtomicBool::new(false),
@@ -72,6 +88,7 @@ impl AppState {
     pub async fn set_vault(&self, vault: Vault) {
         self.apply_settings(vault.settings().load().await.unwrap_or_default());
         let old = self.vault.write().await.replace(vault);
+        self.open.send_replace(true);
         if let Some(old) = old {
             old.lock().await;
         }
@@ -99,6 +116,7 @@ impl AppState {
         self.with_recovery.store(false, Ordering::Relaxed);
         self.idle_held.store(false, Ordering::Relaxed);
         let old = self.vault.write().await.take();
+        self.open.send_replace(false);
         match old {
             Some(v) => {
                 v.lock().await;
@@ -106,6 +124,30 @@ impl AppState {
             }
             None => false,
         }
+    }
+
+    /// Locks for the tray, the idle timer or the screen lock, letting the UI
+    /// save what it holds first. `ask_ui` asks the UI to save and then lock
+    /// (it answers with the `lock` command) and returns whether there is a UI
+    /// to ask. The shell waits at most `wait` for that, then locks anyway: a
+    /// hung or closed webview must never keep the vault open. Returns whether
+    /// the shell locked it itself, so the UI still needs telling.
+    pub async fn lock_via_ui(&self, ask_ui: impl FnOnce() -> bool, wait: Duration) -> bool {
+        let mut open = self.open.subscribe();
+        if !*open.borrow_and_update() {
+            return false;
+        }
+        if self.lock_pending.swap(true, Ordering::AcqRel) {
+            // The request already waiting locks within its own `wait`.
+            return false;
+        }
+        let _pending = Pending(&self.lock_pending);
+        let ui_locked = ask_ui()
+            && matches!(
+                tokio::time::timeout(wait, open.wait_for(|open| !*open)).await,
+                Ok(Ok(_))
+            );
+        !ui_locked && self.lock().await
     }
 
     /// Records that the person did something (a key, a click, unlocking).

@@ -3,13 +3,15 @@
 
 mod command_lists;
 
-use std::time::Duration;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use tauri::async_runtime::block_on;
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
+use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
 
 struct Harness {
     _dir: tempfile::TempDir,
@@ -430,4 +432,118 @@ fn backups_through_ipc_restore_and_keep_the_vault_open() {
             .iter()
             .any(|b| b["reason"] == "before-restore")
     );
+}
+
+#[test]
+fn what_the_ui_sends_is_bounded() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let long = "x".repeat((1 << 20) + 1);
+    // Not `err`: a failing `expect_err` would print the megabyte it got back.
+    let Err(preview) = h.call("render_markdown", json!({"text": long})) else {
+        panic!("a text over a megabyte was rendered");
+    };
+    assert_eq!(preview["code"], "invalid");
+    assert!(
+        preview["message"]
+            .as_str()
+            .unwrap()
+            .contains("one megabyte"),
+        "{preview}"
+    );
+    let html = h.ok("render_markdown", json!({"text": "x".repeat(1 << 20)}));
+    assert!(html.as_str().unwrap().starts_with("<p>x"));
+
+    let draft = h.err(
+        "save_draft",
+        json!({"draft": {"body": long, "id": null, "entry_id": null, "intensity": null}}),
+    );
+    assert_eq!(draft["code"], "invalid");
+    let settings = h.err(
+        "set_settings",
+        json!({"settings": {"auto_lock_minutes": 241, "lock_with_screen": true}}),
+    );
+    assert_eq!(settings["code"], "invalid");
+    assert_eq!(h.ok("get_settings", json!({}))["auto_lock_minutes"], 10);
+}
+
+#[test]
+fn a_lock_from_outside_asks_the_ui_to_save_first() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let (asked, heard) = mpsc::channel();
+    h.app.listen_any("lock-requested", move |_| {
+        let _ = asked.send(());
+    });
+    crate::tray::lock_now(h.app.handle());
+    heard
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the UI is asked to save its pending words");
+    let state = h.app.state::<crate::AppState>();
+    assert!(
+        block_on(state.is_unlocked()),
+        "the vault stays open while the UI saves"
+    );
+    // The UI's answer once its words are saved.
+    h.ok("lock", json!({}));
+    assert!(!block_on(state.is_unlocked()));
+}
+
+#[test]
+fn the_shell_locks_anyway_when_the_ui_does_not_answer() {
+    let h = harness();
+    let pass = json!({"passphrase": "pass phrase here"});
+    h.ok("create_vault", pass.clone());
+    let state = h.app.state::<crate::AppState>();
+    let short = Duration::from_millis(20);
+    let long = Duration::from_secs(30);
+
+    // A hung webview: asked, never answers. The shell locks, and must tell the UI.
+    let mut asked = 0;
+    let ask_hung = || {
+        asked += 1;
+        true
+    };
+    assert!(block_on(state.lock_via_ui(ask_hung, short)));
+    assert_eq!(asked, 1);
+    assert!(!block_on(state.is_unlocked()));
+    // Already locked: nothing to ask and nothing to tell.
+    assert!(!block_on(
+        state.lock_via_ui(|| panic!("asked while locked"), long)
+    ));
+
+    // No window to ask: locked at once, without waiting.
+    h.ok("unlock", pass.clone());
+    let start = Instant::now();
+    assert!(block_on(state.lock_via_ui(|| false, long)));
+    assert!(
+        start.elapsed() < long / 2,
+        "waited for a window that isn't there"
+    );
+    assert!(!block_on(state.is_unlocked()));
+
+    // A UI that answers: the shell goes on as soon as it has locked, and has nothing to tell it.
+    h.ok("unlock", pass.clone());
+    let app = h.app.handle().clone();
+    let ask_answering = move || {
+        tauri::async_runtime::spawn(async move {
+            app.state::<crate::AppState>().lock().await;
+        });
+        true
+    };
+    let start = Instant::now();
+    assert!(!block_on(state.lock_via_ui(ask_answering, long)));
+    assert!(start.elapsed() < long / 2, "did not notice the UI lock");
+    assert!(!block_on(state.is_unlocked()));
+
+    // While one request waits for the UI (the idle timer ticks on), another joins it.
+    h.ok("unlock", pass);
+    let (first, second) = block_on(async {
+        tokio::join!(
+            state.lock_via_ui(|| true, short),
+            state.lock_via_ui(|| panic!("asked twice"), long)
+        )
+    });
+    assert!(first && !second);
+    assert!(!block_on(state.is_unlocked()));
 }

@@ -6,7 +6,10 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Entry, EntryPatch, Journal, Kind, NewEntry, apply_patch, check_intensity, no_entry};
+use super::{
+    Entry, EntryPatch, Journal, Kind, NewEntry, apply_patch, check_intensity, check_sizes,
+    no_entry, normalize_tags,
+};
 use crate::error::{Error, Result};
 use crate::storage::{Tx, json, ts};
 
@@ -71,10 +74,12 @@ impl DraftRow {
 const DRAFT_COLUMNS: &str = "id, entry_id, kind, title, body, tags, intensity, updated_at";
 
 impl Journal<'_> {
-    /// Saves (or overwrites) a draft. Drafts may be empty or half-formed: they
-    /// are only checked when published.
+    /// Saves (or overwrites) a draft. Drafts may be empty or half-formed, but
+    /// no bigger than an entry, and their tags follow the entries' rules.
     pub async fn save_draft(&self, input: &DraftInput) -> Result<Draft> {
+        check_sizes(&input.title, &input.body)?;
         check_intensity(input.intensity)?;
+        let tags = normalize_tags(&input.tags)?;
         let id = input.id.unwrap_or_else(Uuid::now_v7);
         let sql = format!(
             "INSERT INTO drafts ({DRAFT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
@@ -88,7 +93,7 @@ impl Journal<'_> {
             .bind(input.kind.as_str())
             .bind(&input.title)
             .bind(&input.body)
-            .bind(json(&input.tags))
+            .bind(json(&tags))
             .bind(input.intensity.map(i64::from))
             .bind(Timestamp::now().as_millisecond())
             .fetch_one(self.pool)

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::{Tx, local_tz, since_ms, ts};
+use crate::storage::{MAX_LIST, Tx, local_tz, since_ms, ts};
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -191,6 +191,11 @@ fn check_text(title: &str, body: &str) -> Result<()> {
             "There is nothing written yet, so nothing was saved.",
         ));
     }
+    check_sizes(title, body)
+}
+
+/// The size limits alone: a draft may be empty, but is never bigger than an entry may be.
+fn check_sizes(title: &str, body: &str) -> Result<()> {
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(Error::invalid(
             "title",
@@ -199,6 +204,12 @@ fn check_text(title: &str, body: &str) -> Result<()> {
             ),
         ));
     }
+    check_body(body)
+}
+
+/// Refuses a body longer than an entry may hold; front ends check text they
+/// render (the editor's preview) with it too.
+pub fn check_body(body: &str) -> Result<()> {
     if body.len() > MAX_BODY_BYTES {
         return Err(Error::invalid(
             "body",
@@ -399,8 +410,9 @@ impl<'v> Journal<'v> {
         )
     }
 
-    /// Newest first. `before` is the `next` of the previous page.
+    /// Newest first, at most [`MAX_LIST`] a page. `before` is the `next` of the previous page.
     pub async fn list(&self, limit: u32, before: Option<&str>) -> Result<Page> {
+        let limit = limit.min(MAX_LIST);
         let (before_at, before_seq) = match before {
             Some(c) => parse_cursor(c)?,
             None => (i64::MAX, i64::MAX),

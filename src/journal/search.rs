@@ -10,6 +10,7 @@ use sqlx::{Sqlite, SqlitePool};
 use super::{EntryRow, EntrySummary, Journal, Kind, SUMMARY_COLUMNS, normalize_tags};
 use crate::error::Result;
 use crate::markdown::escape_html;
+use crate::storage::MAX_LIST;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -129,7 +130,11 @@ impl Journal<'_> {
                 has_more: false,
             });
         };
-        let limit = if q.limit == 0 { 20 } else { q.limit.min(500) };
+        let limit = if q.limit == 0 {
+            20
+        } else {
+            q.limit.min(MAX_LIST)
+        };
         let tag = match &q.tag {
             Some(t) => normalize_tags(std::slice::from_ref(t))?.into_iter().next(),
             None => None,

@@ -4,6 +4,7 @@ mod backup;
 mod cli;
 mod insights;
 mod journal;
+mod limits;
 mod search;
 mod structure;
 mod util;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { APP_BIN, appPids, launch, screenshot } from './harness.mjs';
-import { PASS, a11y, el, nav, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
+import { PASS, a11y, el, nav, resumeDraft, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
 
 test('first run, an entry with a tag, search, lock, wrong passphrase, unlock, restart', async () => {
   let app = await launch();
@@ -105,8 +105,7 @@ test('a draft survives the app being killed while typing', async () => {
     app = await launch({ vaultDir, home });
     b = app.browser;
     await unlock(b);
-    await (await shown(b, 'resume-draft')).click();
-    const restored = await (await shown(b, 'entry-body')).getValue();
+    const restored = await resumeDraft(b);
     assert.match(restored, /^Half a thought about the kettle/);
     await b.keys(['Control', 's']);
     await waitText(b, 'editor-status', 'Saved');
@@ -139,19 +138,24 @@ test('markup in an entry renders inert', async () => {
   }
 });
 
+/** Says on the launch's private session bus that the screen just locked. */
+function lockScreen(app) {
+  const sent = spawnSync('dbus-send', [
+    `--bus=${app.busAddress}`,
+    '--type=signal',
+    '/org/freedesktop/ScreenSaver',
+    'org.freedesktop.ScreenSaver.ActiveChanged',
+    'boolean:true',
+  ]);
+  assert.equal(sent.status, 0, String(sent.stderr));
+}
+
 test('locking the screen locks Glimmer', async () => {
   const app = await launch();
   try {
     const b = app.browser;
     await setUp(b);
-    const sent = spawnSync('dbus-send', [
-      `--bus=${app.busAddress}`,
-      '--type=signal',
-      '/org/freedesktop/ScreenSaver',
-      'org.freedesktop.ScreenSaver.ActiveChanged',
-      'boolean:true',
-    ]);
-    assert.equal(sent.status, 0, String(sent.stderr));
+    lockScreen(app);
     await shown(b, 'unlock-passphrase');
     await unlock(b, PASS);
     await shown(b, 'glimmer-text');
@@ -169,8 +173,29 @@ test('locking in the middle of a sentence keeps every word', async () => {
     await (await shown(b, 'entry-body')).setValue('Every word, right up to the last one');
     await b.keys(['Control', 'l']);
     await unlock(b);
-    await (await shown(b, 'resume-draft')).click();
-    assert.equal(await (await shown(b, 'entry-body')).getValue(), 'Every word, right up to the last one');
+    assert.equal(await resumeDraft(b), 'Every word, right up to the last one');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a screen lock right after the last keystroke keeps every word', async () => {
+  const app = await launch();
+  try {
+    const b = app.browser;
+    await setUp(b);
+    await nav(b, 'Write');
+    const body = await shown(b, 'entry-body');
+    await body.setValue('The kettle clicked off');
+    await waitText(b, 'editor-status', 'Draft kept safe');
+    // Well inside the autosave's 700 ms pause: only the lock itself can save these words.
+    await body.addValue(' and I sat with the quiet');
+    const typed = Date.now();
+    lockScreen(app);
+    const after = Date.now() - typed;
+    assert.ok(after < 300, `the screen locked ${after} ms after the last keystroke`);
+    await unlock(b);
+    assert.equal(await resumeDraft(b), 'The kettle clicked off and I sat with the quiet');
   } finally {
     await app.close();
   }

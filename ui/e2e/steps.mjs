@@ -62,6 +62,16 @@ export async function unlock(b, passphrase = PASS) {
   await (await el(b, 'unlock')).click();
 }
 
+/**
+ * Opens the draft Today offers and returns its text, once the editor has
+ * loaded it (the field is on screen, empty, a moment before that).
+ */
+export async function resumeDraft(b) {
+  await (await shown(b, 'resume-draft')).click();
+  await waitText(b, 'editor-status', 'Continuing your draft');
+  return (await el(b, 'entry-body')).getValue();
+}
+
 /** Opens a new entry, types it and saves with Ctrl+S. */
 export async function writeEntry(b, { title = '', tags = [], body }) {
   await nav(b, 'Write');

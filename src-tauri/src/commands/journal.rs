@@ -1,7 +1,7 @@
 //! Entries, the trash, search and tags.
 
 use glimmer::journal::{Page, SearchQuery, SearchResults, TagCount};
-use glimmer::{Entry, EntryPatch, EntrySummary, NewEntry};
+use glimmer::{Entry, EntryPatch, EntrySummary, Error, NewEntry};
 use tauri::State;
 
 use super::Result;
@@ -71,8 +71,13 @@ pub async fn tags(state: State<'_, AppState>) -> Result<Vec<TagCount>> {
     Ok(state.vault().await?.journal().tags().await?)
 }
 
-/// Markdown to sanitised HTML, for the editor's live preview.
+/// Markdown to sanitised HTML, for the editor's live preview. Bounded like an
+/// entry, and rendered on a blocking thread: a long text takes a while, and
+/// must hold up neither the window nor other commands meanwhile.
 #[tauri::command]
-pub fn render_markdown(text: String) -> String {
-    glimmer::markdown::to_safe_html(&text)
+pub async fn render_markdown(text: String) -> Result<String> {
+    glimmer::journal::check_body(&text)?;
+    tauri::async_runtime::spawn_blocking(move || glimmer::markdown::to_safe_html(&text))
+        .await
+        .map_err(|e| Error::Internal(format!("the preview could not be drawn: {e}")).into())
 }

@@ -62,6 +62,26 @@ export async function lockNow(): Promise<void> {
     // and says why; unless the vault is locked already, and nothing can be saved until it opens.
     if (!isCode(e, 'locked')) return toastProblem(e, "Glimmer is still open, so your latest words aren't lost.");
   }
+  await lockAndShowIt();
+}
+
+/**
+ * The shell is locking (from the tray, the idle time or the screen lock) and waits a
+ * moment for pending words to be written first. It locks anyway soon after, so this
+ * locks whatever happened, and says so if the latest words could not be kept.
+ */
+export async function lockRequested(): Promise<void> {
+  let unsaved: unknown = null;
+  try {
+    await flushBeforeLock();
+  } catch (e) {
+    unsaved = e;
+  }
+  await lockAndShowIt();
+  if (unsaved !== null) toastProblem(unsaved, "Glimmer locked before your latest words could be kept as a draft.");
+}
+
+async function lockAndShowIt(): Promise<void> {
   try {
     await api.lock();
     lockedOut();

@@ -1,0 +1,142 @@
+//! Every way in is bounded: what a front end sends can be refused with a plain
+//! sentence, and a list call never returns the whole vault at once.
+
+use glimmer::checkin::{self, CheckinInput};
+use glimmer::journal::DraftInput;
+use glimmer::safety::{MAX_PLAN_LINE_CHARS, MAX_PLAN_LINES, SafetyPlan};
+use glimmer::storage::MAX_LIST;
+use glimmer::{Error, NewEntry, Settings};
+
+use crate::util::{TempVault, text};
+
+/// The field a refusal names, and its sentence. What was accepted instead is
+/// not printed: it may be a megabyte long.
+fn refused<T>(r: glimmer::Result<T>) -> (&'static str, String) {
+    match r {
+        Err(Error::Invalid { field, message }) => {
+            assert!(message.ends_with('.'), "a plain sentence: {message}");
+            (field, message)
+        }
+        Err(other) => panic!("expected Invalid, got {other:?}"),
+        Ok(_) => panic!("accepted what should have been refused"),
+    }
+}
+
+const MIB: usize = 1 << 20;
+
+#[tokio::test]
+async fn drafts_are_held_to_the_limits_of_entries() {
+    let tv = TempVault::new().await;
+    let j = tv.vault.journal();
+    let draft = |title: &str, body: &str, tags: &[&str]| DraftInput {
+        title: title.into(),
+        body: body.into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..DraftInput::default()
+    };
+
+    let (field, message) = refused(j.save_draft(&draft("", &"x".repeat(MIB + 1), &[])).await);
+    assert_eq!(field, "body");
+    assert!(message.contains("one megabyte"), "{message}");
+    let (field, _) = refused(j.save_draft(&draft(&"t".repeat(301), "", &[])).await);
+    assert_eq!(field, "title");
+    let (field, _) = refused(j.save_draft(&draft("", "", &[&"x".repeat(41)])).await);
+    assert_eq!(field, "tags");
+    assert!(
+        j.drafts().await.unwrap().is_empty(),
+        "nothing refused was kept"
+    );
+
+    // Up to the limits is fine, and tags are kept as an entry would keep them.
+    let kept = j
+        .save_draft(&draft(&"t".repeat(300), &"x".repeat(MIB), &["#Self care"]))
+        .await
+        .unwrap();
+    assert_eq!(kept.tags, vec!["self-care"]);
+    assert!(
+        j.save_draft(&DraftInput::default()).await.is_ok(),
+        "still may be empty"
+    );
+}
+
+#[tokio::test]
+async fn the_safety_plan_bounds_its_lines() {
+    let tv = TempVault::new().await;
+    let safety = tv.vault.safety();
+    let line = "x".repeat(MAX_PLAN_LINE_CHARS);
+    // Blank lines are dropped before counting, so they never count against the plan.
+    let mut full = vec![line.clone(); MAX_PLAN_LINES];
+    full.extend(vec!["  ".to_string(); 20]);
+    let ok = SafetyPlan {
+        people_to_ask: full.clone(),
+        ..SafetyPlan::default()
+    };
+    assert_eq!(
+        safety.save(&ok).await.unwrap().people_to_ask.len(),
+        MAX_PLAN_LINES
+    );
+
+    let many = SafetyPlan {
+        people_to_ask: vec!["Sam".to_string(); MAX_PLAN_LINES + 1],
+        ..SafetyPlan::default()
+    };
+    let (field, message) = refused(safety.save(&many).await);
+    assert_eq!(field, "people_to_ask");
+    assert!(
+        message.contains("Step 4: People I can ask for help"),
+        "{message}"
+    );
+
+    let long = SafetyPlan {
+        coping_strategies: vec![format!("{line}x")],
+        ..SafetyPlan::default()
+    };
+    let (field, _) = refused(safety.save(&long).await);
+    assert_eq!(field, "coping_strategies");
+    assert_eq!(
+        safety.plan().await.unwrap().people_to_ask.len(),
+        MAX_PLAN_LINES,
+        "a refused plan changes nothing"
+    );
+}
+
+#[tokio::test]
+async fn lists_return_at_most_max_list_rows() {
+    let tv = TempVault::new().await;
+    let many = MAX_LIST as usize + 1;
+    let entries: Vec<NewEntry> = (0..many).map(|i| text(&format!("entry {i}"))).collect();
+    tv.vault.journal().import(&entries).await.unwrap();
+    let calm = CheckinInput {
+        mood: Some(1),
+        ..CheckinInput::default()
+    };
+    let mut tx = tv.vault.begin().await.unwrap();
+    for _ in 0..many {
+        checkin::insert(&mut tx, &calm).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let page = tv.vault.journal().list(u32::MAX, None).await.unwrap();
+    assert_eq!(page.items.len(), MAX_LIST as usize);
+    assert!(page.next.is_some(), "the rest is a page away");
+    let recent = tv.vault.checkins().recent(u32::MAX).await.unwrap();
+    assert_eq!(recent.len(), MAX_LIST as usize);
+}
+
+#[tokio::test]
+async fn idle_lock_minutes_stay_within_what_is_offered() {
+    let tv = TempVault::new().await;
+    let store = tv.vault.settings();
+    let with = |auto_lock_minutes| Settings {
+        auto_lock_minutes,
+        ..Settings::default()
+    };
+    for fine in [0, 1, 60, 240] {
+        store.save(&with(fine)).await.unwrap();
+    }
+    let (field, message) = refused(store.save(&with(241)).await);
+    assert_eq!(field, "auto_lock_minutes");
+    assert!(message.contains("241"), "{message}");
+    assert!(store.save(&with(u32::MAX)).await.is_err());
+    assert_eq!(store.load().await.unwrap().auto_lock_minutes, 240);
+}
