@@ -157,7 +157,9 @@ pub(super) async fn upgrade_if_needed(
 }
 
 /// `VACUUM INTO` a new file under `backups/`, then reopen the copy with the same
-/// key and require `integrity_check` to say "ok" before trusting it.
+/// key and require `integrity_check` to say "ok" before trusting it. The copy
+/// is written under a `.partial` name and renamed only once checked, so a
+/// backup cut short (a kill, a full disk) never looks like a backup.
 pub(super) async fn verified_backup(
     paths: &VaultPaths,
     pool: &SqlitePool,
@@ -174,8 +176,15 @@ pub(super) async fn verified_backup(
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%S%.3fZ")
         .to_string();
+    // Leftovers of backups cut short before.
+    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if e.file_name().to_string_lossy().ends_with(".partial") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
     let dest = dir.join(format!("vault-{stamp}-{label}.sqlite"));
-    let dest_str = dest
+    let partial = dest.with_extension("sqlite.partial");
+    let dest_str = partial
         .to_str()
         .ok_or_else(|| failed("the backup path is not valid UTF-8".into()))?;
     sqlx::query("VACUUM INTO ?")
@@ -187,18 +196,24 @@ pub(super) async fn verified_backup(
             other => failed(other.to_string()),
         })?;
     let check = async {
-        let mut conn = connect(&dest, key).await?;
+        let mut conn = connect(&partial, key).await?;
         let verdict = storage::integrity_check(&mut conn).await?;
         conn.close().await?;
         Ok::<_, Error>(verdict)
     };
-    match check.await {
-        Ok(v) if v == "ok" => Ok(dest),
+    let verdict = match check.await {
+        Ok(v) if v == "ok" => Ok(()),
         Ok(v) => Err(failed(format!(
             "the copy did not pass its integrity check: {v}"
         ))),
         Err(e) => Err(failed(e.to_string())),
+    };
+    if let Err(e) = verdict {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
     }
+    std::fs::rename(&partial, &dest).map_err(Error::io(&dest))?;
+    Ok(dest)
 }
 
 #[cfg(test)]
