@@ -344,6 +344,48 @@ fn checkin_phq9_and_chart_from_the_command_line() {
     );
 }
 
+/// An easily guessed new passphrase is accepted, with a kind hint on stderr.
+#[test]
+fn a_weak_new_passphrase_gets_a_hint_not_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let hint = "close to a password many people use";
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+
+    let init = glimmer(&v, "Summer2024!", &["init", "--json"], None);
+    let recovery = ok_json(init.clone())["recovery_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(stderr(&init).contains(hint), "{}", stderr(&init));
+
+    let new_passphrase = |args: &[&str], new: &str| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("GLIMMER_VAULT", &v)
+            .env("GLIMMER_PASSWORD", "Summer2024!")
+            .env("GLIMMER_NEW_PASSWORD", new)
+            .env("GLIMMER_RECOVERY_KEY", &recovery)
+            .env_remove("GLIMMER_PASSWORD_FILE")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let strong = new_passphrase(&["passwd"], "maple orbit tundra quill saffron");
+    assert_eq!(strong, "", "no hint for a strong one");
+    let weak = new_passphrase(&["recover"], "Dragon2025#");
+    assert!(
+        weak.contains(hint) && weak.contains("`glimmer passwd`"),
+        "{weak}"
+    );
+
+    let other = dir.path().join("other");
+    let quiet = glimmer(&other, "correct horse battery staple", &["init"], None);
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "");
+}
+
 fn failed_with(out: &Output, words: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
