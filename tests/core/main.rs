@@ -1,6 +1,7 @@
 //! The core's integration tests: one binary, real SQLCipher vaults in temp dirs.
 
 mod cli;
+mod editor;
 mod insights;
 mod journal;
 mod search;
