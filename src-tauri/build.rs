@@ -51,6 +51,7 @@ const COMMANDS: &[&str] = &[
     "crisis_countries",
     "set_crisis_line",
     "safety_plan_form",
+    "passphrase_strength",
 ];
 
 fn main() {

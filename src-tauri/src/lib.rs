@@ -81,6 +81,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::crisis::crisis_countries,
             commands::crisis::set_crisis_line,
             commands::safety::safety_plan_form,
+            commands::vault::passphrase_strength,
         ])
 }
 

@@ -547,3 +547,35 @@ fn the_shell_locks_anyway_when_the_ui_does_not_answer() {
     assert!(first && !second);
     assert!(!block_on(state.is_unlocked()));
 }
+
+#[test]
+fn passphrase_strength_needs_no_vault_and_is_only_a_hint() {
+    let h = harness();
+    // Before any vault exists, as on the first screen.
+    let weak = h.ok("passphrase_strength", json!({"passphrase": "Summer2024!"}));
+    assert!(weak["score"].as_u64().unwrap() < 3, "{weak}");
+    assert_ne!(weak["label"], "Strong");
+    assert!(!weak["hint"].as_str().unwrap().is_empty());
+    let strong = h.ok(
+        "passphrase_strength",
+        json!({"passphrase": "maple orbit tundra quill saffron"}),
+    );
+    assert_eq!(
+        (strong["score"].as_u64(), strong["label"].as_str()),
+        (Some(4), Some("Strong"))
+    );
+    let empty = h.ok("passphrase_strength", json!({"passphrase": ""}));
+    assert_eq!(
+        (empty["score"].as_u64(), empty["label"].as_str()),
+        (Some(0), Some(""))
+    );
+    assert!(!h.ok("vault_status", json!({}))["exists"].as_bool().unwrap());
+
+    // A weak one is still accepted: the hint never blocks.
+    h.ok("create_vault", json!({"passphrase": "Summer2024!"}));
+    let own_name = h.ok("passphrase_strength", json!({"passphrase": "glimmer"}));
+    assert_eq!(
+        own_name["score"], 0,
+        "Glimmer's own name is the first guess"
+    );
+}

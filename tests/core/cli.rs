@@ -1,6 +1,6 @@
 //! The `glimmer` binary end to end, as a script would drive it.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
@@ -8,7 +8,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_glimmer");
 
-fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env("GLIMMER_VAULT", vault)
@@ -29,7 +29,7 @@ fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Outp
     child.wait_with_output().unwrap()
 }
 
-fn ok_json(out: Output) -> Value {
+pub fn ok_json(out: Output) -> Value {
     assert!(
         out.status.success(),
         "exit {:?}: {}",
@@ -344,6 +344,48 @@ fn checkin_phq9_and_chart_from_the_command_line() {
     );
 }
 
+/// An easily guessed new passphrase is accepted, with a kind hint on stderr.
+#[test]
+fn a_weak_new_passphrase_gets_a_hint_not_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let hint = "close to a password many people use";
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+
+    let init = glimmer(&v, "Summer2024!", &["init", "--json"], None);
+    let recovery = ok_json(init.clone())["recovery_key"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(stderr(&init).contains(hint), "{}", stderr(&init));
+
+    let new_passphrase = |args: &[&str], new: &str| {
+        let out = Command::new(BIN)
+            .args(args)
+            .env("GLIMMER_VAULT", &v)
+            .env("GLIMMER_PASSWORD", "Summer2024!")
+            .env("GLIMMER_NEW_PASSWORD", new)
+            .env("GLIMMER_RECOVERY_KEY", &recovery)
+            .env_remove("GLIMMER_PASSWORD_FILE")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let strong = new_passphrase(&["passwd"], "maple orbit tundra quill saffron");
+    assert_eq!(strong, "", "no hint for a strong one");
+    let weak = new_passphrase(&["recover"], "Dragon2025#");
+    assert!(
+        weak.contains(hint) && weak.contains("`glimmer passwd`"),
+        "{weak}"
+    );
+
+    let other = dir.path().join("other");
+    let quiet = glimmer(&other, "correct horse battery staple", &["init"], None);
+    assert!(quiet.status.success());
+    assert_eq!(stderr(&quiet), "");
+}
+
 fn failed_with(out: &Output, words: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -553,23 +595,46 @@ fn help_now_needs_no_vault_and_no_passphrase() {
     assert_eq!(own["emergency"], "999", "what was not typed is kept");
 }
 
-/// Runs `glimmer ARGS` on a terminal (util-linux `script` gives it a pty), typing `keys`.
-fn on_a_terminal(vault: &Path, pass: &str, args: &str, keys: &str) -> String {
-    let mut child = Command::new("script")
+/// Runs `glimmer ARGS` on a terminal (util-linux `script` gives it a pty),
+/// typing `keys`; `setup` adds to its environment. Returns what the terminal
+/// showed and whether glimmer succeeded.
+pub fn on_a_terminal(
+    vault: &Path,
+    pass: &str,
+    args: &str,
+    keys: &str,
+    setup: impl FnOnce(&mut Command),
+) -> (String, bool) {
+    let mut script = Command::new("script");
+    script
         .args(["-qec", &format!("{BIN} {args}"), "/dev/null"])
         .env("GLIMMER_VAULT", vault)
         .env("GLIMMER_PASSWORD", pass)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("util-linux script");
+        .stdout(Stdio::piped());
+    setup(&mut script);
+    let mut child = script.spawn().expect("util-linux script");
     let mut input = child.stdin.take().unwrap();
     input.write_all(keys.as_bytes()).unwrap();
-    // Keep the terminal open until the answers are read; closing it early ends the session.
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Keep the terminal open until glimmer is done (closing it early ends the
+    // session), but not for ever if it waits for more than was typed.
+    let mut output = child.stdout.take().unwrap();
+    let (done, shown) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = output.read_to_end(&mut bytes);
+        let _ = done.send(bytes);
+    });
+    let Ok(bytes) = shown.recv_timeout(std::time::Duration::from_secs(120)) else {
+        let _ = child.kill();
+        panic!("glimmer {args} on a terminal did not finish");
+    };
     drop(input);
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    let status = child.wait().unwrap();
+    (
+        String::from_utf8_lossy(&bytes).into_owned(),
+        status.success(),
+    )
 }
 
 #[tokio::test]
@@ -579,14 +644,14 @@ async fn phq9_on_a_terminal_shows_safety_first_and_asks_difficulty_only_when_it_
     let p = "correct horse battery";
     assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
 
-    let zeros = on_a_terminal(&v, p, "phq9", &"0\n".repeat(9));
+    let zeros = on_a_terminal(&v, p, "phq9", &"0\n".repeat(9), |_| {}).0;
     assert!(zeros.contains("total is 0 of 27"), "{zeros}");
     assert!(
         !zeros.contains("how difficult"),
         "no difficulty question when nothing was checked off: {zeros}"
     );
 
-    let flagged = on_a_terminal(&v, p, "phq9", "0\n1\n0\n0\n0\n0\n0\n0\n1\n2\n");
+    let flagged = on_a_terminal(&v, p, "phq9", "0\n1\n0\n0\n0\n0\n0\n0\n1\n2\n", |_| {}).0;
     let safety = flagged
         .find("You're not alone")
         .expect("the safety message");

@@ -2,6 +2,7 @@
 
 mod backup;
 mod cli;
+mod editor;
 mod insights;
 mod journal;
 mod limits;

@@ -39,6 +39,8 @@ export async function a11y(b, label) {
 /** First run: passphrase, recovery key shown and confirmed; returns the key. */
 export async function setUp(b, { check = false } = {}) {
   await (await shown(b, 'new-passphrase')).setValue(PASS);
+  // Rated by the core through IPC, so this also proves the app may ask.
+  await waitText(b, 'strength-hint', 'Strong.');
   await (await el(b, 'confirm-passphrase')).setValue(PASS);
   if (check) await a11y(b, 'welcome');
   await (await el(b, 'create-vault')).click();

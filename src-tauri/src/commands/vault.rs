@@ -1,7 +1,9 @@
 //! Creating, opening, closing the vault and changing its passphrase.
 
+use glimmer::passphrase::{APP_WORDS, strength};
 use glimmer::{
-    Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Vault, VaultPaths, VaultStatus,
+    Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Strength, Vault, VaultPaths,
+    VaultStatus,
 };
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
@@ -102,4 +104,12 @@ pub async fn change_passphrase(
     vault.change_passphrase(&Secret::new(new)).await?;
     state.set_unlocked_with_recovery(false);
     Ok(())
+}
+
+/// How hard a new passphrase would be to guess: a hint while it is typed, so
+/// it needs no vault (onboarding has none yet) and changes nothing.
+#[tauri::command]
+pub async fn passphrase_strength(passphrase: String) -> Result<Strength> {
+    let passphrase = Secret::new(passphrase);
+    Ok(strength(passphrase.expose(), APP_WORDS))
 }

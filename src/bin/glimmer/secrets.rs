@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use glimmer::Secret;
+use glimmer::passphrase::{APP_WORDS, strength};
 
 use crate::CliError;
 
@@ -45,12 +46,20 @@ pub fn obtain(file: Option<&Path>, env_var: &str, label: &str) -> Result<Secret,
     prompt(label)
 }
 
-/// A new passphrase: from a file or variable as is, or typed twice at the prompt.
+/// A new passphrase: from a file or variable as is, or typed twice at the
+/// prompt; an easily guessed one is accepted with a hint on stderr.
 pub fn obtain_new(file: Option<&Path>, env_var: &str) -> Result<Secret, CliError> {
-    if file.is_some() || std::env::var_os(env_var).is_some() {
+    let new = if file.is_some() || std::env::var_os(env_var).is_some() {
         // The core refuses an empty one with a plain sentence.
-        return obtain(file, env_var, "");
-    }
+        obtain(file, env_var, "")?
+    } else {
+        typed_twice()?
+    };
+    hint_if_weak(&new);
+    Ok(new)
+}
+
+fn typed_twice() -> Result<Secret, CliError> {
     loop {
         let first = prompt("New passphrase: ")?;
         if first.expose().chars().count() < 8 {
@@ -64,6 +73,20 @@ pub fn obtain_new(file: Option<&Path>, env_var: &str) -> Result<Secret, CliError
             return Ok(first);
         }
         eprintln!("Those two didn't match; let's try again.");
+    }
+}
+
+/// Said, never enforced: which passphrase to keep is the person's choice.
+fn hint_if_weak(new: &Secret) {
+    if new.expose().is_empty() {
+        return;
+    }
+    let s = strength(new.expose(), APP_WORDS);
+    if s.is_low() {
+        eprintln!(
+            "{}. {} It's only a hint: `glimmer passwd` changes the passphrase any time.",
+            s.label, s.hint
+        );
     }
 }
 

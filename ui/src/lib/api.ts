@@ -13,6 +13,7 @@ import type { Page } from './bindings/Page';
 import type { SearchQuery } from './bindings/SearchQuery';
 import type { SearchResults } from './bindings/SearchResults';
 import type { Settings } from './bindings/Settings';
+import type { Strength } from './bindings/Strength';
 import type { TagCount } from './bindings/TagCount';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { Assessment } from './bindings/Assessment';
@@ -71,6 +72,7 @@ export const api = {
   lock: () => call<void>('lock'),
   changePassphrase: (current: string | null, next: string) =>
     call<void>('change_passphrase', { current, new: next }),
+  passphraseStrength: (passphrase: string) => call<Strength>('passphrase_strength', { passphrase }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   touch: () => call<void>('touch'),

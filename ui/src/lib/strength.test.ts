@@ -1,23 +1,57 @@
-import { describe, expect, it } from 'vitest';
-import { entropyBits, strength } from './strength';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Strength } from './bindings/Strength';
+import { strengthHint } from './strength';
 
-describe('strength', () => {
-  it('grows with length and variety', () => {
-    expect(entropyBits('')).toBe(0);
-    expect(entropyBits('abcdefgh')).toBeLessThan(entropyBits('abcdefgh1!'));
-    expect(entropyBits('aaaaaaaaaaaaaaaa')).toBeLessThan(entropyBits('abcdefghijklmnop'));
+const rated = (passphrase: string): Strength => ({ score: passphrase.length % 5, label: `L ${passphrase}`, hint: `H ${passphrase}` });
+
+describe('strengthHint', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('asks once typing pauses, with the last text', async () => {
+    const rate = vi.fn(async (p: string) => rated(p));
+    const shown: (Strength | null)[] = [];
+    const h = strengthHint(rate, (s) => shown.push(s), 150);
+    h.update('S');
+    h.update('Su');
+    await vi.advanceTimersByTimeAsync(149);
+    h.update('Sum');
+    await vi.advanceTimersByTimeAsync(149);
+    expect(rate).not.toHaveBeenCalled();
+    expect(shown).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(rate).toHaveBeenCalledTimes(1);
+    expect(shown).toEqual([rated('Sum')]);
   });
 
-  it('flags common passwords and praises a few unrelated words', () => {
-    expect(strength('password1').score).toBe(0);
-    expect(strength('kettle').score).toBe(1);
-    expect(strength('kettle harbour violet').score).toBeGreaterThanOrEqual(2);
-    expect(strength('kettle harbour violet margin').score).toBe(3);
+  it('drops a slow answer for text that has changed since', async () => {
+    let release: (s: Strength) => void = () => {};
+    const rate = vi.fn((p: string) => (p === 'slow' ? new Promise<Strength>((r) => (release = r)) : Promise.resolve(rated(p))));
+    const shown: (Strength | null)[] = [];
+    const h = strengthHint(rate, (s) => shown.push(s), 150);
+    h.update('slow');
+    await vi.advanceTimersByTimeAsync(150);
+    h.update('quick');
+    await vi.advanceTimersByTimeAsync(150);
+    release(rated('slow'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(shown).toEqual([rated('quick')]);
   });
 
-  it('always gives a kind hint, never an empty one', () => {
-    for (const p of ['', 'a', 'password', 'kettle harbour violet margin']) {
-      expect(strength(p).hint.length).toBeGreaterThan(10);
-    }
+  it('shows no hint when the estimate cannot be had', async () => {
+    const shown: (Strength | null)[] = [];
+    const h = strengthHint(() => Promise.reject(new Error('bridge gone')), (s) => shown.push(s), 150);
+    h.update('anything');
+    await vi.advanceTimersByTimeAsync(150);
+    expect(shown).toEqual([null]);
+  });
+
+  it('asks nothing once cancelled', async () => {
+    const rate = vi.fn(async (p: string) => rated(p));
+    const h = strengthHint(rate, () => {}, 150);
+    h.update('x');
+    h.cancel();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(rate).not.toHaveBeenCalled();
   });
 });

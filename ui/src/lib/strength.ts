@@ -1,32 +1,39 @@
-// A gentle passphrase strength hint: an estimate, never a rule that blocks.
+// The passphrase hint comes from the core's estimator (zxcvbn, through the
+// shell's `passphrase_strength`); this only paces the asking, so the hint
+// stays calm while someone types instead of changing at every key.
 
-export type Strength = { score: 0 | 1 | 2 | 3; label: string; hint: string };
+import type { Strength } from './bindings/Strength';
+import { debounce } from './debounce';
 
-const COMMON = ['password', 'passwort', '123456', 'qwerty', 'letmein', 'iloveyou', 'admin', 'welcome', 'glimmer'];
+export const STRENGTH_PAUSE_MS = 150;
 
-/** Rough entropy in bits from length and the kinds of characters used. */
-export function entropyBits(p: string): number {
-  if (!p) return 0;
-  let pool = 0;
-  if (/[a-z]/.test(p)) pool += 26;
-  if (/[A-Z]/.test(p)) pool += 26;
-  if (/[0-9]/.test(p)) pool += 10;
-  if (/[^a-zA-Z0-9]/.test(p)) pool += 20;
-  const unique = new Set(p).size;
-  // Repeated characters add little: count length by distinct characters too.
-  const effective = Math.min(p.length, unique * 2);
-  return Math.round(effective * Math.log2(Math.max(pool, 2)));
-}
-
-export function strength(p: string): Strength {
-  const lower = p.toLowerCase();
-  if (p.length === 0) return { score: 0, label: '', hint: 'A few unrelated words make a passphrase that is easy to remember and hard to guess.' };
-  if (COMMON.some((c) => lower.includes(c)) && p.length < 16) {
-    return { score: 0, label: 'Easy to guess', hint: 'This contains a very common password. A few unrelated words would be safer.' };
-  }
-  const bits = entropyBits(p);
-  const words = p.trim().split(/\s+/).length;
-  if (bits >= 70 || (words >= 4 && p.length >= 20)) return { score: 3, label: 'Strong', hint: 'This will keep your journal safe.' };
-  if (bits >= 50 || (words >= 3 && p.length >= 14)) return { score: 2, label: 'Good', hint: 'Good. One more word would make it even stronger.' };
-  return { score: 1, label: 'Could be stronger', hint: 'Longer is better: try adding a word or two.' };
+/**
+ * Asks `rate` once typing pauses and hands each answer to `show`. The last
+ * hint stays up until the next one arrives; an answer for text that has since
+ * changed is dropped, so a slow reply never shows the wrong hint.
+ */
+export function strengthHint(
+  rate: (passphrase: string) => Promise<Strength>,
+  show: (hint: Strength | null) => void,
+  ms = STRENGTH_PAUSE_MS,
+) {
+  let latest: string | null = null;
+  const ask = debounce(async (passphrase: string) => {
+    let hint: Strength | null;
+    try {
+      hint = await rate(passphrase);
+    } catch {
+      // Only a hint, and any passphrase is accepted: if it can't be had, an
+      // empty line is calmer than an error about something that doesn't block.
+      hint = null;
+    }
+    if (passphrase === latest) show(hint);
+  }, ms);
+  return {
+    update(passphrase: string) {
+      latest = passphrase;
+      ask(passphrase);
+    },
+    cancel: ask.cancel,
+  };
 }

@@ -7,7 +7,7 @@ use glimmer::journal::EntryPatch;
 use glimmer::{Kind, NewEntry};
 
 use super::with_vault;
-use crate::editor::{self, Written};
+use crate::editor::{PrivateDir, Written};
 use crate::{CliError, Global, msg, secrets};
 
 #[derive(Args)]
@@ -78,15 +78,16 @@ fn given_text(words: &[String], outcome: &str) -> Result<Option<String>, CliErro
     }
 }
 
-/// With no text given the words come from $EDITOR, which needs a terminal;
-/// without one (cron, ssh, a pipe) nobody could see it.
-fn editor_needs_terminal(no_text: &str, outcome: &str) -> Result<(), CliError> {
-    if secrets::stdin_is_terminal() {
-        return Ok(());
+/// With no text given the words come from $EDITOR, which needs a terminal
+/// (without one, as in cron, ssh or a pipe, nobody could see it) and a private
+/// folder for its file. Both are checked before the vault opens.
+fn editor_ready(no_text: &str, outcome: &str) -> Result<PrivateDir, CliError> {
+    if !secrets::stdin_is_terminal() {
+        return Err(msg(format!(
+            "{no_text} was given and there is no terminal for an editor, so nothing was {outcome}. Give the text, or `-` to read it from standard input."
+        )));
     }
-    Err(msg(format!(
-        "{no_text} was given and there is no terminal for an editor, so nothing was {outcome}. Give the text, or `-` to read it from standard input."
-    )))
+    PrivateDir::find()
 }
 
 fn read_stdin() -> Result<String, CliError> {
@@ -100,9 +101,10 @@ fn read_stdin() -> Result<String, CliError> {
 impl Write {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
         let text = given_text(&self.text, "saved")?;
-        if text.is_none() {
-            editor_needs_terminal("No text", "saved")?;
-        }
+        let in_editor = match text {
+            None => Some(editor_ready("No text", "saved")?),
+            Some(_) => None,
+        };
         let kind = if self.glimmer {
             Kind::Glimmer
         } else {
@@ -114,9 +116,10 @@ impl Write {
                 tags: self.tags,
                 body: String::new(),
             };
-            match text {
-                Some(body) => written.body = body,
-                None => written = editor::edit(&written)?,
+            if let Some(body) = text {
+                written.body = body;
+            } else if let Some(private) = &in_editor {
+                written = private.edit(&written)?;
             }
             Ok(v.journal()
                 .create(&NewEntry {
@@ -165,15 +168,16 @@ impl Edit {
         if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
             return Err(msg("The new text is empty, so nothing was changed."));
         }
-        let in_editor = text.is_none() && self.title.is_none() && self.tags.is_empty();
-        if in_editor {
-            editor_needs_terminal("No new text", "changed")?;
-        }
+        let in_editor = if text.is_none() && self.title.is_none() && self.tags.is_empty() {
+            Some(editor_ready("No new text", "changed")?)
+        } else {
+            None
+        };
         let entry = with_vault(g, async |v| {
             let journal = v.journal();
-            let patch = if in_editor {
+            let patch = if let Some(private) = &in_editor {
                 let current = journal.get(&self.id).await?;
-                let w = editor::edit(&Written {
+                let w = private.edit(&Written {
                     title: current.title,
                     tags: current.tags,
                     body: current.body,
