@@ -16,6 +16,11 @@ fn parse(svg: &str) -> roxmltree::Document<'_> {
         .unwrap_or_else(|e| panic!("invalid SVG ({e}):\n{}", &svg[..svg.len().min(400)]))
 }
 
+/// One chart of the vault's data, as SVG.
+async fn chart(v: &glimmer::Vault, kind: ChartKind, range: Range, theme: Theme) -> String {
+    v.insights().chart(kind, range, theme).await.unwrap()
+}
+
 fn count(doc: &roxmltree::Document, tag: &str) -> usize {
     doc.descendants().filter(|n| n.has_tag_name(tag)).count()
 }
@@ -299,26 +304,11 @@ async fn insights_draw_from_the_vault() {
     let points = tv.vault.insights().day_points(None).await.unwrap();
     assert_eq!(points.len(), 10);
     assert_eq!(points.iter().map(|p| p.glimmers).sum::<u32>(), 1);
-    let svg = tv
-        .vault
-        .insights()
-        .chart(ChartKind::Mood, Range::Days30, Theme::Light)
-        .await
-        .unwrap();
+    let svg = chart(&tv.vault, ChartKind::Mood, Range::Days30, Theme::Light).await;
     assert!(count(&parse(&svg), "circle") >= 20);
-    let emotions = tv
-        .vault
-        .insights()
-        .chart(ChartKind::Emotions, Range::All, Theme::Dark)
-        .await
-        .unwrap();
+    let emotions = chart(&tv.vault, ChartKind::Emotions, Range::All, Theme::Dark).await;
     assert!(title_and_desc(&parse(&emotions)).1.contains("flat: 10"));
-    let phq = tv
-        .vault
-        .insights()
-        .chart(ChartKind::Phq9, Range::All, Theme::Light)
-        .await
-        .unwrap();
+    let phq = chart(&tv.vault, ChartKind::Phq9, Range::All, Theme::Light).await;
     assert!(
         title_and_desc(&parse(&phq)).1.contains("first self-check"),
         "empty state before any PHQ-9"
@@ -360,20 +350,10 @@ async fn i_cant_tell_is_stored_as_no_value_and_left_out_of_means_and_charts() {
     assert_eq!((points[1].mood, points[1].intensity), (None, None));
     assert_eq!((points[2].mood, points[2].intensity), (Some(-2.0), None));
 
-    let svg = tv
-        .vault
-        .insights()
-        .chart(ChartKind::Mood, Range::Days30, Theme::Light)
-        .await
-        .unwrap();
+    let svg = chart(&tv.vault, ChartKind::Mood, Range::Days30, Theme::Light).await;
     // Two mood days and one intensity day are drawn; nothing stands for "can't tell".
     assert_eq!(count(&parse(&svg), "circle"), 3);
-    let scatter = tv
-        .vault
-        .insights()
-        .chart(ChartKind::Scatter, Range::All, Theme::Light)
-        .await
-        .unwrap();
+    let scatter = chart(&tv.vault, ChartKind::Scatter, Range::All, Theme::Light).await;
     assert!(
         count(&parse(&scatter), "circle") <= 1,
         "only the one check-in with both answers may be placed"
