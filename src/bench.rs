@@ -11,30 +11,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::journal::{Kind, NewEntry, SearchQuery};
 use crate::keys::Secret;
+use crate::rng::SplitMix;
 use crate::vault::{Credential, Vault};
-
-/// A small, seeded generator so every run builds the same vault.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn normal(&mut self) -> f64 {
-        let (u1, u2) = (self.unit().max(1e-12), self.unit());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-}
 
 /// Common words in rough frequency order, some of them the words of this app's
 /// users; the long tail is made of invented but pronounceable words.

@@ -1,6 +1,7 @@
 //! Glimmer's core: the encrypted vault and everything stored in it. No UI and
 //! no Tauri here, so the CLI, the desktop shell and the tests share one engine.
 
+pub mod activation;
 pub mod assess;
 #[cfg(feature = "cli")]
 pub mod bench;
@@ -12,6 +13,7 @@ pub mod insights;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
+mod rng;
 pub mod safety;
 pub mod settings;
 pub mod storage;
