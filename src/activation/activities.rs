@@ -85,7 +85,7 @@ impl Row {
 const COLUMNS: &str = "id, area, name, tiny, minutes, hidden, created_at, updated_at";
 
 fn no_activity(what: &str) -> Error {
-    Error::NotFound(format!("No activity is called “{what}”."))
+    Error::NotFound(format!("No activity matches “{what}”."))
 }
 
 /// The input's text trimmed and checked; `None` fields stay `None`.
