@@ -302,6 +302,9 @@ pub async fn run(
     progress("charts");
     rows.extend(chart_rows()?);
 
+    progress("plans");
+    rows.push(expansion_row()?);
+
     progress("unlocking");
     let vault_bytes = dir_size(&dir);
     vault.lock().await;
@@ -437,6 +440,68 @@ fn chart_rows() -> Result<Vec<Row>> {
         ));
     }
     Ok(rows)
+}
+
+/// 200 plans of every kind (daily, weekdays, chosen days, every few days or
+/// weeks, some without a time) in five zones, expanded over a year.
+fn expansion_row() -> Result<Row> {
+    use crate::activation::recurrence::{Rule, Schedule};
+    use jiff::civil::{Date, Time};
+    let zones = [
+        "America/New_York",
+        "Europe/Berlin",
+        "Europe/London",
+        "Australia/Sydney",
+        "Asia/Tokyo",
+    ];
+    let rules = [
+        "FREQ=DAILY",
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA",
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=WEEKLY",
+        "FREQ=DAILY;COUNT=200",
+        "FREQ=WEEKLY;BYDAY=SU;UNTIL=20251231T000000Z",
+    ];
+    let internal = |e: jiff::Error| Error::Internal(e.to_string());
+    let mut rng = SplitMix(5545);
+    let first = Date::new(2024, 1, 1).map_err(internal)?;
+    let mut plans = Vec::new();
+    while plans.len() < 200 {
+        let tz = jiff::tz::TimeZone::get(zones[rng.below(zones.len())]).map_err(internal)?;
+        let start = first
+            .checked_add(jiff::Span::new().days(rng.below(700) as i64))
+            .map_err(internal)?;
+        let time = (rng.below(10) > 0)
+            .then(|| Time::new(rng.below(24) as i8, rng.below(60) as i8, 0, 0))
+            .transpose()
+            .map_err(internal)?;
+        let rule = Rule::parse(rules[rng.below(rules.len())])?;
+        // A rule that ends before it starts is refused, as it would be when planning.
+        if let Ok(s) = Schedule::new(start, time, tz, Some(rule)) {
+            plans.push(s);
+        }
+    }
+    let from: Timestamp = "2025-01-01T00:00:00Z".parse().map_err(internal)?;
+    let to = from + SignedDuration::from_hours(24 * 365);
+    let mut times = Vec::new();
+    let mut n = 0;
+    for _ in 0..30 {
+        let t = Instant::now();
+        n = plans
+            .iter()
+            .map(|p| p.between(from, to).count())
+            .sum::<usize>();
+        times.push(t.elapsed());
+    }
+    Ok(row(
+        "expand 200 plans over a year",
+        &mut times,
+        0.95,
+        "≤ 10 ms",
+        format!("{n} occurrences"),
+    ))
 }
 
 /// Chooses real terms by document frequency from the index's own vocabulary.
