@@ -39,9 +39,18 @@ pub struct ActivityInput {
     pub name: Option<String>,
     pub area: Option<LifeArea>,
     pub tiny: Option<String>,
-    /// `Some(None)` clears the estimate.
+    /// `Some(None)` (JSON `null`) clears the estimate; left out, it stays.
+    #[serde(deserialize_with = "present")]
     pub minutes: Option<Option<u32>>,
     pub hidden: Option<bool>,
+}
+
+/// A field that is present, `null` included: `Some(None)` clears, where a
+/// missing field (the struct's default) keeps.
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> std::result::Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// A life area with the person's value sentence for it.
@@ -366,6 +375,16 @@ impl<'v> Activities<'v> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_null_clears_the_minutes_and_a_missing_field_keeps_them() {
+        let null: ActivityInput = serde_json::from_str(r#"{"minutes": null}"#).unwrap();
+        assert_eq!(null.minutes, Some(None));
+        let missing: ActivityInput = serde_json::from_str("{}").unwrap();
+        assert_eq!(missing.minutes, None);
+        let set: ActivityInput = serde_json::from_str(r#"{"minutes": 5}"#).unwrap();
+        assert_eq!(set.minutes, Some(Some(5)));
+    }
 
     #[test]
     fn picks_are_reproducible_and_lean_towards_what_went_well() {

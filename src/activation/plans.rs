@@ -69,7 +69,11 @@ pub struct NewPlan {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "OccurrenceStatus")
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Planned,
