@@ -11,30 +11,8 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::journal::{Kind, NewEntry, SearchQuery};
 use crate::keys::Secret;
+use crate::rng::SplitMix;
 use crate::vault::{Credential, Vault};
-
-/// A small, seeded generator so every run builds the same vault.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn normal(&mut self) -> f64 {
-        let (u1, u2) = (self.unit().max(1e-12), self.unit());
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-}
 
 /// Common words in rough frequency order, some of them the words of this app's
 /// users; the long tail is made of invented but pronounceable words.
@@ -324,6 +302,9 @@ pub async fn run(
     progress("charts");
     rows.extend(chart_rows()?);
 
+    progress("plans");
+    rows.push(expansion_row()?);
+
     progress("unlocking");
     let vault_bytes = dir_size(&dir);
     vault.lock().await;
@@ -459,6 +440,68 @@ fn chart_rows() -> Result<Vec<Row>> {
         ));
     }
     Ok(rows)
+}
+
+/// 200 plans of every kind (daily, weekdays, chosen days, every few days or
+/// weeks, some without a time) in five zones, expanded over a year.
+fn expansion_row() -> Result<Row> {
+    use crate::activation::recurrence::{Rule, Schedule};
+    use jiff::civil::{Date, Time};
+    let zones = [
+        "America/New_York",
+        "Europe/Berlin",
+        "Europe/London",
+        "Australia/Sydney",
+        "Asia/Tokyo",
+    ];
+    let rules = [
+        "FREQ=DAILY",
+        "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        "FREQ=WEEKLY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,SA",
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=WEEKLY",
+        "FREQ=DAILY;COUNT=200",
+        "FREQ=WEEKLY;BYDAY=SU;UNTIL=20251231T000000Z",
+    ];
+    let internal = |e: jiff::Error| Error::Internal(e.to_string());
+    let mut rng = SplitMix(5545);
+    let first = Date::new(2024, 1, 1).map_err(internal)?;
+    let mut plans = Vec::new();
+    while plans.len() < 200 {
+        let tz = jiff::tz::TimeZone::get(zones[rng.below(zones.len())]).map_err(internal)?;
+        let start = first
+            .checked_add(jiff::Span::new().days(rng.below(700) as i64))
+            .map_err(internal)?;
+        let time = (rng.below(10) > 0)
+            .then(|| Time::new(rng.below(24) as i8, rng.below(60) as i8, 0, 0))
+            .transpose()
+            .map_err(internal)?;
+        let rule = Rule::parse(rules[rng.below(rules.len())])?;
+        // A rule that ends before it starts is refused, as it would be when planning.
+        if let Ok(s) = Schedule::new(start, time, tz, Some(rule)) {
+            plans.push(s);
+        }
+    }
+    let from: Timestamp = "2025-01-01T00:00:00Z".parse().map_err(internal)?;
+    let to = from + SignedDuration::from_hours(24 * 365);
+    let mut times = Vec::new();
+    let mut n = 0;
+    for _ in 0..30 {
+        let t = Instant::now();
+        n = plans
+            .iter()
+            .map(|p| p.between(from, to).count())
+            .sum::<usize>();
+        times.push(t.elapsed());
+    }
+    Ok(row(
+        "expand 200 plans over a year",
+        &mut times,
+        0.95,
+        "≤ 10 ms",
+        format!("{n} occurrences"),
+    ))
 }
 
 /// Chooses real terms by document frequency from the index's own vocabulary.

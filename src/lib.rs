@@ -1,6 +1,7 @@
 //! Glimmer's core: the encrypted vault and everything stored in it. No UI and
 //! no Tauri here, so the CLI, the desktop shell and the tests share one engine.
 
+pub mod activation;
 pub mod assess;
 #[cfg(feature = "cli")]
 pub mod bench;
@@ -13,6 +14,7 @@ pub mod journal;
 pub mod keys;
 pub mod markdown;
 pub mod passphrase;
+mod rng;
 pub mod safety;
 pub mod settings;
 pub mod storage;

@@ -272,6 +272,18 @@ impl Vault {
         crate::settings::SettingsStore::new(&self.pool)
     }
 
+    pub fn activities(&self) -> crate::activation::Activities<'_> {
+        crate::activation::Activities::new(&self.pool)
+    }
+
+    pub fn plans(&self) -> crate::activation::Plans<'_> {
+        crate::activation::Plans::new(&self.pool)
+    }
+
+    pub fn reminders(&self) -> crate::activation::reminders::Reminders<'_> {
+        crate::activation::reminders::Reminders::new(&self.pool)
+    }
+
     pub fn insights(&self) -> crate::insights::Insights<'_> {
         crate::insights::Insights::new(self)
     }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_glimmer");
 
-pub fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Output {
+pub(crate) fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .env("GLIMMER_VAULT", vault)
@@ -29,7 +29,7 @@ pub fn glimmer(vault: &Path, pass: &str, args: &[&str], stdin: Option<&str>) -> 
     child.wait_with_output().unwrap()
 }
 
-pub fn ok_json(out: Output) -> Value {
+pub(crate) fn ok_json(out: Output) -> Value {
     assert!(
         out.status.success(),
         "exit {:?}: {}",
@@ -386,7 +386,7 @@ fn a_weak_new_passphrase_gets_a_hint_not_a_refusal() {
     assert_eq!(stderr(&quiet), "");
 }
 
-fn failed_with(out: &Output, words: &str) {
+pub(crate) fn failed_with(out: &Output, words: &str) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         !out.status.success() && err.contains(words),

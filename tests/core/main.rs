@@ -1,5 +1,6 @@
 //! The core's integration tests: one binary, real SQLCipher vaults in temp dirs.
 
+mod activation;
 mod backup;
 mod cli;
 mod editor;

@@ -12,7 +12,9 @@ use clap::{Args, Parser, Subcommand};
 use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
-use crate::commands::{backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, search};
+use crate::commands::{
+    activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan, search,
+};
 use crate::output::Out;
 
 #[derive(Parser)]
@@ -98,6 +100,16 @@ enum Command {
     /// Choose the crisis line Glimmer shows
     #[command(subcommand)]
     Crisis(crisis::Crisis),
+    /// The activity library: small things to plan, by life area
+    Activities(activity::List),
+    /// Add, change, hide or pick an activity
+    #[command(subcommand)]
+    Activity(activity::Activity),
+    /// The five life areas and what matters to you in each
+    Areas(activity::Areas),
+    /// Plan activities and note how they went
+    #[command(subcommand)]
+    Plan(plan::Plan),
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -123,6 +135,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check(c) => c.run(g).await,
         Command::HelpNow => crisis::help_now(g),
         Command::Crisis(c) => c.run(g),
+        Command::Activities(c) => c.run(g).await,
+        Command::Activity(c) => c.run(g).await,
+        Command::Areas(c) => c.run(g).await,
+        Command::Plan(c) => c.run(g).await,
     }
 }
 
@@ -135,9 +151,10 @@ pub fn msg(message: impl Into<String>) -> CliError {
 }
 
 /// What to do next, in the CLI's own terms: the core's sentences name no commands.
-fn hint(code: ErrorCode) -> Option<&'static str> {
+/// `ids` says where the ids of what the command works on are listed.
+fn hint(code: ErrorCode, ids: &'static str) -> Option<&'static str> {
     match code {
-        ErrorCode::NotFound => Some("`glimmer list` shows the ids."),
+        ErrorCode::NotFound => Some(ids),
         ErrorCode::VaultMissing => Some("Create one with `glimmer init`."),
         ErrorCode::WrongPassphrase => {
             Some("`glimmer recover` sets a new passphrase with the recovery key.")
@@ -151,7 +168,16 @@ struct ErrorJson<'a> {
     error: &'a ErrorReport,
 }
 
-fn print_error(e: &CliError, json: bool) {
+/// Where the command's ids are listed, for the hint after "No … matches".
+fn ids_hint(command: &Command) -> &'static str {
+    match command {
+        Command::Plan(_) => "`glimmer plan list` shows the ids.",
+        Command::Activity(_) => "`glimmer activities --all` shows them.",
+        _ => "`glimmer list` shows the ids.",
+    }
+}
+
+fn print_error(e: &CliError, json: bool, ids: &'static str) {
     if json {
         let body = ErrorJson { error: e };
         eprintln!(
@@ -160,15 +186,27 @@ fn print_error(e: &CliError, json: bool) {
         );
         return;
     }
-    match hint(e.code) {
+    match hint(e.code, ids) {
         Some(h) => eprintln!("{} {h}", e.message),
         None => eprintln!("{}", e.message),
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Usage mistakes exit 1 like every other refusal; help and --version exit 0.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
     let json = cli.global.json;
+    let ids = ids_hint(&cli.command);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -177,7 +215,7 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            print_error(&e, json);
+            print_error(&e, json, ids);
             ExitCode::FAILURE
         }
     }

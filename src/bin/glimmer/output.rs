@@ -3,6 +3,9 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use glimmer::activation::{
+    ActivationInsights, Activity, AreaValue, LifeArea, Occurrence, Plan, Status,
+};
 use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
@@ -400,12 +403,156 @@ impl Out {
         say!("PHQ-9: {}", assess::PHQ9_ATTRIBUTION);
     }
 
+    pub fn activities(&self, all: &[Activity]) {
+        if self.json {
+            return self.json(&all);
+        }
+        let mut area: Option<LifeArea> = None;
+        for a in all {
+            if area != Some(a.area) {
+                if area.is_some() {
+                    say!();
+                }
+                say!("{}", a.area.label());
+                area = Some(a.area);
+            }
+            let minutes = a.minutes.map_or(String::new(), |m| format!(" · {m} min"));
+            let hidden = if a.hidden { " · hidden" } else { "" };
+            say!("  {}{minutes}{hidden}  {}", a.name, a.id);
+            if !a.tiny.is_empty() {
+                say!("      tiny: {}", a.tiny);
+            }
+        }
+    }
+
+    pub fn activity_saved(&self, what: &str, a: &Activity) {
+        if self.json {
+            return self.json(a);
+        }
+        say!("{what}: {} ({}). {}", a.name, a.area.label(), a.id);
+    }
+
+    pub fn picked(&self, a: Option<&Activity>) {
+        if self.json {
+            return self.json(&a);
+        }
+        match a {
+            Some(a) if !a.tiny.is_empty() => say!("{}\n  The tiny version: {}", a.name, a.tiny),
+            Some(a) => say!("{}", a.name),
+            None => {
+                say!("The library is empty. Add one with: glimmer activity add NAME --area AREA")
+            }
+        }
+    }
+
+    pub fn areas(&self, areas: &[AreaValue]) {
+        if self.json {
+            return self.json(&areas);
+        }
+        for a in areas {
+            let value = if a.value.is_empty() { "—" } else { &a.value };
+            say!("{} ({}): {value}", a.label, a.area.key());
+        }
+    }
+
+    pub fn plan_saved(&self, p: &Plan, next: Option<&Occurrence>) {
+        if self.json {
+            return self.json(&serde_json::json!({ "plan": p, "next": next }));
+        }
+        let repeat = p.rule.as_deref().unwrap_or("once");
+        say!(
+            "Planned: {} ({repeat}, {}). Plan {}",
+            p.activity.name,
+            p.tz,
+            p.id
+        );
+        if let Some(m) = p.remind_minutes {
+            say!("A reminder comes {m} minutes before.");
+        }
+        if let Some(o) = next {
+            say!("First: {}  {}", when(o), o.id);
+        }
+    }
+
+    pub fn occurrences(&self, list: &[Occurrence], empty: &str) {
+        if self.json {
+            return self.json(&list);
+        }
+        if list.is_empty() {
+            say!("{empty}");
+        }
+        for o in list {
+            let moved = if o.moved { " (moved)" } else { "" };
+            let status = match o.status {
+                Status::Planned => String::new(),
+                s => format!("  [{}]", s.label()),
+            };
+            say!("{}  {}{moved}{status}  {}", when(o), o.activity, o.id);
+            if o.status == Status::Planned && !o.tiny.is_empty() {
+                say!("      tiny: {}", o.tiny);
+            }
+        }
+    }
+
+    pub fn occurrence_saved(&self, what: &str, o: &Occurrence) {
+        if self.json {
+            return self.json(o);
+        }
+        say!("{what} {}, {}.", o.activity, when(o));
+    }
+
+    pub fn activation_insights(&self, i: &ActivationInsights) {
+        if self.json {
+            return self.json(i);
+        }
+        let num = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}"));
+        match i.mean_gap {
+            Some(g) => say!(
+                "Actual minus predicted enjoyment, on average: {g:+.1} ({} times with both).",
+                i.predicted_vs_actual.len()
+            ),
+            None => say!("No activity has both a predicted and an actual enjoyment yet."),
+        }
+        say!();
+        say!("By area (times, enjoyment, mastery):");
+        for a in &i.by_area {
+            say!(
+                "  {}: {}, {}, {}",
+                a.label,
+                a.count,
+                num(a.enjoyment),
+                num(a.mastery)
+            );
+        }
+        if !i.by_activity.is_empty() {
+            say!();
+            say!("By activity:");
+            for a in &i.by_activity {
+                say!(
+                    "  {}: {}, {}, {}",
+                    a.label,
+                    a.count,
+                    num(a.enjoyment),
+                    num(a.mastery)
+                );
+            }
+        }
+    }
+
     pub fn bench(&self, r: &Report) {
         if self.json {
             return self.json(r);
         }
         say!("{}", r.to_markdown());
     }
+}
+
+/// An occurrence's local day and time in its plan's zone.
+fn when(o: &Occurrence) -> String {
+    let time = o
+        .time
+        .map_or("sometime".into(), |t| t.strftime("%H:%M").to_string());
+    format!("{} {time:>8}", o.date.strftime("%a %Y-%m-%d"))
 }
 
 /// Bytes as people read them.

@@ -1,5 +1,6 @@
 //! The subcommands, one module per group, and the one way they reach the vault.
 
+pub mod activity;
 pub mod backup;
 pub mod bench;
 pub mod chart;
@@ -9,6 +10,7 @@ pub mod init;
 pub mod journal;
 pub mod passwd;
 pub mod phq9;
+pub mod plan;
 pub mod search;
 
 use std::path::PathBuf;

@@ -51,12 +51,12 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     }
 }
 
-fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
+pub(crate) fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
     s.parse::<jiff::civil::Date>()
         .map_err(|_| format!("“{s}” is not a date like 2026-03-14"))
 }
 
-fn local_midnight(d: jiff::civil::Date) -> Result<Timestamp, String> {
+pub(crate) fn local_midnight(d: jiff::civil::Date) -> Result<Timestamp, String> {
     d.to_zoned(jiff::tz::TimeZone::system())
         .map(|z| z.timestamp())
         .map_err(|e| e.to_string())

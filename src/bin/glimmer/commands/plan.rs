@@ -1,0 +1,294 @@
+//! `glimmer plan add|list|done|partly|skip|later|tomorrow|link|waiting|stop|insights|export`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use glimmer::activation::{NewPlan, OccurrenceId, Outcome, Status};
+use jiff::civil::{Date, Time};
+use jiff::{Timestamp, tz::TimeZone};
+
+use super::search::{local_midnight, parse_day};
+use super::with_vault;
+use crate::{CliError, Global, msg};
+
+#[derive(Subcommand)]
+pub enum Plan {
+    /// Plan an activity, once or repeating
+    Add(Add),
+    /// What is planned, with local times and ids (today and the next 7 days by default)
+    List(List),
+    /// Note that it was done, and how it went
+    Done(Note),
+    /// Note that it was partly done, and how it went
+    Partly(Note),
+    /// Let it go: not today
+    Skip(Id),
+    /// Move it to sometime later today
+    Later(Id),
+    /// Move it to tomorrow
+    Tomorrow(Id),
+    /// Link a journal entry to it: a glimmer noted from it
+    Link(Link),
+    /// Times that passed with nothing noted yet: later today, tomorrow, or let it go
+    Waiting,
+    /// Stop a plan from today on; what was noted stays
+    Stop(StopPlan),
+    /// Predicted and actual enjoyment, and enjoyment and mastery by area and activity
+    Insights,
+    /// Write every plan to an iCalendar file for a calendar app
+    Export(Export),
+}
+
+#[derive(Args)]
+pub struct Add {
+    /// A name or an id from `glimmer activities`
+    activity: String,
+    /// When: "YYYY-MM-DD HH:MM" (local wall time in --tz)
+    #[arg(long, value_name = "\"YYYY-MM-DD HH:MM\"", conflicts_with = "on")]
+    at: Option<String>,
+    /// Sometime on this day, no set time (YYYY-MM-DD, today or tomorrow)
+    #[arg(long, value_name = "DATE")]
+    on: Option<String>,
+    /// How it repeats: daily, weekdays, weekly, or an RFC 5545 rule like FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8
+    #[arg(long, value_name = "RULE")]
+    repeat: Option<String>,
+    /// The time zone the time is kept in (default: this computer's), e.g. Europe/Berlin
+    #[arg(long, value_name = "ZONE")]
+    tz: Option<String>,
+    /// How much you expect to enjoy it, 0–10
+    #[arg(long, value_name = "N")]
+    predict: Option<u8>,
+    /// Remind this many minutes before
+    #[arg(long, value_name = "MINUTES")]
+    remind: Option<u32>,
+}
+
+#[derive(Args)]
+pub struct List {
+    /// First day (YYYY-MM-DD or today; default today)
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Last day (YYYY-MM-DD; default a week after --from)
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+}
+
+#[derive(Args)]
+pub struct Note {
+    /// An id from `glimmer plan list`
+    id: String,
+    /// How much you enjoyed it, 0–10
+    #[arg(long, value_name = "N")]
+    enjoyment: Option<u8>,
+    /// How much of a sense of achievement it gave, 0–10
+    #[arg(long, value_name = "N")]
+    mastery: Option<u8>,
+    /// How vividly you felt anything afterwards, 0–10
+    #[arg(long, value_name = "N")]
+    intensity: Option<u8>,
+    #[arg(long)]
+    note: Option<String>,
+}
+
+#[derive(Args)]
+pub struct Id {
+    /// An id from `glimmer plan list`
+    id: String,
+}
+
+#[derive(Args)]
+pub struct Link {
+    /// An id from `glimmer plan list`
+    id: String,
+    /// The journal entry's id (or its first characters)
+    entry: String,
+}
+
+#[derive(Args)]
+pub struct StopPlan {
+    /// The plan's id (the part of an occurrence id before the @)
+    plan: String,
+}
+
+#[derive(Args)]
+pub struct Export {
+    /// The .ics file to write
+    #[arg(long, value_name = "FILE")]
+    ics: PathBuf,
+}
+
+/// A day as typed: YYYY-MM-DD, today or tomorrow (in this computer's zone).
+fn day(text: &str) -> Result<Date, CliError> {
+    let today = Timestamp::now().to_zoned(TimeZone::system()).date();
+    match text.trim().to_lowercase().as_str() {
+        "today" => Ok(today),
+        "tomorrow" => today.tomorrow().map_err(|e| msg(e.to_string())),
+        t => parse_day(t).map_err(|e| msg(format!("{e}. Nothing was changed."))),
+    }
+}
+
+/// "YYYY-MM-DD HH:MM" (or with a T), as typed.
+fn day_and_time(text: &str) -> Result<(Date, Time), CliError> {
+    let bad = || {
+        msg(format!(
+            "“{text}” is not a day and time like \"2025-03-10 09:00\". Nothing was changed."
+        ))
+    };
+    let (d, t) = text.trim().split_once([' ', 'T']).ok_or_else(bad)?;
+    let (h, m) = t.trim().split_once(':').ok_or_else(bad)?;
+    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let time = Time::new(h, m, 0, 0).map_err(|_| bad())?;
+    Ok((day(d)?, time))
+}
+
+fn occurrence(text: &str) -> Result<OccurrenceId, CliError> {
+    Ok(OccurrenceId::parse(text)?)
+}
+
+impl Plan {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let out = g.out();
+        match self {
+            Plan::Add(a) => {
+                let (when, time) = match (&a.at, &a.on) {
+                    (Some(at), _) => {
+                        let (d, t) = day_and_time(at)?;
+                        (d, Some(t))
+                    }
+                    (None, Some(on)) => (day(on)?, None),
+                    (None, None) => {
+                        return Err(msg(
+                            "Say when: --at \"2025-03-10 09:00\", or --on 2025-03-10 for sometime that day. Nothing was planned.",
+                        ));
+                    }
+                };
+                let (plan, next) = with_vault(g, async |v| {
+                    let activity = v.activities().find(&a.activity).await?;
+                    let plan = v
+                        .plans()
+                        .create(&NewPlan {
+                            activity_id: activity.id,
+                            day: when,
+                            time,
+                            tz: a.tz.clone(),
+                            repeat: a.repeat.clone(),
+                            predicted: a.predict,
+                            remind_minutes: a.remind,
+                        })
+                        .await?;
+                    let schedule = plan.schedule()?;
+                    let first = schedule.iter().next().map(|i| i.day);
+                    let next = match first {
+                        Some(d) => Some(
+                            v.plans()
+                                .occurrence(&OccurrenceId {
+                                    plan: plan.id,
+                                    day: d,
+                                })
+                                .await?,
+                        ),
+                        None => None,
+                    };
+                    Ok((plan, next))
+                })
+                .await?;
+                out.plan_saved(&plan, next.as_ref());
+            }
+            Plan::List(l) => {
+                let from = match &l.from {
+                    Some(f) => day(f)?,
+                    None => day("today")?,
+                };
+                let to = match &l.to {
+                    Some(t) => day(t)?,
+                    None => from.saturating_add(jiff::Span::new().days(7)),
+                };
+                if to < from {
+                    return Err(msg("--to is before --from, so there is nothing to show."));
+                }
+                let start = local_midnight(from).map_err(msg)?;
+                let end =
+                    local_midnight(to.tomorrow().map_err(|e| msg(e.to_string()))?).map_err(msg)?;
+                let list =
+                    with_vault(g, async |v| Ok(v.plans().occurrences(start, end).await?)).await?;
+                out.occurrences(&list, "Nothing planned for those days. Plan something small with: glimmer plan add NAME --on today");
+            }
+            Plan::Done(n) => record(g, n, Status::Done).await?,
+            Plan::Partly(n) => record(g, n, Status::Partly).await?,
+            Plan::Skip(i) => {
+                let id = occurrence(&i.id)?;
+                let o = with_vault(g, async |v| Ok(v.plans().let_go(&id).await?)).await?;
+                out.occurrence_saved("Let go for today; that's fine.", &o);
+            }
+            Plan::Later(i) => {
+                let id = occurrence(&i.id)?;
+                let now = Timestamp::now();
+                let o = with_vault(g, async |v| Ok(v.plans().later_today(&id, now).await?)).await?;
+                out.occurrence_saved("Moved to later today.", &o);
+            }
+            Plan::Tomorrow(i) => {
+                let id = occurrence(&i.id)?;
+                let now = Timestamp::now();
+                let o = with_vault(g, async |v| Ok(v.plans().tomorrow(&id, now).await?)).await?;
+                out.occurrence_saved("Moved to tomorrow.", &o);
+            }
+            Plan::Link(l) => {
+                let id = occurrence(&l.id)?;
+                let o =
+                    with_vault(g, async |v| Ok(v.plans().link_entry(&id, &l.entry).await?)).await?;
+                out.occurrence_saved("Linked.", &o);
+            }
+            Plan::Waiting => {
+                let now = Timestamp::now();
+                let list = with_vault(g, async |v| Ok(v.plans().waiting(now).await?)).await?;
+                out.occurrences(&list, "Nothing is waiting.");
+            }
+            Plan::Stop(s) => {
+                let id = glimmer::storage::parse_id(&s.plan, "plan")?;
+                let kept = with_vault(g, async |v| {
+                    Ok(v.plans().stop(id, Timestamp::now()).await?)
+                })
+                .await?;
+                out.message(match kept {
+                    Some(_) => "Stopped from today on. What you noted stays.",
+                    None => "Removed: it had no days before today.",
+                });
+            }
+            Plan::Insights => {
+                let data = with_vault(g, async |v| Ok(v.plans().insights(None).await?)).await?;
+                out.activation_insights(&data);
+            }
+            Plan::Export(e) => {
+                let now = Timestamp::now();
+                let ics = with_vault(g, async |v| Ok(v.plans().export_ics(now).await?)).await?;
+                let file = &e.ics;
+                std::fs::write(file, ics).map_err(|err| {
+                    msg(format!("Glimmer could not write {}: {err}", file.display()))
+                })?;
+                out.message(&format!("Plans written to {}.", file.display()));
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn record(g: &Global, n: Note, status: Status) -> Result<(), CliError> {
+    let id = occurrence(&n.id)?;
+    let outcome = Outcome {
+        predicted: None,
+        enjoyment: n.enjoyment,
+        mastery: n.mastery,
+        intensity: n.intensity,
+        note: n.note,
+    };
+    let o = with_vault(g, async |v| {
+        Ok(v.plans().record(&id, status, &outcome).await?)
+    })
+    .await?;
+    let what = match status {
+        Status::Partly => "Noted: partly done. Some is something.",
+        _ => "Noted: done.",
+    };
+    g.out().occurrence_saved(what, &o);
+    Ok(())
+}
