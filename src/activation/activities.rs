@@ -245,17 +245,32 @@ impl<'v> Activities<'v> {
     }
 
     /// An activity by its id or its name (any case), as typed.
+    /// By id, by name (any case), or by a part of one name: "walk" finds
+    /// "Take a short walk" when no other activity has "walk" in its name.
     pub async fn find(&self, text: &str) -> Result<Activity> {
         let text = text.trim();
         if let Ok(id) = Uuid::parse_str(text) {
             return self.get(id).await;
         }
-        let sql = format!("SELECT {COLUMNS} FROM activities WHERE name = ?");
-        let row: Option<Row> = sqlx::query_as(&sql)
-            .bind(text)
-            .fetch_optional(self.pool)
-            .await?;
-        row.map(Row::into_activity).ok_or_else(|| no_activity(text))
+        let wanted = text.to_lowercase();
+        let all = self.list(true).await?;
+        if let Some(a) = all.iter().find(|a| a.name.to_lowercase() == wanted) {
+            return Ok(a.clone());
+        }
+        let mut fits = all
+            .into_iter()
+            .filter(|a| !a.hidden && a.name.to_lowercase().contains(&wanted));
+        match (fits.next(), fits.next()) {
+            (Some(one), None) if !wanted.is_empty() => Ok(one),
+            (Some(a), Some(b)) => Err(Error::invalid(
+                "activity",
+                format!(
+                    "“{text}” fits more than one activity (“{}”, “{}”…); type more of the name, or its id.",
+                    a.name, b.name
+                ),
+            )),
+            _ => Err(no_activity(text)),
+        }
     }
 
     pub async fn add(&self, input: &ActivityInput) -> Result<Activity> {

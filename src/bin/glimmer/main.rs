@@ -171,7 +171,9 @@ struct ErrorJson<'a> {
 /// Where the command's ids are listed, for the hint after "No … matches".
 fn ids_hint(command: &Command) -> &'static str {
     match command {
-        Command::Plan(_) => "`glimmer plan list` shows the ids.",
+        Command::Plan(_) => {
+            "`glimmer plan list` shows the plans' ids; `glimmer activities` lists the activities."
+        }
         Command::Activity(_) => "`glimmer activities --all` shows them.",
         _ => "`glimmer list` shows the ids.",
     }

@@ -319,7 +319,7 @@ fn careless_plan_commands_are_refused_plainly_and_change_nothing() {
         ),
         (
             vec!["plan", "done", fake, "--enjoyment", "5"],
-            "`glimmer plan list` shows the ids",
+            "`glimmer plan list` shows the plans' ids",
         ),
         (
             vec!["plan", "done", fake, "--enjoyment", "12"],
@@ -411,4 +411,43 @@ fn careless_plan_commands_are_refused_plainly_and_change_nothing() {
     let out = run(&["plan", "done", fake, "--json"]);
     let err: Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "not_found");
+}
+
+#[test]
+fn an_activity_is_found_by_a_part_of_its_name_when_only_one_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+    let names: Vec<String> = ok_json(glimmer(&v, p, &["activities", "--json"], None))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    // A word in exactly one starter name, and one in several.
+    let words = ["sun", "walk", "music", "tea", "stretch", "window"];
+    let one = words
+        .iter()
+        .find(|w| names.iter().filter(|n| n.contains(*w)).count() == 1)
+        .expect("a word in one name");
+    let out = glimmer(
+        &v,
+        p,
+        &["plan", "add", one, "--on", "2030-01-07", "--json"],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let many = ["a", "the", "e"]
+        .iter()
+        .find(|w| names.iter().filter(|n| n.contains(*w)).count() > 1)
+        .unwrap();
+    failed_with(
+        &glimmer(&v, p, &["plan", "add", many, "--on", "2030-01-07"], None),
+        "more than one activity",
+    );
 }
