@@ -513,21 +513,16 @@ impl Out {
             ),
             None => say!("No activity has both a predicted and an actual enjoyment yet."),
         }
-        say!();
-        say!("By area (times, enjoyment, mastery):");
-        for a in &i.by_area {
-            say!(
-                "  {}: {}, {}, {}",
-                a.label,
-                a.count,
-                num(a.enjoyment),
-                num(a.mastery)
-            );
-        }
-        if !i.by_activity.is_empty() {
+        for (heading, rows) in [
+            ("By area (times, enjoyment, mastery):", &i.by_area),
+            ("By activity:", &i.by_activity),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
             say!();
-            say!("By activity:");
-            for a in &i.by_activity {
+            say!("{heading}");
+            for a in rows {
                 say!(
                     "  {}: {}, {}, {}",
                     a.label,
