@@ -48,7 +48,7 @@ fn writer(dir: String) {
                 if i % 200 == 199 {
                     writeln!(out, "restore").unwrap();
                     out.flush().unwrap();
-                    vault = vault.restore(&taken.backup.name).await.unwrap();
+                    vault.restore(&taken.backup.name).await.unwrap();
                 }
                 writeln!(out, "done").unwrap();
                 out.flush().unwrap();

@@ -95,20 +95,18 @@ impl AppState {
         self.touch();
     }
 
-    /// Restores the backup `name` and keeps the reopened vault; what it holds is returned.
+    /// Restores the backup `name` in the open vault; what it holds is returned.
     pub async fn restore(&self, name: &str) -> Result<glimmer::vault::BackupInfo, ErrorReport> {
         let mut slot = self.vault.write().await;
-        let vault = slot.take().ok_or(glimmer::Error::Locked)?;
-        let preview = match vault.backup_preview(name).await {
-            Ok(p) => p,
-            Err(e) => {
-                *slot = Some(vault);
-                return Err(e.into());
-            }
-        };
-        // On failure the vault stays locked: the person unlocks it again.
-        *slot = Some(vault.restore(name).await?);
-        Ok(preview)
+        let vault = slot.as_mut().ok_or(glimmer::Error::Locked)?;
+        let result = vault.restore(name).await;
+        // A vault that could not be reopened is locked: the person unlocks it again.
+        if !vault.is_open()
+            && let Some(v) = slot.take()
+        {
+            v.lock().await;
+        }
+        Ok(result?)
     }
 
     /// Locks the vault; returns whether it was open.

@@ -244,8 +244,10 @@ impl Vault {
     }
 
     /// Puts the vault back as the backup `name` holds it, after keeping the
-    /// current state as a backup of its own, and returns the vault reopened.
-    pub async fn restore(self, name: &str) -> Result<Vault> {
+    /// current state as a backup of its own, and reopens it in place. Until
+    /// the old database is set aside nothing is changed and the vault stays
+    /// open; if reopening fails afterwards, `is_open` says so.
+    pub async fn restore(&mut self, name: &str) -> Result<BackupInfo> {
         let source = self.backup_path(name)?;
         let check = async {
             let mut conn = open::connect(&source, &self.key).await?;
@@ -264,40 +266,63 @@ impl Vault {
                 )));
             }
         }
-        self.backup_now("before-restore").await?;
-        let Vault {
-            paths,
-            pool,
-            key,
-            _lock: lock,
-        } = self;
-        lock.set(LockMode::Exclusive)?;
+        let preview = info_of(&source, &self.key).await;
+        // No other Glimmer may have the vault open while its database is swapped.
+        self._lock.set(LockMode::Exclusive)?;
+        let prepared = self.prepare_restore(&source).await;
+        let incoming = match prepared {
+            Ok(incoming) => incoming,
+            Err(e) => {
+                let _ = self._lock.set(LockMode::Shared);
+                return Err(e);
+            }
+        };
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(&pool)
+            .execute(&self.pool)
             .await;
-        pool.close().await;
-        let db = paths.database();
-        let incoming = paths.dir.join("vault.sqlite.restoring");
-        fs::copy(&source, &incoming).map_err(Error::io(&incoming))?;
-        fs::File::open(&incoming)
-            .and_then(|f| f.sync_all())
-            .map_err(Error::io(&incoming))?;
+        self.pool.close().await;
+        let db = self.paths.database();
         for side in ["vault.sqlite-wal", "vault.sqlite-shm"] {
-            let _ = fs::remove_file(paths.dir.join(side));
+            let _ = fs::remove_file(self.paths.dir.join(side));
         }
         // The old database stays whole until this rename: a crash before it
         // leaves the current vault, after it the restored one.
         fs::rename(&incoming, &db).map_err(Error::io(&db))?;
-        keyfile::sync_dir(&paths.dir)?;
-        let pool = open::open_pool(&db, &key, false).await?;
-        lock.set(LockMode::Shared)?;
-        let lock = open::upgrade_if_needed(&paths, &pool, &key, lock, &super::MIGRATOR).await?;
-        Ok(Vault {
-            paths,
-            pool,
-            key,
-            _lock: lock,
-        })
+        keyfile::sync_dir(&self.paths.dir)?;
+        self.pool = open::open_pool(&db, &self.key, false).await?;
+        self._lock.set(LockMode::Shared)?;
+        open::upgrade_if_needed(
+            &self.paths,
+            &self.pool,
+            &self.key,
+            &self._lock,
+            &super::MIGRATOR,
+        )
+        .await?;
+        Ok(preview)
+    }
+
+    /// The steps that change nothing yet: the backup copied aside (the backup
+    /// of the current state below may prune it) and that backup taken.
+    async fn prepare_restore(&self, source: &Path) -> Result<PathBuf> {
+        let incoming = self.paths.dir.join("vault.sqlite.restoring");
+        fs::copy(source, &incoming).map_err(Error::io(source))?;
+        let kept = async {
+            fs::File::open(&incoming)
+                .and_then(|f| f.sync_all())
+                .map_err(Error::io(&incoming))?;
+            self.backup_now("before-restore").await
+        };
+        if let Err(e) = kept.await {
+            let _ = fs::remove_file(&incoming);
+            return Err(e);
+        }
+        Ok(incoming)
+    }
+
+    /// False once a restore could not reopen the database: lock and unlock again.
+    pub fn is_open(&self) -> bool {
+        !self.pool.is_closed()
     }
 
     /// Deletes the trash for good, after a backup.

@@ -189,7 +189,7 @@ impl Vault {
         };
         let lock = DirLock::acquire(&paths, LockMode::Shared)?;
         let pool = open::open_pool(&paths.database(), &key, false).await?;
-        let lock = open::upgrade_if_needed(&paths, &pool, &key, lock, migrator).await?;
+        open::upgrade_if_needed(&paths, &pool, &key, &lock, migrator).await?;
         let vault = Vault {
             paths,
             pool,

@@ -128,9 +128,9 @@ pub(super) async fn upgrade_if_needed(
     paths: &VaultPaths,
     pool: &SqlitePool,
     key: &DataKey,
-    lock: DirLock,
+    lock: &DirLock,
     migrator: &Migrator,
-) -> Result<DirLock> {
+) -> Result<()> {
     let applied = applied_versions(pool).await?;
     if let Some(v) = applied.iter().find(|v| !migrator.version_exists(**v)) {
         // A newer Glimmer changed the schema without raising min_reader_version:
@@ -141,7 +141,7 @@ pub(super) async fn upgrade_if_needed(
         });
     }
     if !migrator.iter().any(|m| !applied.contains(&m.version)) {
-        return Ok(lock);
+        return Ok(());
     }
     lock.set(LockMode::Exclusive)?;
     let backed_up = match applied.last() {
@@ -152,8 +152,7 @@ pub(super) async fn upgrade_if_needed(
         None => false,
     };
     migrate(pool, migrator, backed_up).await?;
-    lock.set(LockMode::Shared)?;
-    Ok(lock)
+    lock.set(LockMode::Shared)
 }
 
 /// `VACUUM INTO` a new file under `backups/`, then reopen the copy with the same

@@ -46,8 +46,8 @@ async fn restoring_brings_back_exactly_the_backed_up_state_and_keeps_the_current
 
     let preview = tv.vault.backup_preview(&taken.name).await.unwrap();
     assert_eq!(preview.entries, Some(1), "the preview shows what it holds");
-    let TempVault { dir, vault } = tv;
-    let vault = vault.restore(&taken.name).await.unwrap();
+    let TempVault { dir, mut vault } = tv;
+    assert_eq!(vault.restore(&taken.name).await.unwrap().entries, Some(1));
     assert_eq!(bodies(&vault).await, ["before the backup"]);
     assert!(vault.checkins().recent(10).await.unwrap().is_empty());
 
@@ -63,10 +63,11 @@ async fn restoring_brings_back_exactly_the_backed_up_state_and_keeps_the_current
 
     // And the restored vault is what the next unlock opens.
     vault.lock().await;
-    let again = Vault::unlock(dir.path().join("v"), &pass()).await.unwrap();
+    let mut again = Vault::unlock(dir.path().join("v"), &pass()).await.unwrap();
     assert_eq!(bodies(&again).await, ["before the backup"]);
     let name = before.name.clone();
-    let undone = again.restore(&name).await.unwrap();
+    again.restore(&name).await.unwrap();
+    let undone = again;
     assert_eq!(
         bodies(&undone).await,
         ["before the backup", "written after it"]
@@ -147,8 +148,11 @@ async fn a_backup_taken_during_writes_is_consistent() {
     // Whatever moment it caught, the copy passed its check and holds whole entries.
     let n = report.backup.entries.expect("readable");
     assert!((0..=200).contains(&n), "{n}");
-    let TempVault { dir: _dir, vault } = tv;
-    let restored = vault.restore(&report.backup.name).await.unwrap();
+    let TempVault {
+        dir: _dir,
+        vault: mut restored,
+    } = tv;
+    restored.restore(&report.backup.name).await.unwrap();
     assert_eq!(
         restored
             .journal()
@@ -175,4 +179,25 @@ async fn emptying_the_trash_takes_a_backup_first() {
     assert_eq!(tv.vault.empty_trash().await.unwrap(), 1);
     let list = tv.vault.backups().await;
     assert!(list.iter().any(|b| b.reason == "before-emptying-trash"));
+}
+
+#[tokio::test]
+async fn a_restore_while_another_glimmer_has_the_vault_open_changes_nothing() {
+    let mut tv = TempVault::new().await;
+    tv.vault
+        .journal()
+        .create(&text("still here"))
+        .await
+        .unwrap();
+    let taken = tv.vault.backup_now("manual").await.unwrap().backup;
+    tv.vault.journal().create(&text("and this")).await.unwrap();
+    let elsewhere = Vault::unlock(tv.path(), &pass()).await.unwrap();
+    let err = tv.vault.restore(&taken.name).await.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::VaultBusy, "{err:?}");
+    assert!(tv.vault.is_open(), "the vault stays open and usable");
+    assert_eq!(bodies(&tv.vault).await, ["and this", "still here"]);
+    assert!(!tv.path().join("vault.sqlite.restoring").exists());
+    elsewhere.lock().await;
+    tv.vault.restore(&taken.name).await.unwrap();
+    assert_eq!(bodies(&tv.vault).await, ["still here"]);
 }

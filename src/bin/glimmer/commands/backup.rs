@@ -43,7 +43,7 @@ impl Backup {
                     "GLIMMER_PASSWORD",
                     "Passphrase: ",
                 )?;
-                let vault =
+                let mut vault =
                     glimmer::Vault::unlock(dir, &glimmer::Credential::Passphrase(pass)).await?;
                 let preview = match vault.backup_preview(&r.name).await {
                     Ok(p) => p,
@@ -57,8 +57,9 @@ impl Backup {
                     out.message("Nothing was changed.");
                     return Ok(());
                 }
-                let restored = vault.restore(&r.name).await?;
-                restored.lock().await;
+                let restored = vault.restore(&r.name).await;
+                vault.lock().await;
+                restored?;
                 out.message(&format!(
                     "Restored the backup of {}. What was there before is kept as a backup too: `glimmer backup list` shows it.",
                     crate::output::local(preview.taken_at)
