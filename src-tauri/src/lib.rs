@@ -3,6 +3,8 @@
 
 mod autolock;
 mod commands;
+mod notify;
+mod reminders;
 mod screenlock;
 mod state;
 mod tray;
@@ -150,6 +152,7 @@ pub fn run() {
             })?;
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
+            reminders::spawn(app.handle().clone());
             quit_on_terminate(app.handle().clone());
             Ok(())
         });

@@ -1,7 +1,9 @@
 //! The commands through Tauri's IPC on the mock runtime: success and error
 //! paths, and the `{code, message}` shape the UI relies on.
 
+mod bus;
 mod command_lists;
+mod reminders;
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
