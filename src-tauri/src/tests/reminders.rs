@@ -407,7 +407,8 @@ fn cpu_time() -> Duration {
 }
 
 /// What the loop costs while nothing is due, with the vault open and
-/// twenty daily plans to look through each minute. Takes a minute:
+/// twenty daily plans to look through each minute; a number for
+/// docs/benchmarks.md, not a pass mark (tests never assert timings). Takes a minute:
 /// `cargo test -p glimmer-app idle_reminder_loop -- --ignored --nocapture`.
 #[test]
 #[ignore = "takes a minute of real time"]
