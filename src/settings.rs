@@ -30,6 +30,9 @@ pub struct Settings {
     pub quiet_end: Option<String>,
     /// At most this many reminders a day; 0 turns them off.
     pub reminders_per_day: u32,
+    /// Start Glimmer in the tray when the person logs in, so reminders can
+    /// come without opening it. The system's login items hold the effect.
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +45,7 @@ impl Default for Settings {
             quiet_start: None,
             quiet_end: None,
             reminders_per_day: 3,
+            start_at_login: false,
         }
     }
 }
@@ -96,7 +100,9 @@ impl Settings {
         }
     }
 
-    fn check(&self) -> Result<()> {
+    /// Refuses what cannot be saved, with a sentence naming the field; a
+    /// front end may ask before acting on a change.
+    pub fn check(&self) -> Result<()> {
         let m = self.auto_lock_minutes;
         if m > MAX_AUTO_LOCK_MINUTES {
             return Err(Error::invalid(

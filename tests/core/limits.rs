@@ -148,8 +148,13 @@ async fn reminder_settings_are_read_back_and_checked() {
     // A vault from before reminders: their defaults, names kept out.
     let old = store.load().await.unwrap();
     assert_eq!(
-        (old.reminder_names, old.reminders_per_day, old.quiet_hours()),
-        (false, 3, None)
+        (
+            old.reminder_names,
+            old.reminders_per_day,
+            old.quiet_hours(),
+            old.start_at_login
+        ),
+        (false, 3, None, false)
     );
     let quiet = |start: Option<&str>, end: Option<&str>| Settings {
         quiet_start: start.map(str::to_string),

@@ -15,6 +15,7 @@ export function settings(fields: Partial<Settings> = {}): Settings {
     quiet_start: null,
     quiet_end: null,
     reminders_per_day: 3,
+    start_at_login: false,
     ...fields,
   };
 }

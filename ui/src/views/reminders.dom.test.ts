@@ -73,6 +73,16 @@ describe('reminder settings', () => {
     await waitFor(() => expect(saved().at(-1)).toMatchObject({ quiet_start: null, quiet_end: null }));
   });
 
+  it('starts at login only when chosen, and says when reminders begin', async () => {
+    open();
+    const login = (await screen.findByTestId('start-at-login')) as HTMLInputElement;
+    expect(login.checked).toBe(false);
+    const note = document.getElementById(login.getAttribute('aria-describedby') ?? '');
+    expect(note?.textContent).toContain('once you have unlocked Glimmer');
+    await fireEvent.click(login);
+    await waitFor(() => expect(saved().at(-1)?.start_at_login).toBe(true));
+  });
+
   it('shows a refused change next to the reminders', async () => {
     open(refuse('invalid', QUIET_REFUSED));
     await fireEvent.click(await screen.findByTestId('quiet-hours'));

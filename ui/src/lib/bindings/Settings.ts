@@ -28,4 +28,9 @@ quiet_start: string | null, quiet_end: string | null,
 /**
  * At most this many reminders a day; 0 turns them off.
  */
-reminders_per_day: number, };
+reminders_per_day: number, 
+/**
+ * Start Glimmer in the tray when the person logs in, so reminders can
+ * come without opening it. The system's login items hold the effect.
+ */
+start_at_login: boolean, };
