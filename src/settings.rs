@@ -2,6 +2,7 @@
 //! person too). One JSON document; unknown or missing fields take defaults, so
 //! older and newer Glimmers can share a vault.
 
+use jiff::civil::Time;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
@@ -19,6 +20,19 @@ pub struct Settings {
     /// A second folder (an external drive, a synced folder) that receives a
     /// copy of every backup, still encrypted.
     pub backup_folder: Option<String>,
+    /// Name the activity in a reminder. Off by default: a notification can
+    /// be read by anyone near the screen, so it only says something planned
+    /// is coming up. Never while the vault is locked.
+    pub reminder_names: bool,
+    /// Quiet hours, "HH:MM" local: no reminders from `quiet_start` until
+    /// `quiet_end` (across midnight when the end is earlier). Both or neither.
+    pub quiet_start: Option<String>,
+    pub quiet_end: Option<String>,
+    /// At most this many reminders a day; 0 turns them off.
+    pub reminders_per_day: u32,
+    /// Start Glimmer in the tray when the person logs in, so reminders can
+    /// come without opening it. The system's login items hold the effect.
+    pub start_at_login: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +41,11 @@ impl Default for Settings {
             auto_lock_minutes: 10,
             lock_with_screen: true,
             backup_folder: None,
+            reminder_names: false,
+            quiet_start: None,
+            quiet_end: None,
+            reminders_per_day: 3,
+            start_at_login: false,
         }
     }
 }
@@ -37,8 +56,53 @@ const KEY: &str = "app";
 /// front ends offer.
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 240;
 
+/// More reminders a day than anyone plans activities for.
+pub const MAX_REMINDERS_PER_DAY: u32 = 20;
+
+/// Reads "HH:MM" (or "H:MM"), the way the front ends write a time of day.
+fn hhmm(field: &'static str, text: &str) -> Result<Time> {
+    let bad = || {
+        Error::invalid(
+            field,
+            format!(
+                "“{}” is not a time of day; write it like 22:00.",
+                text.trim()
+            ),
+        )
+    };
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    let num = |s: &str, max: i8| {
+        let digits = (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+        match s.parse::<i8>() {
+            Ok(n) if digits && n <= max => Ok(n),
+            _ => Err(bad()),
+        }
+    };
+    Ok(Time::constant(num(h, 23)?, num(m, 59)?, 0, 0))
+}
+
 impl Settings {
-    fn check(&self) -> Result<()> {
+    /// Quiet hours as times of day, `None` when there are none (or they
+    /// cannot be read: a vault edited elsewhere must not stop reminders).
+    pub fn quiet_hours(&self) -> Option<(Time, Time)> {
+        let start = hhmm("quiet_start", self.quiet_start.as_deref()?).ok()?;
+        let end = hhmm("quiet_end", self.quiet_end.as_deref()?).ok()?;
+        (start != end).then_some((start, end))
+    }
+
+    /// Whether the local time of day `t` falls in quiet hours: from the
+    /// start, up to but not including the end.
+    pub fn is_quiet(&self, t: Time) -> bool {
+        match self.quiet_hours() {
+            None => false,
+            Some((start, end)) if start < end => start <= t && t < end,
+            Some((start, end)) => start <= t || t < end,
+        }
+    }
+
+    /// Refuses what cannot be saved, with a sentence naming the field; a
+    /// front end may ask before acting on a change.
+    pub fn check(&self) -> Result<()> {
         let m = self.auto_lock_minutes;
         if m > MAX_AUTO_LOCK_MINUTES {
             return Err(Error::invalid(
@@ -47,6 +111,37 @@ impl Settings {
                     "Glimmer can lock after 1 to {MAX_AUTO_LOCK_MINUTES} idle minutes, or never (0); {m} minutes is outside that."
                 ),
             ));
+        }
+        let n = self.reminders_per_day;
+        if n > MAX_REMINDERS_PER_DAY {
+            return Err(Error::invalid(
+                "reminders_per_day",
+                format!(
+                    "Glimmer can show up to {MAX_REMINDERS_PER_DAY} reminders a day, or none (0); {n} is more than that."
+                ),
+            ));
+        }
+        match (self.quiet_start.as_deref(), self.quiet_end.as_deref()) {
+            (None, None) => {}
+            (Some(start), Some(end)) => {
+                if hhmm("quiet_start", start)? == hhmm("quiet_end", end)? {
+                    return Err(Error::invalid(
+                        "quiet_end",
+                        "Quiet hours need to end at another time than they start.",
+                    ));
+                }
+            }
+            (start, _) => {
+                let field = if start.is_none() {
+                    "quiet_start"
+                } else {
+                    "quiet_end"
+                };
+                return Err(Error::invalid(
+                    field,
+                    "Quiet hours need both a start and an end.",
+                ));
+            }
         }
         Ok(())
     }

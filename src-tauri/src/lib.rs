@@ -3,6 +3,9 @@
 
 mod autolock;
 mod commands;
+mod login;
+mod notify;
+mod reminders;
 mod screenlock;
 mod state;
 mod tray;
@@ -139,8 +142,12 @@ pub fn run() {
             let _ = open_main_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(login::plugin())
         .setup(|app| {
-            open_main_window(app.handle())?;
+            // Started at login: into the tray only, until the person opens it.
+            if !login::started_at_login() {
+                open_main_window(app.handle())?;
+            }
             // The tray is set up once the event loop runs, so the window paints first.
             let handle = app.handle().clone();
             app.handle().run_on_main_thread(move || {
@@ -150,6 +157,7 @@ pub fn run() {
             })?;
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
+            reminders::spawn(app.handle().clone());
             quit_on_terminate(app.handle().clone());
             Ok(())
         });

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
 use glimmer::{ErrorReport, Settings, Vault};
-use tokio::sync::{RwLock, RwLockReadGuard, watch};
+use tokio::sync::{Notify, RwLock, RwLockReadGuard, watch};
 
 pub struct AppState {
     pub dir: PathBuf,
@@ -19,7 +19,8 @@ pub struct AppState {
     lock_pending: AtomicBool,
     /// Wall-clock time, so time spent asleep counts as idle.
     last_activity: Mutex<SystemTime>,
-    /// The open vault's locking preferences (defaults while locked).
+    /// The settings of the vault last open (defaults before one is): locking,
+    /// and reminders, which go on while it is locked.
     settings: Mutex<Settings>,
     /// Set while a screen that must not vanish is open (the self-check and its
     /// safety screen): the idle lock waits until it is released.
@@ -27,6 +28,9 @@ pub struct AppState {
     /// This session was opened with the recovery key, so a new passphrase may
     /// be set without the old one.
     with_recovery: AtomicBool,
+    /// Wakes the reminder loop when what it reads changed (a vault opened,
+    /// settings saved), so it need not wait out its nap.
+    reminders_wake: Notify,
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
@@ -62,6 +66,7 @@ impl AppState {
             settings: Mutex::new(Settings::default()),
             idle_held: AtomicBool::new(false),
             with_recovery: AtomicBool::new(false),
+            reminders_wake: Notify::new(),
             idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
                 .ok()
                 .and_then(|s| s.parse().ok())
@@ -93,6 +98,7 @@ impl AppState {
             old.lock().await;
         }
         self.touch();
+        self.reminders_wake.notify_one();
     }
 
     /// Restores the backup `name` in the open vault; what it holds is returned.
@@ -106,6 +112,8 @@ impl AppState {
         {
             v.lock().await;
         }
+        // What the restored vault plans may differ: the reminder loop looks again.
+        self.reminders_wake.notify_one();
         Ok(result?)
     }
 
@@ -163,9 +171,17 @@ impl AppState {
 
     pub fn apply_settings(&self, settings: Settings) {
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+        self.reminders_wake.notify_one();
     }
 
-    fn settings(&self) -> Settings {
+    /// Returns when the reminder loop should look again before its nap ends.
+    pub async fn reminders_changed(&self) {
+        self.reminders_wake.notified().await;
+    }
+
+    /// The settings of the vault last open: they still apply (quiet hours,
+    /// the daily cap) while it is locked.
+    pub fn settings(&self) -> Settings {
         self.settings
             .lock()
             .unwrap_or_else(|p| p.into_inner())

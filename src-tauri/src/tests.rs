@@ -1,7 +1,9 @@
 //! The commands through Tauri's IPC on the mock runtime: success and error
 //! paths, and the `{code, message}` shape the UI relies on.
 
+mod bus;
 mod command_lists;
+mod reminders;
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -465,6 +467,34 @@ fn what_the_ui_sends_is_bounded() {
     );
     assert_eq!(settings["code"], "invalid");
     assert_eq!(h.ok("get_settings", json!({}))["auto_lock_minutes"], 10);
+}
+
+#[test]
+fn reminder_settings_are_checked_and_still_apply_while_locked() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let mut s = h.ok("get_settings", json!({}));
+    assert_eq!(
+        (
+            &s["reminder_names"],
+            &s["reminders_per_day"],
+            &s["start_at_login"]
+        ),
+        (&json!(false), &json!(3), &json!(false))
+    );
+    s["quiet_start"] = json!("22:00");
+    let half = h.err("set_settings", json!({"settings": s}));
+    assert_eq!(half["code"], "invalid");
+    assert!(half["message"].as_str().unwrap().contains("both"), "{half}");
+    s["quiet_end"] = json!("07:00");
+    s["start_at_login"] = json!(true);
+    h.ok("set_settings", json!({"settings": s}));
+    assert_eq!(h.ok("get_settings", json!({})), s);
+
+    // The reminder loop reads them while the vault is locked too.
+    h.ok("lock", json!({}));
+    let state = h.app.state::<crate::AppState>();
+    assert!(state.settings().is_quiet(jiff::civil::time(23, 0, 0, 0)));
 }
 
 #[test]

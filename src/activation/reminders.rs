@@ -29,6 +29,49 @@ pub struct Reminder {
     pub due_at: Timestamp,
 }
 
+/// A reminder's time without what it is about: all the shell keeps in
+/// memory, so reminders go on while the vault is locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueTime {
+    pub occurrence: OccurrenceId,
+    /// The start it is about (the other half of its [`Fired`] mark).
+    pub start: Timestamp,
+    pub due_at: Timestamp,
+}
+
+impl DueTime {
+    pub fn fired(&self) -> Fired {
+        (self.occurrence, self.start)
+    }
+}
+
+/// Still-planned occurrences with a start and a reminder whose time is in
+/// `(after, until]` and not in `fired`, earliest first, with their due times.
+fn unfired<'o>(
+    occurrences: &'o [Occurrence],
+    fired: &HashSet<Fired>,
+    after: Timestamp,
+    until: Timestamp,
+) -> Vec<(&'o Occurrence, DueTime)> {
+    let mut out: Vec<_> = occurrences
+        .iter()
+        .filter(|o| o.status == Status::Planned)
+        .filter_map(|o| {
+            let start = o.start?;
+            let due_at = start - SignedDuration::from_mins(i64::from(o.remind_minutes?));
+            let time = DueTime {
+                occurrence: o.id,
+                start,
+                due_at,
+            };
+            (after < due_at && due_at <= until && !fired.contains(&time.fired()))
+                .then_some((o, time))
+        })
+        .collect();
+    out.sort_by_key(|(_, t)| t.due_at);
+    out
+}
+
 /// The reminders due at `now`: of still-planned occurrences with a start and
 /// a reminder, those whose time came in `(now − 2 h, now]` and that are not
 /// in `fired`, earliest first.
@@ -37,21 +80,13 @@ pub fn reminders_due(
     fired: &HashSet<Fired>,
     now: Timestamp,
 ) -> Vec<Reminder> {
-    let mut due: Vec<Reminder> = occurrences
-        .iter()
-        .filter(|o| o.status == Status::Planned)
-        .filter_map(|o| {
-            let start = o.start?;
-            let due_at = start - SignedDuration::from_mins(i64::from(o.remind_minutes?));
-            let fresh = due_at <= now && now - CATCH_UP < due_at;
-            (fresh && !fired.contains(&(o.id, start))).then(|| Reminder {
-                occurrence: o.clone(),
-                due_at,
-            })
+    unfired(occurrences, fired, now - CATCH_UP, now)
+        .into_iter()
+        .map(|(o, t)| Reminder {
+            occurrence: o.clone(),
+            due_at: t.due_at,
         })
-        .collect();
-    due.sort_by_key(|r| r.due_at);
-    due
+        .collect()
 }
 
 /// A handle on the reminders of an unlocked vault.
@@ -64,16 +99,21 @@ impl<'v> Reminders<'v> {
         Self { pool }
     }
 
-    /// The occurrences whose reminder could be due at `now`, and those already shown.
-    async fn candidates(&self, now: Timestamp) -> Result<(Vec<Occurrence>, HashSet<Fired>)> {
+    /// The occurrences whose reminder could come due in `(after, until]`,
+    /// and those already shown.
+    async fn candidates(
+        &self,
+        after: Timestamp,
+        until: Timestamp,
+    ) -> Result<(Vec<Occurrence>, HashSet<Fired>)> {
         let ahead = SignedDuration::from_mins(i64::from(MAX_REMIND_MINUTES) + 1);
         let occurrences = Plans::new(self.pool)
-            .occurrences(now - CATCH_UP, now + ahead)
+            .occurrences(after, until + ahead)
             .await?;
         let rows: Vec<(String, String, i64)> = sqlx::query_as(
             "SELECT plan_id, day, start_at FROM reminders_fired WHERE start_at >= ?",
         )
-        .bind((now - CATCH_UP).as_millisecond())
+        .bind(after.as_millisecond())
         .fetch_all(self.pool)
         .await?;
         let fired = rows
@@ -88,8 +128,19 @@ impl<'v> Reminders<'v> {
 
     /// What is due at `now`, without marking anything shown.
     pub async fn due(&self, now: Timestamp) -> Result<Vec<Reminder>> {
-        let (occurrences, fired) = self.candidates(now).await?;
+        let (occurrences, fired) = self.candidates(now - CATCH_UP, now).await?;
         Ok(reminders_due(&occurrences, &fired, now))
+    }
+
+    /// The times of reminders still to come, after `now` up to `until`,
+    /// earliest first: the shell sleeps until the next, and keeps them to
+    /// remind while the vault is locked.
+    pub async fn upcoming(&self, now: Timestamp, until: Timestamp) -> Result<Vec<DueTime>> {
+        let (occurrences, fired) = self.candidates(now, until).await?;
+        Ok(unfired(&occurrences, &fired, now, until)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect())
     }
 
     /// What is due at `now`, marked shown in the same write: a second call,
@@ -100,17 +151,9 @@ impl<'v> Reminders<'v> {
         let mut taken = Vec::with_capacity(due.len());
         for r in due {
             let o = &r.occurrence;
-            let inserted = sqlx::query(
-                "INSERT OR IGNORE INTO reminders_fired (plan_id, day, start_at, fired_at) VALUES (?, ?, ?, ?)",
-            )
-            .bind(o.id.plan.to_string())
-            .bind(o.id.day.to_string())
-            .bind(o.start.map(|s| s.as_millisecond()))
-            .bind(now.as_millisecond())
-            .execute(tx.conn())
-            .await?
-            .rows_affected();
-            if inserted == 1 {
+            if let Some(start) = o.start
+                && mark(&mut tx, (o.id, start), now).await?
+            {
                 taken.push(r);
             }
         }
@@ -122,4 +165,31 @@ impl<'v> Reminders<'v> {
         tx.commit().await?;
         Ok(taken)
     }
+
+    /// Marks reminders as shown at `at`: those the shell showed while the
+    /// vault was locked, so they are not shown again once it is open.
+    pub async fn mark_shown(&self, shown: &[Fired], at: Timestamp) -> Result<()> {
+        let mut tx = Tx::begin(self.pool).await?;
+        for f in shown {
+            mark(&mut tx, *f, at).await?;
+        }
+        tx.commit().await
+    }
+}
+
+/// Records one reminder as shown; false when it already was, or its plan
+/// is gone (deleted elsewhere while the shell held its time).
+async fn mark(tx: &mut Tx<'_>, (id, start): Fired, at: Timestamp) -> Result<bool> {
+    let inserted = sqlx::query(
+        "INSERT OR IGNORE INTO reminders_fired (plan_id, day, start_at, fired_at) \
+         SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM plans WHERE id = ?1)",
+    )
+    .bind(id.plan.to_string())
+    .bind(id.day.to_string())
+    .bind(start.as_millisecond())
+    .bind(at.as_millisecond())
+    .execute(tx.conn())
+    .await?
+    .rows_affected();
+    Ok(inserted == 1)
 }

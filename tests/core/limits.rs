@@ -140,3 +140,67 @@ async fn idle_lock_minutes_stay_within_what_is_offered() {
     assert!(store.save(&with(u32::MAX)).await.is_err());
     assert_eq!(store.load().await.unwrap().auto_lock_minutes, 240);
 }
+
+#[tokio::test]
+async fn reminder_settings_are_read_back_and_checked() {
+    let tv = TempVault::new().await;
+    let store = tv.vault.settings();
+    // A vault from before reminders: their defaults, names kept out.
+    let old = store.load().await.unwrap();
+    assert_eq!(
+        (
+            old.reminder_names,
+            old.reminders_per_day,
+            old.quiet_hours(),
+            old.start_at_login
+        ),
+        (false, 3, None, false)
+    );
+    let quiet = |start: Option<&str>, end: Option<&str>| Settings {
+        quiet_start: start.map(str::to_string),
+        quiet_end: end.map(str::to_string),
+        ..Settings::default()
+    };
+    let night = quiet(Some("22:00"), Some("7:30"));
+    store.save(&night).await.unwrap();
+    assert_eq!(store.load().await.unwrap(), night);
+    for (t, is_quiet) in [
+        ((21, 59), false),
+        ((22, 0), true),
+        ((0, 0), true),
+        ((7, 29), true),
+        ((7, 30), false),
+    ] {
+        let t = jiff::civil::time(t.0, t.1, 0, 0);
+        assert_eq!(night.is_quiet(t), is_quiet, "{t}");
+    }
+    let lunch = quiet(Some("12:00"), Some("13:00"));
+    assert!(lunch.is_quiet(jiff::civil::time(12, 30, 0, 0)));
+    assert!(!lunch.is_quiet(jiff::civil::time(13, 0, 0, 0)));
+    assert!(!lunch.is_quiet(jiff::civil::time(23, 0, 0, 0)));
+
+    let (field, message) = refused(store.save(&quiet(Some("22:00"), None)).await);
+    assert_eq!(field, "quiet_end");
+    assert!(message.contains("both"), "{message}");
+    for bad in ["24:00", "7", "07:60", "+7:00", "seven", ""] {
+        let (field, message) = refused(store.save(&quiet(Some(bad), Some("07:00"))).await);
+        assert_eq!(field, "quiet_start", "{bad}");
+        assert!(message.contains("22:00"), "{message}");
+    }
+    assert_eq!(
+        refused(store.save(&quiet(Some("07:00"), Some("07:00"))).await).0,
+        "quiet_end"
+    );
+    let many = Settings {
+        reminders_per_day: 21,
+        ..Settings::default()
+    };
+    let (field, message) = refused(store.save(&many).await);
+    assert_eq!(field, "reminders_per_day");
+    assert!(message.contains("21"), "{message}");
+    assert_eq!(
+        store.load().await.unwrap(),
+        night,
+        "refusals change nothing"
+    );
+}

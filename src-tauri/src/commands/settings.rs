@@ -1,7 +1,7 @@
 //! The vault's preferences, and the UI's "the person is here" signal.
 
 use glimmer::Settings;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use super::Result;
 use crate::state::AppState;
@@ -12,8 +12,16 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings> {
 }
 
 #[tauri::command]
-pub async fn set_settings(state: State<'_, AppState>, settings: Settings) -> Result<Settings> {
-    state.vault().await?.settings().save(&settings).await?;
+pub async fn set_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Result<Settings> {
+    let vault = state.vault().await?;
+    // Checked first, so a refused change leaves the login item alone too.
+    settings.check()?;
+    crate::login::set(&app, settings.start_at_login)?;
+    vault.settings().save(&settings).await?;
     state.apply_settings(settings.clone());
     Ok(settings)
 }

@@ -97,6 +97,69 @@ async fn reminders_fire_once_skip_what_is_noted_and_survive_restarts_and_suspend
 }
 
 #[tokio::test]
+async fn upcoming_times_carry_no_text_and_reminders_shown_elsewhere_are_not_shown_again() {
+    let tv = TempVault::new().await;
+    let walk = plan(
+        &tv.vault,
+        "Go for a short walk",
+        date(2025, 6, 10),
+        Some(time(9, 0, 0, 0)),
+        "Europe/Berlin",
+        Some("daily"),
+        Some(30),
+    )
+    .await;
+    let r = tv.vault.reminders();
+    let ahead = r
+        .upcoming(berlin(10, 8, 0), berlin(12, 8, 30))
+        .await
+        .unwrap();
+    let times: Vec<Timestamp> = ahead.iter().map(|t| t.due_at).collect();
+    assert_eq!(
+        times,
+        [berlin(10, 8, 30), berlin(11, 8, 30), berlin(12, 8, 30)]
+    );
+    assert_eq!(ahead[0].start, berlin(10, 9, 0));
+    assert_eq!(ahead[0].occurrence.plan, walk.id);
+    // Only after `now`: what is due at `now` is `take_due`'s.
+    assert!(
+        r.upcoming(berlin(10, 8, 30), berlin(10, 9, 0))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // Shown while the vault was locked, marked once it is open: never again.
+    r.mark_shown(&[ahead[0].fired()], berlin(10, 8, 30))
+        .await
+        .unwrap();
+    r.mark_shown(&[ahead[0].fired()], berlin(10, 8, 31))
+        .await
+        .unwrap();
+    assert!(r.take_due(berlin(10, 8, 40)).await.unwrap().is_empty());
+    let on_11th = OccurrenceId {
+        plan: walk.id,
+        day: date(2025, 6, 11),
+    };
+    let left = r
+        .upcoming(berlin(10, 8, 0), berlin(11, 23, 0))
+        .await
+        .unwrap();
+    assert_eq!(
+        left.iter().map(|t| t.occurrence).collect::<Vec<_>>(),
+        [on_11th]
+    );
+    // Let go ahead of time: nothing to come.
+    tv.vault.plans().let_go(&on_11th).await.unwrap();
+    assert!(
+        r.upcoming(berlin(10, 8, 0), berlin(11, 23, 0))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
 async fn a_reminder_before_a_start_just_after_midnight_falls_on_the_day_before() {
     let tv = TempVault::new().await;
     let tz = "America/New_York";

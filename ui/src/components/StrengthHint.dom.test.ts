@@ -8,7 +8,7 @@ import { session } from '../lib/session.svelte';
 import { answer, slip } from '../test/ipc';
 import Onboarding from '../views/Onboarding.svelte';
 import Settings from '../views/Settings.svelte';
-import { crisisInfo } from '../test/fixtures';
+import { crisisInfo, settings } from '../test/fixtures';
 
 const hintText = () => screen.getByTestId('strength-hint').textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const asked = () => vi.mocked(invoke).mock.calls.filter(([cmd]) => cmd === 'passphrase_strength').map(([, args]) => args);
@@ -61,7 +61,7 @@ describe('the passphrase hint', () => {
   it('in Settings rates the new passphrase', async () => {
     answer({
       passphrase_strength: (args?: Record<string, unknown>) => (args?.passphrase ? WEAK : { score: 0, label: '', hint: 'A few words.' }),
-      get_settings: { auto_lock_minutes: 5, lock_with_screen: true },
+      get_settings: settings({ auto_lock_minutes: 5 }),
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
     });

@@ -4,6 +4,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { session } from '../lib/session.svelte';
 import { dismiss, toasts } from '../lib/toast.svelte';
+import { settings } from '../test/fixtures';
 import { answer } from '../test/ipc';
 import Backups from './Backups.svelte';
 
@@ -18,7 +19,7 @@ const backup = {
 
 beforeEach(() => {
   session.phase = 'open';
-  session.settings = { auto_lock_minutes: 10, lock_with_screen: true, backup_folder: null };
+  session.settings = settings();
   vi.mocked(invoke).mockClear();
   dismiss();
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { invoke } from '@tauri-apps/api/core';
 import { dismiss, toast, toasts } from './toast.svelte';
+import { settings } from '../test/fixtures';
 import { flushBeforeLock, go, lockNow, lockedOut, onBeforeLock, openEditor, session } from './session.svelte';
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
@@ -51,7 +52,7 @@ describe('session store', () => {
 
   it('locking out returns to the lock screen, forgets settings and clears messages', () => {
     session.phase = 'open';
-    session.settings = { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null };
+    session.settings = settings({ auto_lock_minutes: 5 });
     toast('Saved.');
     lockedOut();
     expect(session.phase).toBe('locked');

@@ -4,6 +4,21 @@ import type { Phq9Form } from '../lib/bindings/Phq9Form';
 import type { CrisisInfo } from '../lib/bindings/CrisisInfo';
 import type { SafetyPlan } from '../lib/bindings/SafetyPlan';
 import type { SafetyPlanForm } from '../lib/bindings/SafetyPlanForm';
+import type { Settings } from '../lib/bindings/Settings';
+
+export function settings(fields: Partial<Settings> = {}): Settings {
+  return {
+    auto_lock_minutes: 10,
+    lock_with_screen: true,
+    backup_folder: null,
+    reminder_names: false,
+    quiet_start: null,
+    quiet_end: null,
+    reminders_per_day: 3,
+    start_at_login: false,
+    ...fields,
+  };
+}
 
 export function safetyPlan(fields: Partial<SafetyPlan> = {}): SafetyPlan {
   return {

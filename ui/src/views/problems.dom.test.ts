@@ -7,7 +7,7 @@ import { lockedOut, openEditor, session } from '../lib/session.svelte';
 import { dismiss } from '../lib/toast.svelte';
 import Toast from '../components/Toast.svelte';
 import { answer, refuse, slip } from '../test/ipc';
-import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm } from '../test/fixtures';
+import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm, settings } from '../test/fixtures';
 import CheckIn from './CheckIn.svelte';
 import Editor from './Editor.svelte';
 import Journal from './Journal.svelte';
@@ -66,7 +66,7 @@ describe('safety plan', () => {
 describe('settings', () => {
   it('shows a refused crisis-line save next to the form and keeps the number', async () => {
     answer({
-      get_settings: { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null },
+      get_settings: settings({ auto_lock_minutes: 5 }),
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],
@@ -82,7 +82,7 @@ describe('settings', () => {
 
   it('asks only for the current passphrase again when it does not fit', async () => {
     answer({
-      get_settings: { auto_lock_minutes: 5, lock_with_screen: true, backup_folder: null },
+      get_settings: settings({ auto_lock_minutes: 5 }),
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],

@@ -13,4 +13,24 @@ lock_with_screen: boolean,
  * A second folder (an external drive, a synced folder) that receives a
  * copy of every backup, still encrypted.
  */
-backup_folder: string | null, };
+backup_folder: string | null, 
+/**
+ * Name the activity in a reminder. Off by default: a notification can
+ * be read by anyone near the screen, so it only says something planned
+ * is coming up. Never while the vault is locked.
+ */
+reminder_names: boolean, 
+/**
+ * Quiet hours, "HH:MM" local: no reminders from `quiet_start` until
+ * `quiet_end` (across midnight when the end is earlier). Both or neither.
+ */
+quiet_start: string | null, quiet_end: string | null, 
+/**
+ * At most this many reminders a day; 0 turns them off.
+ */
+reminders_per_day: number, 
+/**
+ * Start Glimmer in the tray when the person logs in, so reminders can
+ * come without opening it. The system's login items hold the effect.
+ */
+start_at_login: boolean, };
