@@ -94,7 +94,12 @@ pub struct Check;
 
 impl Check {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        let report = with_vault(g, async |v| Ok(v.check().await?)).await?;
+        let report = with_vault(g, async |v| {
+            // The day's backup first, so a vault checked on its first day has one.
+            v.daily_backup().await?;
+            Ok(v.check().await?)
+        })
+        .await?;
         g.out().check(&report);
         if report.ok {
             Ok(())
