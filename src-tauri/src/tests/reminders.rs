@@ -438,6 +438,9 @@ fn idle_reminder_loop_costs_next_to_nothing() {
         task.abort();
         println!("idle reminder loop: {naps} wakes and {cpu:?} of CPU in {window} s");
         // At most one wake a minute (and one more if a reminder came due meanwhile).
-        assert!(u64::from(naps) <= 2 + window / 60, "{naps} wakes in {window} s");
+        assert!(
+            u64::from(naps) <= 2 + window / 60,
+            "{naps} wakes in {window} s"
+        );
     });
 }
