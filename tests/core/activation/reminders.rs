@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use glimmer::activation::reminders::{CATCH_UP, reminders_due};
-use glimmer::activation::{OccurrenceId, Outcome};
+use glimmer::activation::{OccurrenceId, Outcome, Plan};
 use jiff::civil::{date, time};
 use jiff::{SignedDuration, Timestamp};
 
@@ -21,15 +21,10 @@ fn berlin(day: i8, h: i8, m: i8) -> Timestamp {
         .timestamp()
 }
 
-fn days(r: &[glimmer::activation::reminders::Reminder]) -> Vec<i8> {
-    r.iter().map(|r| r.occurrence.id.day.day()).collect()
-}
-
-#[tokio::test]
-async fn reminders_fire_once_skip_what_is_noted_and_survive_restarts_and_suspends() {
-    let mut tv = TempVault::new().await;
-    let walk = plan(
-        &tv.vault,
+/// A walk every day at 09:00 in Berlin from 10 June 2025, reminded 30 minutes before.
+async fn daily_walk(v: &glimmer::Vault) -> Plan {
+    plan(
+        v,
         "Go for a short walk",
         date(2025, 6, 10),
         Some(time(9, 0, 0, 0)),
@@ -37,7 +32,17 @@ async fn reminders_fire_once_skip_what_is_noted_and_survive_restarts_and_suspend
         Some("daily"),
         Some(30),
     )
-    .await;
+    .await
+}
+
+fn days(r: &[glimmer::activation::reminders::Reminder]) -> Vec<i8> {
+    r.iter().map(|r| r.occurrence.id.day.day()).collect()
+}
+
+#[tokio::test]
+async fn reminders_fire_once_skip_what_is_noted_and_survive_restarts_and_suspends() {
+    let mut tv = TempVault::new().await;
+    let walk = daily_walk(&tv.vault).await;
     let on = |d: i8| OccurrenceId {
         plan: walk.id,
         day: date(2025, 6, d),
@@ -99,16 +104,7 @@ async fn reminders_fire_once_skip_what_is_noted_and_survive_restarts_and_suspend
 #[tokio::test]
 async fn upcoming_times_carry_no_text_and_reminders_shown_elsewhere_are_not_shown_again() {
     let tv = TempVault::new().await;
-    let walk = plan(
-        &tv.vault,
-        "Go for a short walk",
-        date(2025, 6, 10),
-        Some(time(9, 0, 0, 0)),
-        "Europe/Berlin",
-        Some("daily"),
-        Some(30),
-    )
-    .await;
+    let walk = daily_walk(&tv.vault).await;
     let r = tv.vault.reminders();
     let ahead = r
         .upcoming(berlin(10, 8, 0), berlin(12, 8, 30))

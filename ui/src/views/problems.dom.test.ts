@@ -1,10 +1,9 @@
 // When the shell refuses a call, the view says so calmly, next to what it
 // concerns, and keeps what the person typed.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SOMETHING_WENT_WRONG } from '../lib/api';
 import { lockedOut, openEditor, session } from '../lib/session.svelte';
-import { dismiss } from '../lib/toast.svelte';
 import Toast from '../components/Toast.svelte';
 import { answer, refuse, slip } from '../test/ipc';
 import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm, settings } from '../test/fixtures';
@@ -15,6 +14,7 @@ import Phq9 from './Phq9.svelte';
 import SafetyPlanView from './SafetyPlan.svelte';
 import Settings from './Settings.svelte';
 import Unlock from './Unlock.svelte';
+import { withOpenSession } from '../test/session';
 
 const DAMAGED = 'The vault database is damaged (page 7). Your backups are in the vault’s backups folder.';
 const BUSY = 'The vault is busy with another Glimmer; try again in a moment.';
@@ -23,15 +23,7 @@ const WRONG = "That passphrase doesn't open this vault. Check it and try again, 
 /** The one alert on screen, once it appears. */
 const alertText = async () => (await screen.findByRole('alert')).textContent ?? '';
 
-beforeEach(() => {
-  session.phase = 'open';
-  session.settings = null;
-  session.needsNewPassphrase = false;
-});
-afterEach(() => {
-  dismiss();
-  vi.restoreAllMocks();
-});
+withOpenSession();
 
 describe('safety plan', () => {
   it('says calmly when the plan cannot be opened, and opens it on Try again', async () => {

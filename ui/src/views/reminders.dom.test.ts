@@ -2,13 +2,13 @@
 // chosen, and the page says why; quiet hours and the daily cap are saved.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { invoke } from '@tauri-apps/api/core';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../lib/bindings/Settings';
 import { session } from '../lib/session.svelte';
-import { dismiss } from '../lib/toast.svelte';
 import { crisisInfo, settings } from '../test/fixtures';
 import { answer, refuse } from '../test/ipc';
 import SettingsView from './Settings.svelte';
+import { withOpenSession } from '../test/session';
 
 const QUIET_REFUSED = 'Quiet hours need to end at another time than they start.';
 
@@ -31,15 +31,7 @@ function open(setSettings: unknown = (args: { settings: Settings } | undefined) 
   render(SettingsView);
 }
 
-beforeEach(() => {
-  session.phase = 'open';
-  session.settings = null;
-  session.needsNewPassphrase = false;
-});
-afterEach(() => {
-  dismiss();
-  vi.restoreAllMocks();
-});
+withOpenSession();
 
 describe('reminder settings', () => {
   it('leaves names out unless chosen, and says why', async () => {
