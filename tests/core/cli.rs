@@ -733,3 +733,23 @@ fn backups_and_check_from_the_command_line() {
         (Some("ok"), Some(true))
     );
 }
+
+#[test]
+fn crisis_set_with_nothing_to_set_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    failed_with(
+        &glimmer(&v, "", &["crisis", "set"], None),
+        "Nothing was changed",
+    );
+    assert!(
+        !v.join("crisis.json").exists(),
+        "no line was chosen for the person"
+    );
+    let p = "correct horse battery";
+    assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+    failed_with(
+        &glimmer(&v, p, &["backup", "restore", "nope"], None),
+        "`glimmer backup list`",
+    );
+}

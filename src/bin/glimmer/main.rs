@@ -175,6 +175,7 @@ fn ids_hint(command: &Command) -> &'static str {
             "`glimmer plan list` shows the plans' ids; `glimmer activities` lists the activities."
         }
         Command::Activity(_) => "`glimmer activities --all` shows them.",
+        Command::Backup(_) => "`glimmer backup list` shows the backups.",
         _ => "`glimmer list` shows the ids.",
     }
 }

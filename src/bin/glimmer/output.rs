@@ -292,14 +292,18 @@ impl Out {
                 "No backups yet. Glimmer takes one each day you open it; `glimmer backup now` takes one now."
             );
         }
-        let count = |n: Option<i64>| n.map_or("?".into(), |n| n.to_string());
+        let count = |n: Option<i64>, one: &str, many: &str| match n {
+            Some(1) => format!("1 {one}"),
+            Some(n) => format!("{n} {many}"),
+            None => format!("? {many}"),
+        };
         for b in list {
             say!(
-                "{}  {:>8}  {} entries, {} check-ins  ({})  {}",
+                "{}  {:>8}  {}, {}  ({})  {}",
                 local(b.taken_at),
                 size(b.bytes),
-                count(b.entries),
-                count(b.checkins),
+                count(b.entries, "entry", "entries"),
+                count(b.checkins, "check-in", "check-ins"),
                 b.reason,
                 b.name
             );

@@ -42,6 +42,12 @@ pub struct Set {
 impl Crisis {
     pub fn run(self, g: &Global) -> Result<(), CliError> {
         let Crisis::Set(set) = self;
+        let typed = set.name.is_some() || set.call.is_some() || set.text.is_some();
+        if set.country.is_none() && !typed && set.emergency.is_none() {
+            return Err(msg(
+                "Say which line to keep: --country CC for a built-in one, or --name, --call, --text and --emergency for your own. Nothing was changed.",
+            ));
+        }
         let dir = vault_dir(g)?;
         let mut line = match &set.country {
             Some(code) => crisis::builtin(code).ok_or_else(|| {
@@ -51,7 +57,6 @@ impl Crisis {
             })?,
             None => crisis::load(&dir),
         };
-        let typed = set.name.is_some() || set.call.is_some() || set.text.is_some();
         if typed {
             // A line typed by the person is theirs, not a built-in row.
             line.code.clear();
