@@ -52,6 +52,23 @@ const COMMANDS: &[&str] = &[
     "set_crisis_line",
     "safety_plan_form",
     "passphrase_strength",
+    "list_activities",
+    "add_activity",
+    "update_activity",
+    "life_areas",
+    "set_area_value",
+    "pick_activity",
+    "list_plans",
+    "create_plan",
+    "replace_plan",
+    "stop_plan",
+    "list_occurrences",
+    "get_occurrence",
+    "waiting_occurrences",
+    "record_occurrence",
+    "move_occurrence",
+    "link_occurrence_entry",
+    "activation_insights",
 ];
 
 fn main() {

@@ -85,6 +85,23 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::crisis::set_crisis_line,
             commands::safety::safety_plan_form,
             commands::vault::passphrase_strength,
+            commands::activation::list_activities,
+            commands::activation::add_activity,
+            commands::activation::update_activity,
+            commands::activation::life_areas,
+            commands::activation::set_area_value,
+            commands::activation::pick_activity,
+            commands::activation::list_plans,
+            commands::activation::create_plan,
+            commands::activation::replace_plan,
+            commands::activation::stop_plan,
+            commands::activation::list_occurrences,
+            commands::activation::get_occurrence,
+            commands::activation::waiting_occurrences,
+            commands::activation::record_occurrence,
+            commands::activation::move_occurrence,
+            commands::activation::link_occurrence_entry,
+            commands::activation::activation_insights,
         ])
 }
 

@@ -4,26 +4,48 @@
 
 use std::sync::Arc;
 
+use glimmer::activation::OccurrenceId;
+
 pub const TITLE: &str = "Glimmer";
 pub const GENERIC_BODY: &str = "Something you planned is coming up";
 
-/// What one notification says. Never a note or journal text.
+/// What one notification says. Never a note or journal text; the
+/// occurrence is an id, which tells nothing about what was planned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     pub title: String,
     pub body: String,
+    /// The planned activity it reminds of, for its Snooze and Done.
+    pub occurrence: Option<OccurrenceId>,
 }
 
 impl Notification {
     /// A reminder: the activity's name when the person chose to see it
     /// (and the vault is open to read it), else the generic sentence.
-    pub fn reminder(activity: Option<&str>) -> Self {
+    pub fn reminder(activity: Option<&str>, occurrence: OccurrenceId) -> Self {
         Self {
             title: TITLE.into(),
             body: activity.map_or_else(|| GENERIC_BODY.into(), |a| format!("Coming up: {a}")),
+            occurrence: Some(occurrence),
         }
     }
 }
+
+/// What the person chose on a notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Clicked it, or its Open.
+    Open,
+    /// Remind again in [`SNOOZE`].
+    Snooze,
+    /// Done, without ratings; "how did it go?" can still be answered later.
+    Done,
+}
+
+pub const SNOOZE: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
+
+/// Called with the action chosen and the occurrence the notification was about.
+pub type OnAction = Arc<dyn Fn(Action, Option<OccurrenceId>) + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 #[error("A notification could not be shown: {0}")]
@@ -42,14 +64,13 @@ const LISTEN_FOR: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 /// The platform's notifications through notify-rust: on Linux and the BSDs,
 /// `org.freedesktop.Notifications` on the session bus.
 pub struct DesktopNotifier {
-    /// Called when the person opens a notification (clicks it, or its Open).
-    on_open: Arc<dyn Fn() + Send + Sync>,
+    on_action: OnAction,
 }
 
 impl DesktopNotifier {
-    pub fn new(on_open: impl Fn() + Send + Sync + 'static) -> Self {
+    pub fn new(on_action: impl Fn(Action, Option<OccurrenceId>) + Send + Sync + 'static) -> Self {
         Self {
-            on_open: Arc::new(on_open),
+            on_action: Arc::new(on_action),
         }
     }
 }
@@ -60,25 +81,38 @@ impl Notifier for DesktopNotifier {
         note.appname(TITLE).summary(&n.title).body(&n.body);
         // "default" is a click on the notification itself.
         #[cfg(all(unix, not(target_os = "macos")))]
-        note.action("default", "Open");
+        {
+            note.action("default", "Open");
+            if n.occurrence.is_some() {
+                note.action("snooze", "Snooze 15 min");
+                note.action("done", "Done");
+            }
+        }
         let handle = note.show().map_err(|e| NotifyError(e.to_string()))?;
-        self.listen(handle);
+        self.listen(handle, n.occurrence);
         Ok(())
     }
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
 impl DesktopNotifier {
-    /// Opens Glimmer when the notification is clicked, listening in the background.
-    fn listen(&self, handle: notify_rust::NotificationHandle) {
-        let on_open = self.on_open.clone();
+    /// Hears what the person chooses on the notification, in the background.
+    fn listen(&self, handle: notify_rust::NotificationHandle, occurrence: Option<OccurrenceId>) {
+        use notify_rust::NotificationResponse as R;
+        let on_action = self.on_action.clone();
         tauri::async_runtime::spawn(async move {
-            let clicked = handle.wait_for_action_async(|response| {
-                if *response == notify_rust::NotificationResponse::Default {
-                    on_open();
+            let chosen = handle.wait_for_action_async(|response| {
+                let action = match response {
+                    R::Default => Some(Action::Open),
+                    R::Action(key) if key == "snooze" => Some(Action::Snooze),
+                    R::Action(key) if key == "done" => Some(Action::Done),
+                    _ => None,
+                };
+                if let Some(action) = action {
+                    on_action(action, occurrence);
                 }
             });
-            let _ = tokio::time::timeout(LISTEN_FOR, clicked).await;
+            let _ = tokio::time::timeout(LISTEN_FOR, chosen).await;
         });
     }
 }
@@ -86,7 +120,7 @@ impl DesktopNotifier {
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 impl DesktopNotifier {
     /// Elsewhere the system brings Glimmer forward on a click by itself.
-    fn listen<H>(&self, _handle: H) {
-        let _ = &self.on_open;
+    fn listen<H>(&self, _handle: H, _occurrence: Option<OccurrenceId>) {
+        let _ = &self.on_action;
     }
 }

@@ -23,14 +23,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use glimmer::activation::reminders::{CATCH_UP, DueTime, Fired};
+use glimmer::activation::{OccurrenceId, Outcome, Status};
 use glimmer::{Settings, Vault};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::AppState;
-use crate::notify::{DesktopNotifier, Notification, Notifier};
+use crate::notify::{Action, DesktopNotifier, Notification, Notifier, SNOOZE};
 
 /// The longest the loop sleeps before reading the wall clock again.
 pub const MAX_NAP: Duration = Duration::from_secs(60);
@@ -103,18 +104,27 @@ impl ReminderLoop {
         let now = self.clock.now();
         // The activity names are read while the vault is open, and only shown
         // when chosen; notifying happens after the vault is let go.
+        let snoozed = state.snoozed_due(now);
         let due = match state.vault().await {
-            Ok(vault) => self.take_open(&vault, now).await,
-            Err(_) => self.take_locked(now),
+            Ok(vault) => {
+                let mut due = self.take_open(&vault, now).await;
+                due.extend(still_planned(&vault, snoozed).await);
+                due
+            }
+            Err(_) => {
+                let mut due = self.take_locked(now);
+                due.extend(snoozed.into_iter().map(|o| (None, o)));
+                due
+            }
         };
         let settings = state.settings();
-        for activity in due {
-            self.show(activity, now, &settings).await;
+        for (activity, occurrence) in due {
+            self.show(activity, occurrence, now, &settings).await;
         }
-        self.nap(now)
+        self.nap(now, state.next_snooze())
     }
 
-    async fn take_open(&mut self, vault: &Vault, now: Timestamp) -> Vec<Option<String>> {
+    async fn take_open(&mut self, vault: &Vault, now: Timestamp) -> Vec<Due> {
         let reminders = vault.reminders();
         if !self.shown_locked.is_empty() {
             if let Err(e) = reminders.mark_shown(&self.shown_locked, now).await {
@@ -132,12 +142,12 @@ impl ReminderLoop {
             Err(e) => eprintln!("Glimmer could not read its reminders: {e}"),
         }
         due.into_iter()
-            .map(|r| Some(r.occurrence.activity))
+            .map(|r| (Some(r.occurrence.activity), r.occurrence.id))
             .collect()
     }
 
     /// The reminders due from the times kept in memory: nothing to name.
-    fn take_locked(&mut self, now: Timestamp) -> Vec<Option<String>> {
+    fn take_locked(&mut self, now: Timestamp) -> Vec<Due> {
         let (due, ahead): (Vec<DueTime>, Vec<DueTime>) = std::mem::take(&mut self.ahead)
             .into_iter()
             .partition(|t| t.due_at <= now);
@@ -149,12 +159,18 @@ impl ReminderLoop {
             .map(DueTime::fired)
             .collect();
         self.shown_locked.extend(&fresh);
-        vec![None; fresh.len()]
+        fresh.into_iter().map(|(o, _)| (None, o)).collect()
     }
 
     /// Shows one reminder unless quiet hours or the daily cap hold it back.
     /// One held back is not saved for later: it is already marked shown.
-    async fn show(&mut self, activity: Option<String>, now: Timestamp, settings: &Settings) {
+    async fn show(
+        &mut self,
+        activity: Option<String>,
+        occurrence: OccurrenceId,
+        now: Timestamp,
+        settings: &Settings,
+    ) {
         let local = now.to_zoned(self.clock.zone());
         if settings.is_quiet(local.time()) {
             return;
@@ -166,7 +182,10 @@ impl ReminderLoop {
             return;
         }
         self.shown_on.1 += 1;
-        let note = Notification::reminder(activity.as_deref().filter(|_| settings.reminder_names));
+        let note = Notification::reminder(
+            activity.as_deref().filter(|_| settings.reminder_names),
+            occurrence,
+        );
         let notifier = self.notifier.clone();
         match tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await {
             Ok(Ok(())) => {}
@@ -175,25 +194,98 @@ impl ReminderLoop {
         }
     }
 
-    /// Until the next reminder, or a minute at most.
-    fn nap(&self, now: Timestamp) -> Duration {
+    /// Until the next reminder or snoozed one, or a minute at most.
+    fn nap(&self, now: Timestamp, snooze: Option<Timestamp>) -> Duration {
         self.ahead
             .iter()
-            .find(|t| t.due_at > now)
-            .map_or(MAX_NAP, |t| {
-                t.due_at.duration_since(now).unsigned_abs().min(MAX_NAP)
+            .map(|t| t.due_at)
+            .chain(snooze)
+            .filter(|&at| at > now)
+            .min()
+            .map_or(MAX_NAP, |at| {
+                at.duration_since(now).unsigned_abs().min(MAX_NAP)
             })
             .max(MIN_NAP)
     }
 }
 
+/// A reminder to show: the activity's name if the vault could be read, and
+/// the occurrence it is about.
+type Due = (Option<String>, OccurrenceId);
+
+/// Snoozed reminders whose occurrence is still planned: one noted meanwhile
+/// (from the agenda, say) needs no reminding.
+async fn still_planned(vault: &Vault, snoozed: Vec<OccurrenceId>) -> Vec<Due> {
+    let mut due = Vec::new();
+    for id in snoozed {
+        match vault.plans().occurrence(&id).await {
+            Ok(o) if o.status == Status::Planned => due.push((Some(o.activity), id)),
+            Ok(_) => {}
+            // Gone (its plan stopped): nothing to remind of.
+            Err(e) if e.code() == glimmer::ErrorCode::NotFound => {}
+            Err(_) => due.push((None, id)),
+        }
+    }
+    due
+}
+
+/// What Glimmer does when the person chooses `action` on a reminder at
+/// `now`. Returns the occurrence to ask "how did it go?" about, when the
+/// window should open for it (Open; or Done while locked, which cannot be
+/// saved until the vault is open).
+pub async fn act(
+    state: &AppState,
+    action: Action,
+    occurrence: Option<OccurrenceId>,
+    now: Timestamp,
+) -> Option<Option<OccurrenceId>> {
+    match (action, occurrence) {
+        (Action::Snooze, Some(id)) => {
+            state.snooze(id, now + SNOOZE);
+            None
+        }
+        (Action::Done, Some(id)) => {
+            let done = match state.vault().await {
+                Ok(vault) => vault.plans().done(&id, &Outcome::default()).await.is_ok(),
+                Err(_) => false,
+            };
+            if done {
+                state.plans_changed();
+                None
+            } else {
+                Some(Some(id))
+            }
+        }
+        _ => Some(occurrence),
+    }
+}
+
+/// Tells the UI to ask how an occurrence went (the window opens for it).
+pub const OPEN_OCCURRENCE_EVENT: &str = "open-occurrence";
+/// Plans changed outside the UI (a notification's Done): views read them again.
+pub const PLANS_CHANGED_EVENT: &str = "plans-changed";
+
 /// Starts the loop with the system clock and the desktop's notifications.
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
-    let opener = app.clone();
-    let notifier = DesktopNotifier::new(move || {
-        let app = opener.clone();
-        let _ = opener.run_on_main_thread(move || {
-            let _ = crate::open_main_window(&app);
+    let handle = app.clone();
+    let notifier = DesktopNotifier::new(move |action, occurrence| {
+        let app = handle.clone();
+        tauri::async_runtime::spawn(async move {
+            let state = app.state::<AppState>();
+            match act(&state, action, occurrence, Timestamp::now()).await {
+                Some(open) => {
+                    let window = app.clone();
+                    let _ = app.run_on_main_thread(move || {
+                        let _ = crate::open_main_window(&window);
+                    });
+                    if let Some(id) = open {
+                        let _ = app.emit(OPEN_OCCURRENCE_EVENT, id.to_string());
+                    }
+                }
+                None => {
+                    let _ = app.emit(PLANS_CHANGED_EVENT, ());
+                }
+            }
         });
     });
     tauri::async_runtime::spawn(async move {

@@ -6,7 +6,9 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, SystemTime};
 
+use glimmer::activation::OccurrenceId;
 use glimmer::{ErrorReport, Settings, Vault};
+use jiff::Timestamp;
 use tokio::sync::{Notify, RwLock, RwLockReadGuard, watch};
 
 pub struct AppState {
@@ -31,6 +33,9 @@ pub struct AppState {
     /// Wakes the reminder loop when what it reads changed (a vault opened,
     /// settings saved), so it need not wait out its nap.
     reminders_wake: Notify,
+    /// Reminders snoozed from a notification: when, and which occurrence.
+    /// In memory only: a snooze does not outlive a restart.
+    snoozed: Mutex<Vec<(Timestamp, OccurrenceId)>>,
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
@@ -67,6 +72,7 @@ impl AppState {
             idle_held: AtomicBool::new(false),
             with_recovery: AtomicBool::new(false),
             reminders_wake: Notify::new(),
+            snoozed: Mutex::new(Vec::new()),
             idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
                 .ok()
                 .and_then(|s| s.parse().ok())
@@ -171,6 +177,36 @@ impl AppState {
 
     pub fn apply_settings(&self, settings: Settings) {
         *self.settings.lock().unwrap_or_else(|p| p.into_inner()) = settings;
+        self.reminders_wake.notify_one();
+    }
+
+    /// Reminds of `occurrence` again at `at`.
+    pub fn snooze(&self, occurrence: OccurrenceId, at: Timestamp) {
+        let mut snoozed = self.snoozed.lock().unwrap_or_else(|p| p.into_inner());
+        snoozed.retain(|(_, o)| *o != occurrence);
+        snoozed.push((at, occurrence));
+        drop(snoozed);
+        self.reminders_wake.notify_one();
+    }
+
+    /// Takes the snoozed reminders due at `now`.
+    pub fn snoozed_due(&self, now: Timestamp) -> Vec<OccurrenceId> {
+        let mut snoozed = self.snoozed.lock().unwrap_or_else(|p| p.into_inner());
+        let (due, later) = std::mem::take(&mut *snoozed)
+            .into_iter()
+            .partition::<Vec<_>, _>(|(at, _)| *at <= now);
+        *snoozed = later;
+        due.into_iter().map(|(_, o)| o).collect()
+    }
+
+    /// When the next snoozed reminder is due.
+    pub fn next_snooze(&self) -> Option<Timestamp> {
+        let snoozed = self.snoozed.lock().unwrap_or_else(|p| p.into_inner());
+        snoozed.iter().map(|(at, _)| *at).min()
+    }
+
+    /// Plans or occurrences changed: the reminder loop reads them again now.
+    pub fn plans_changed(&self) {
         self.reminders_wake.notify_one();
     }
 

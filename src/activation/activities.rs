@@ -41,6 +41,7 @@ pub struct ActivityInput {
     pub tiny: Option<String>,
     /// `Some(None)` (JSON `null`) clears the estimate; left out, it stays.
     #[serde(deserialize_with = "present")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub minutes: Option<Option<u32>>,
     pub hidden: Option<bool>,
 }

@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 
 pub use activities::{Activities, Activity, ActivityInput, AreaValue, pick_weighted};
 pub use insights::ActivationInsights;
-pub use plans::{NewPlan, Occurrence, Outcome, Plan, Plans, Status};
+pub use plans::{MoveTo, NewPlan, Occurrence, Outcome, Plan, Plans, Status};
 
 /// The five life areas of behavioral activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

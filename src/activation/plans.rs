@@ -35,6 +35,8 @@ pub struct Plan {
     pub tz: String,
     /// RFC 5545 RRULE text; `None` for once.
     pub rule: Option<String>,
+    /// The rule in plain words ("Every Mon, Wed and Fri"); "Once" for none.
+    pub repeats: String,
     /// Minutes before the start to remind.
     pub remind_minutes: Option<u32>,
     /// Expected enjoyment, 0–10, set when planning.
@@ -138,6 +140,20 @@ impl Outcome {
         }
         Ok(())
     }
+}
+
+/// Where an occurrence goes when it is offered again or moved by hand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case", tag = "to")]
+pub enum MoveTo {
+    LaterToday,
+    Tomorrow,
+    /// A day and a time (or sometime that day), local in the plan's zone.
+    Day {
+        day: Date,
+        time: Option<Time>,
+    },
 }
 
 /// One occurrence of a plan, as it stands.
@@ -246,6 +262,11 @@ impl PlanRow {
             start_day: self.start_day.parse().unwrap_or_default(),
             start_time: self.start_time.and_then(|t| t.parse().ok()),
             tz: self.tz,
+            repeats: self
+                .rule
+                .as_deref()
+                .and_then(|r| Rule::parse(r).ok())
+                .map_or_else(|| "Once".to_string(), |r| r.describe()),
             rule: self.rule,
             remind_minutes: self.remind_minutes.and_then(|m| u32::try_from(m).ok()),
             predicted: rating(self.predicted),
@@ -440,6 +461,47 @@ pub async fn insert(tx: &mut Tx<'_>, new: &NewPlan) -> Result<Plan> {
     get_plan(tx.conn(), id).await
 }
 
+/// Stops a plan inside the caller's write (see [`Plans::stop`]).
+async fn stop_in(tx: &mut Tx<'_>, id: Uuid, now: Timestamp) -> Result<Option<Plan>> {
+    let plan = get_plan(tx.conn(), id).await?;
+    let schedule = plan.schedule()?;
+    let today = now.to_zoned(schedule.tz().clone()).date();
+    let last = schedule.iter().take_while(|i| i.day < today).last();
+    let kept = match (last, schedule.rule()) {
+        (None, _) => {
+            sqlx::query("DELETE FROM plans WHERE id = ?")
+                .bind(id.to_string())
+                .execute(tx.conn())
+                .await?;
+            None
+        }
+        (Some(last), Some(rule)) => {
+            let until = match last.at {
+                Some(at) => Until::Instant(at),
+                None => Until::Day(last.day),
+            };
+            let mut rule = rule.clone();
+            rule.end = End::Until(until);
+            sqlx::query("UPDATE plans SET rule = ?, updated_at = ? WHERE id = ?")
+                .bind(rule.to_string())
+                .bind(now.as_millisecond())
+                .bind(id.to_string())
+                .execute(tx.conn())
+                .await?;
+            // Notes about days after the end go with them.
+            sqlx::query("DELETE FROM occurrences WHERE plan_id = ? AND day > ?")
+                .bind(id.to_string())
+                .bind(last.day.to_string())
+                .execute(tx.conn())
+                .await?;
+            Some(get_plan(tx.conn(), id).await?)
+        }
+        // A single time already past: nothing is left to stop.
+        (Some(_), None) => Some(plan),
+    };
+    Ok(kept)
+}
+
 /// A handle on the plans of an unlocked vault.
 pub struct Plans<'v> {
     pool: &'v SqlitePool,
@@ -473,44 +535,19 @@ impl<'v> Plans<'v> {
     /// A plan with no day before today is removed; `None` says so.
     pub async fn stop(&self, id: Uuid, now: Timestamp) -> Result<Option<Plan>> {
         let mut tx = Tx::begin(self.pool).await?;
-        let plan = get_plan(tx.conn(), id).await?;
-        let schedule = plan.schedule()?;
-        let today = now.to_zoned(schedule.tz().clone()).date();
-        let last = schedule.iter().take_while(|i| i.day < today).last();
-        let kept = match (last, schedule.rule()) {
-            (None, _) => {
-                sqlx::query("DELETE FROM plans WHERE id = ?")
-                    .bind(id.to_string())
-                    .execute(tx.conn())
-                    .await?;
-                None
-            }
-            (Some(last), Some(rule)) => {
-                let until = match last.at {
-                    Some(at) => Until::Instant(at),
-                    None => Until::Day(last.day),
-                };
-                let mut rule = rule.clone();
-                rule.end = End::Until(until);
-                sqlx::query("UPDATE plans SET rule = ?, updated_at = ? WHERE id = ?")
-                    .bind(rule.to_string())
-                    .bind(now.as_millisecond())
-                    .bind(id.to_string())
-                    .execute(tx.conn())
-                    .await?;
-                // Notes about days after the end go with them.
-                sqlx::query("DELETE FROM occurrences WHERE plan_id = ? AND day > ?")
-                    .bind(id.to_string())
-                    .bind(last.day.to_string())
-                    .execute(tx.conn())
-                    .await?;
-                Some(get_plan(tx.conn(), id).await?)
-            }
-            // A single time already past: nothing is left to stop.
-            (Some(_), None) => Some(plan),
-        };
+        let kept = stop_in(&mut tx, id, now).await?;
         tx.commit().await?;
         Ok(kept)
+    }
+
+    /// A changed plan: the old one stops before today (what was noted stays
+    /// with it) and `new` takes over, in one write, so a failure changes nothing.
+    pub async fn replace(&self, id: Uuid, new: &NewPlan, now: Timestamp) -> Result<Plan> {
+        let mut tx = Tx::begin(self.pool).await?;
+        stop_in(&mut tx, id, now).await?;
+        let plan = insert(&mut tx, new).await?;
+        tx.commit().await?;
+        Ok(plan)
     }
 
     /// The occurrences starting in `[from, to)` (for "sometime that day",
@@ -698,6 +735,30 @@ impl<'v> Plans<'v> {
     async fn today(&self, id: &OccurrenceId, now: Timestamp) -> Result<Date> {
         let plan = self.get(id.plan).await.map_err(|_| no_occurrence(id))?;
         Ok(now.to_zoned(zone(&plan.tz)?).date())
+    }
+
+    /// Moves an occurrence as `to` says, with `now` deciding "today".
+    pub async fn move_occurrence(
+        &self,
+        id: &OccurrenceId,
+        to: MoveTo,
+        now: Timestamp,
+    ) -> Result<Occurrence> {
+        match to {
+            MoveTo::LaterToday => self.later_today(id, now).await,
+            MoveTo::Tomorrow => self.tomorrow(id, now).await,
+            MoveTo::Day { day, time } => self.move_to(id, day, time).await,
+        }
+    }
+
+    /// The occurrences on the local days `from` through `to` on this computer.
+    pub async fn on_days(&self, from: Date, to: Date) -> Result<Vec<Occurrence>> {
+        let zone = TimeZone::system();
+        let start = |d: Date| resolve(&zone, d.to_datetime(Time::midnight()));
+        let end = to
+            .tomorrow()
+            .map_err(|_| Error::invalid("to", "That day is past the end of the calendar."))?;
+        self.occurrences(start(from), start(end)).await
     }
 
     /// "Note a glimmer from this": links the occurrence to a journal entry.

@@ -46,6 +46,19 @@ fn day_code(day: Weekday) -> &'static str {
     DAYS[day.to_monday_zero_offset() as usize].0
 }
 
+fn day_name(day: Weekday) -> &'static str {
+    ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.to_monday_zero_offset() as usize]
+}
+
+/// "Mon", "Mon and Wed", "Mon, Wed and Fri".
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn parse_day(text: &str) -> Result<Weekday> {
     let upper = text.trim().to_ascii_uppercase();
     if let Some((_, day)) = DAYS.iter().find(|(code, _)| *code == upper) {
@@ -129,6 +142,37 @@ impl Rule {
             .map(|(_, d)| *d)
             .filter(|d| self.by_day & bit(*d) != 0)
             .collect()
+    }
+
+    /// The rule in plain words: "Every Mon, Wed and Fri", "Every 2 days, 10 times".
+    pub fn describe(&self) -> String {
+        let days = self.by_day();
+        let names: Vec<&str> = days.iter().map(|d| day_name(*d)).collect();
+        let mut words = match (self.freq, self.interval, self.by_day) {
+            (Freq::Weekly, 1, WEEKDAYS) => "Every weekday".to_string(),
+            (Freq::Daily, 1, 0) => "Every day".to_string(),
+            (Freq::Daily, n, 0) => format!("Every {n} days"),
+            (Freq::Weekly, 1, 0) => "Every week".to_string(),
+            (Freq::Weekly, n, 0) => format!("Every {n} weeks"),
+            (_, 1, _) => format!("Every {}", and_list(&names)),
+            (Freq::Daily, n, _) => format!("Every {n} days, on {}", and_list(&names)),
+            (Freq::Weekly, n, _) => format!("Every {n} weeks on {}", and_list(&names)),
+        };
+        match self.end {
+            End::Never => {}
+            End::Count(1) => words.push_str(", once"),
+            End::Count(n) => words.push_str(&format!(", {n} times")),
+            End::Until(Until::Instant(t)) => {
+                words.push_str(&format!(", until {}", t.strftime("%b %-d, %Y")))
+            }
+            End::Until(Until::Local(dt)) => {
+                words.push_str(&format!(", until {}", dt.strftime("%b %-d, %Y")))
+            }
+            End::Until(Until::Day(d)) => {
+                words.push_str(&format!(", until {}", d.strftime("%b %-d, %Y")))
+            }
+        }
+        words
     }
 
     /// Reads a rule: RFC 5545 text with or without `RRULE:`, in any case and
@@ -597,6 +641,25 @@ mod tests {
 
     fn ny() -> TimeZone {
         TimeZone::get("America/New_York").unwrap()
+    }
+
+    #[test]
+    fn rules_read_in_plain_words() {
+        for (text, words) in [
+            ("daily", "Every day"),
+            ("weekdays", "Every weekday"),
+            ("FREQ=WEEKLY;BYDAY=MO,WE,FR", "Every Mon, Wed and Fri"),
+            ("FREQ=WEEKLY;BYDAY=SA,SU", "Every Sat and Sun"),
+            ("FREQ=DAILY;INTERVAL=3", "Every 3 days"),
+            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "Every 2 weeks on Tue"),
+            ("FREQ=DAILY;COUNT=10", "Every day, 10 times"),
+            (
+                "FREQ=WEEKLY;UNTIL=20250401",
+                "Every week, until Apr 1, 2025",
+            ),
+        ] {
+            assert_eq!(Rule::parse(text).unwrap().describe(), words, "{text}");
+        }
     }
 
     #[test]

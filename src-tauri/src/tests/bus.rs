@@ -199,13 +199,18 @@ impl NotificationServer {
 
     /// The person clicks notification `id`.
     pub async fn click(&self, id: u32) {
+        self.choose(id, "default").await;
+    }
+
+    /// The person chooses the action `key` (as Glimmer named it) on notification `id`.
+    pub async fn choose(&self, id: u32, key: &str) {
         self.connection
             .emit_signal(
                 None::<()>,
                 "/org/freedesktop/Notifications",
                 "org.freedesktop.Notifications",
                 "ActionInvoked",
-                &(id, "default"),
+                &(id, key),
             )
             .await
             .unwrap();

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use glimmer::activation::{NewPlan, OccurrenceId, Outcome, Plan};
+use glimmer::activation::{NewPlan, OccurrenceId, Outcome, Plan, Status};
 use glimmer::{Credential, KdfParams, Secret, Settings, Vault};
 use jiff::Timestamp;
 use jiff::civil::{date, time};
@@ -15,8 +15,8 @@ use tokio::sync::watch;
 
 use super::bus::{NotificationServer, Shown, bus_test};
 use crate::AppState;
-use crate::notify::{DesktopNotifier, GENERIC_BODY, TITLE};
-use crate::reminders::{Clock, MAX_NAP, Nap, ReminderLoop};
+use crate::notify::{Action, DesktopNotifier, GENERIC_BODY, TITLE};
+use crate::reminders::{Clock, MAX_NAP, Nap, ReminderLoop, act};
 
 const PASS: &str = "pass phrase here";
 const ZONE: &str = "Europe/Berlin";
@@ -155,7 +155,10 @@ impl Fixture {
 
     /// A loop as Glimmer starts it, with this clock.
     fn reminder_loop(&self) -> ReminderLoop {
-        ReminderLoop::new(self.clock.clone(), Arc::new(DesktopNotifier::new(|| {})))
+        ReminderLoop::new(
+            self.clock.clone(),
+            Arc::new(DesktopNotifier::new(|_, _| {})),
+        )
     }
 
     async fn settings(&self, edit: impl FnOnce(&mut Settings)) {
@@ -219,7 +222,9 @@ bus_test! {
                     app: TITLE.into(),
                     summary: TITLE.into(),
                     body: GENERIC_BODY.into(),
-                    actions: vec!["default".into(), "Open".into()],
+                    actions: ["default", "Open", "snooze", "Snooze 15 min", "done", "Done"]
+                        .map(String::from)
+                        .to_vec(),
                 }]
             );
             assert_eq!(GENERIC_BODY, "Something you planned is coming up");
@@ -351,8 +356,8 @@ bus_test! {
             let f = Fixture::new(berlin(10, 8, 0, 0)).await;
             plan(&f.state, WALK, 10, (9, 0), None, 30).await;
             let (opened, heard) = std::sync::mpsc::channel();
-            let notifier = DesktopNotifier::new(move || {
-                let _ = opened.send(());
+            let notifier = DesktopNotifier::new(move |action, _| {
+                let _ = opened.send(action);
             });
             let mut l = ReminderLoop::new(f.clock.clone(), Arc::new(notifier));
             assert_eq!(f.tick(&mut l, berlin(10, 8, 30, 0)).await, 1);
@@ -360,11 +365,77 @@ bus_test! {
             let deadline = std::time::Instant::now() + Duration::from_secs(10);
             loop {
                 f.server.click(1).await;
-                if heard.recv_timeout(Duration::from_millis(50)).is_ok() {
+                if let Ok(action) = heard.recv_timeout(Duration::from_millis(50)) {
+                    assert_eq!(action, Action::Open);
                     break;
                 }
                 assert!(std::time::Instant::now() < deadline, "the click was not heard");
             }
+        });
+    }
+}
+
+/// Waits until the notifier has heard the person choose `key` on notification `id`.
+async fn choose(
+    f: &Fixture,
+    heard: &std::sync::mpsc::Receiver<(Action, Option<OccurrenceId>)>,
+    id: u32,
+    key: &str,
+) -> (Action, Option<OccurrenceId>) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        f.server.choose(id, key).await;
+        if let Ok(chosen) = heard.recv_timeout(Duration::from_millis(50)) {
+            return chosen;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "“{key}” was not heard"
+        );
+    }
+}
+
+bus_test! {
+    fn snooze_reminds_again_in_fifteen_minutes_and_done_notes_it_done() {
+        block_on(async {
+            let f = Fixture::new(berlin(10, 8, 0, 0)).await;
+            let walk = plan(&f.state, WALK, 10, (9, 0), Some("daily"), 30).await;
+            let (tx, heard) = std::sync::mpsc::channel();
+            let notifier = DesktopNotifier::new(move |action, occurrence| {
+                let _ = tx.send((action, occurrence));
+            });
+            let mut l = ReminderLoop::new(f.clock.clone(), Arc::new(notifier));
+            assert_eq!(f.tick(&mut l, berlin(10, 8, 30, 0)).await, 1);
+
+            // Snooze: nothing more until 15 minutes later, then once more.
+            let (action, occurrence) = choose(&f, &heard, 1, "snooze").await;
+            assert_eq!((action, occurrence), (Action::Snooze, Some(on(&walk, 10))));
+            let at = berlin(10, 8, 30, 5);
+            assert_eq!(act(&f.state, action, occurrence, at).await, None);
+            assert_eq!(f.tick(&mut l, berlin(10, 8, 44, 0)).await, 0);
+            assert_eq!(f.tick(&mut l, berlin(10, 8, 45, 5)).await, 1);
+            assert_eq!(f.tick(&mut l, berlin(10, 8, 50, 0)).await, 0);
+            assert_eq!(f.bodies()[1], GENERIC_BODY);
+
+            // Done: noted as done in the vault, and a snooze of it then stays quiet.
+            let (action, occurrence) = choose(&f, &heard, 2, "done").await;
+            assert_eq!(action, Action::Done);
+            f.state.snooze(on(&walk, 10), berlin(10, 8, 55, 0));
+            assert_eq!(act(&f.state, action, occurrence, berlin(10, 8, 51, 0)).await, None);
+            let vault = f.state.vault().await.unwrap();
+            let o = vault.plans().occurrence(&on(&walk, 10)).await.unwrap();
+            assert_eq!(o.status, Status::Done);
+            drop(vault);
+            assert_eq!(f.tick(&mut l, berlin(10, 8, 56, 0)).await, 0);
+
+            // Done while locked cannot be saved yet: Glimmer opens to ask instead.
+            f.state.lock().await;
+            let tomorrow = Some(on(&walk, 11));
+            assert_eq!(
+                act(&f.state, Action::Done, tomorrow, berlin(10, 9, 0, 0)).await,
+                Some(tomorrow)
+            );
+            assert_eq!(act(&f.state, Action::Open, tomorrow, berlin(10, 9, 0, 0)).await, Some(tomorrow));
         });
     }
 }

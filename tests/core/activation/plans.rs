@@ -514,3 +514,76 @@ async fn insights_compare_predicted_and_actual_enjoyment_by_area_and_activity() 
     }
     assert!((36..=65).contains(&walks), "{walks} walks in 1000 picks");
 }
+
+#[tokio::test]
+async fn a_changed_plan_keeps_what_was_noted_and_repeats_as_described() {
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let walk = plan(
+        v,
+        "Go for a short walk",
+        date(2025, 6, 2),
+        Some(time(9, 0, 0, 0)),
+        "Europe/Berlin",
+        Some("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+        None,
+    )
+    .await;
+    assert_eq!(walk.repeats, "Every Mon, Wed and Fri");
+    let monday = OccurrenceId {
+        plan: walk.id,
+        day: date(2025, 6, 2),
+    };
+    let rated = Outcome {
+        enjoyment: Some(6),
+        ..Outcome::default()
+    };
+    v.plans().done(&monday, &rated).await.unwrap();
+    // On Thursday the walk moves to the evenings, every day.
+    let thursday: Timestamp = "2025-06-05T10:00:00Z".parse().unwrap();
+    let changed = NewPlan {
+        activity_id: walk.activity.id,
+        day: date(2025, 6, 5),
+        time: Some(time(18, 30, 0, 0)),
+        tz: Some("Europe/Berlin".into()),
+        repeat: Some("daily".into()),
+        predicted: Some(4),
+        remind_minutes: Some(10),
+    };
+    let new = v
+        .plans()
+        .replace(walk.id, &changed, thursday)
+        .await
+        .unwrap();
+    assert_eq!(new.repeats, "Every day");
+    assert_eq!(
+        v.plans().occurrence(&monday).await.unwrap().enjoyment,
+        Some(6)
+    );
+    let from: Timestamp = "2025-06-01T22:00:00Z".parse().unwrap();
+    let week = v
+        .plans()
+        .occurrences(from, from + SignedDuration::from_hours(24 * 7))
+        .await
+        .unwrap();
+    let days: Vec<(String, Option<String>)> = week
+        .iter()
+        .map(|o| (o.date.to_string(), o.time.map(|t| t.to_string())))
+        .collect();
+    let mut expected = vec![
+        ("2025-06-02".to_string(), Some("09:00:00".to_string())),
+        ("2025-06-04".into(), Some("09:00:00".into())),
+    ];
+    for d in 5..=8 {
+        expected.push((format!("2025-06-0{d}"), Some("18:30:00".into())));
+    }
+    assert_eq!(days, expected);
+    // A change that is refused changes nothing.
+    let bad = NewPlan {
+        repeat: Some("FREQ=MONTHLY".into()),
+        ..changed
+    };
+    let e = v.plans().replace(new.id, &bad, thursday).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert_eq!(v.plans().get(new.id).await.unwrap().repeats, "Every day");
+}

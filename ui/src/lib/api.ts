@@ -31,6 +31,17 @@ import type { SafetyPlan } from './bindings/SafetyPlan';
 import type { SafetyPlanForm } from './bindings/SafetyPlanForm';
 import type { Theme } from './bindings/Theme';
 import type { Vocabulary } from './bindings/Vocabulary';
+import type { ActivationInsights } from './bindings/ActivationInsights';
+import type { Activity } from './bindings/Activity';
+import type { ActivityInput } from './bindings/ActivityInput';
+import type { AreaValue } from './bindings/AreaValue';
+import type { LifeArea } from './bindings/LifeArea';
+import type { MoveTo } from './bindings/MoveTo';
+import type { NewPlan } from './bindings/NewPlan';
+import type { Occurrence } from './bindings/Occurrence';
+import type { OccurrenceStatus } from './bindings/OccurrenceStatus';
+import type { Outcome } from './bindings/Outcome';
+import type { Plan } from './bindings/Plan';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -114,6 +125,25 @@ export const api = {
   saveSafetyPlan: (plan: SafetyPlan) => call<SafetyPlan>('save_safety_plan', { plan }),
   insightsData: (range: Range) => call<InsightsData>('insights_data', { range }),
   chart: (kind: ChartKind, range: Range, theme: Theme) => call<string>('chart', { kind, range, theme }),
+  listActivities: (includeHidden: boolean) => call<Activity[]>('list_activities', { includeHidden }),
+  addActivity: (input: ActivityInput) => call<Activity>('add_activity', { input }),
+  updateActivity: (id: string, input: ActivityInput) => call<Activity>('update_activity', { id, input }),
+  lifeAreas: () => call<AreaValue[]>('life_areas'),
+  setAreaValue: (area: LifeArea, value: string) => call<AreaValue>('set_area_value', { area, value }),
+  pickActivity: () => call<Activity | null>('pick_activity'),
+  listPlans: () => call<Plan[]>('list_plans'),
+  createPlan: (plan: NewPlan) => call<Plan>('create_plan', { plan }),
+  replacePlan: (id: string, plan: NewPlan) => call<Plan>('replace_plan', { id, plan }),
+  stopPlan: (id: string) => call<Plan | null>('stop_plan', { id }),
+  /** Local days, `YYYY-MM-DD`, both included. */
+  listOccurrences: (from: string, to: string) => call<Occurrence[]>('list_occurrences', { from, to }),
+  getOccurrence: (id: string) => call<Occurrence>('get_occurrence', { id }),
+  waitingOccurrences: () => call<Occurrence[]>('waiting_occurrences'),
+  recordOccurrence: (id: string, status: OccurrenceStatus, outcome: Outcome) =>
+    call<Occurrence>('record_occurrence', { id, status, outcome }),
+  moveOccurrence: (id: string, to: MoveTo) => call<Occurrence>('move_occurrence', { id, to }),
+  linkOccurrenceEntry: (id: string, entry: string) => call<Occurrence>('link_occurrence_entry', { id, entry }),
+  activationInsights: (since: string | null) => call<ActivationInsights>('activation_insights', { since }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

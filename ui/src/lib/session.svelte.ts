@@ -1,5 +1,6 @@
 // Where the person is in the app. One small reactive object, shared by views.
 import { api } from './api';
+import type { Plan } from './bindings/Plan';
 import type { Settings } from './bindings/Settings';
 import { isCode, toastProblem } from './errors';
 import { dismiss } from './toast.svelte';
@@ -20,7 +21,27 @@ export const session = $state({
   recoveryKey: null as string | null,
   /** Set after unlocking with the recovery key: Settings offers a new passphrase. */
   needsNewPassphrase: false,
+  /** The planned activity whose "how did it go?" dialog is open, by occurrence id. */
+  completing: null as string | null,
+  /** The plan dialog, when open: a new plan (of an activity, if chosen) or a plan to change. */
+  planning: null as { activity?: string; plan?: Plan } | null,
+  /** Counts changes to plans, so every view showing them reads them again. */
+  plansVersion: 0,
 });
+
+/** Opens the "how did it go?" dialog for an occurrence, from wherever it was asked for. */
+export function complete(occurrence: string): void {
+  session.completing = occurrence;
+}
+
+/** Opens the plan dialog: for a new plan (of `activity`, if given) or to change `plan`. */
+export function planSomething(target: { activity?: string; plan?: Plan } = {}): void {
+  session.planning = target;
+}
+
+export function plansChanged(): void {
+  session.plansVersion += 1;
+}
 
 export function go(view: View): void {
   session.view = view;
@@ -51,6 +72,8 @@ export function lockedOut(): void {
   session.phase = 'locked';
   session.settings = null;
   session.view = 'today';
+  session.completing = null;
+  session.planning = null;
 }
 
 /** Locks at the person's request: pending words are written first. */

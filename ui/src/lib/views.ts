@@ -13,6 +13,8 @@ import SafetyPlan from '../views/SafetyPlan.svelte';
 import Settings from '../views/Settings.svelte';
 import Editor from '../views/Editor.svelte';
 import Numbness from '../views/Numbness.svelte';
+import Plan from '../views/Plan.svelte';
+import Activities from '../views/Activities.svelte';
 
 type ViewEntry<Id extends string = string> = {
   id: Id;
@@ -27,6 +29,8 @@ type ViewEntry<Id extends string = string> = {
 const list = [
   { id: 'today', label: 'Today', component: Today, nav: true, shortcut: 'today' },
   { id: 'checkin', label: 'Check in', component: CheckIn, nav: true, shortcut: 'checkin' },
+  { id: 'plan', label: 'Plan', component: Plan, nav: true },
+  { id: 'activities', label: 'Activities', component: Activities, nav: true },
   { id: 'journal', label: 'Journal', component: Journal, nav: true },
   { id: 'search', label: 'Search', component: Search, nav: true, shortcut: 'search' },
   { id: 'insights', label: 'Insights', component: Insights, nav: true },

@@ -8,4 +8,4 @@ export type ActivityInput = { name: string | null, area: LifeArea | null, tiny: 
 /**
  * `Some(None)` (JSON `null`) clears the estimate; left out, it stays.
  */
-minutes: number | null | null, hidden: boolean | null, };
+minutes?: number | null, hidden: boolean | null, };

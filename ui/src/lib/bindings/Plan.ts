@@ -19,6 +19,10 @@ tz: string,
  */
 rule: string | null, 
 /**
+ * The rule in plain words ("Every Mon, Wed and Fri"); "Once" for none.
+ */
+repeats: string, 
+/**
  * Minutes before the start to remind.
  */
 remind_minutes: number | null, 
