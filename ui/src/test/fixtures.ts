@@ -1,4 +1,8 @@
 // Small payloads shaped like the core's, for component tests.
+import type { Activity } from '../lib/bindings/Activity';
+import type { AreaValue } from '../lib/bindings/AreaValue';
+import type { Occurrence } from '../lib/bindings/Occurrence';
+import type { Plan } from '../lib/bindings/Plan';
 import type { EntrySummary } from '../lib/bindings/EntrySummary';
 import type { Phq9Form } from '../lib/bindings/Phq9Form';
 import type { CrisisInfo } from '../lib/bindings/CrisisInfo';
@@ -73,3 +77,66 @@ export const safetyPlanForm: SafetyPlanForm = {
   credit: 'The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).',
   offline_notice: 'Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.',
 };
+
+export function activity(fields: Partial<Activity> = {}): Activity {
+  return {
+    id: 'a-walk',
+    area: 'mind_body',
+    name: 'Go for a short walk',
+    tiny: 'Walk to the corner and back',
+    minutes: 15,
+    hidden: false,
+    created_at: '2026-11-01T10:00:00Z',
+    updated_at: '2026-11-01T10:00:00Z',
+    ...fields,
+  };
+}
+
+export const areas: AreaValue[] = [
+  { area: 'relationships', label: 'Relationships', value: '' },
+  { area: 'work', label: 'Education and work', value: '' },
+  { area: 'recreation', label: 'Recreation and interests', value: '' },
+  { area: 'mind_body', label: 'Mind, body and spirituality', value: 'Look after my body' },
+  { area: 'responsibilities', label: 'Daily responsibilities', value: '' },
+];
+
+export function occurrence(fields: Partial<Occurrence> = {}): Occurrence {
+  return {
+    id: 'p1@2026-11-26',
+    plan_id: 'p1',
+    activity_id: 'a-walk',
+    activity: 'Go for a short walk',
+    tiny: 'Walk to the corner and back',
+    area: 'mind_body',
+    tz: 'Europe/Berlin',
+    date: '2026-11-26',
+    time: '18:00:00',
+    start: '2026-11-26T17:00:00Z',
+    moved: false,
+    status: 'planned',
+    predicted: 3,
+    enjoyment: null,
+    mastery: null,
+    intensity: null,
+    note: '',
+    entry_id: null,
+    remind_minutes: null,
+    ...fields,
+  };
+}
+
+export function plan(fields: Partial<Plan> = {}): Plan {
+  return {
+    id: 'p1',
+    activity: activity(),
+    start_day: '2026-11-23',
+    start_time: '18:00:00',
+    tz: 'Europe/Berlin',
+    rule: 'FREQ=WEEKLY;BYDAY=MO,WE,FR',
+    repeats: 'Every Mon, Wed and Fri',
+    remind_minutes: 30,
+    predicted: 3,
+    created_at: '2026-11-20T10:00:00Z',
+    ...fields,
+  };
+}
