@@ -33,6 +33,10 @@ pub struct Settings {
     /// Start Glimmer in the tray when the person logs in, so reminders can
     /// come without opening it. The system's login items hold the effect.
     pub start_at_login: bool,
+    /// A gentle daily reminder to check in, "HH:MM" local; off when `None`.
+    pub checkin_reminder: Option<String>,
+    /// A gentle reminder of the PHQ-9 self-check two weeks after the last one.
+    pub self_check_reminder: bool,
 }
 
 impl Default for Settings {
@@ -46,6 +50,8 @@ impl Default for Settings {
             quiet_end: None,
             reminders_per_day: 3,
             start_at_login: false,
+            checkin_reminder: None,
+            self_check_reminder: false,
         }
     }
 }
@@ -90,6 +96,11 @@ impl Settings {
         (start != end).then_some((start, end))
     }
 
+    /// The daily check-in reminder's time, `None` when off (or unreadable).
+    pub fn checkin_time(&self) -> Option<Time> {
+        hhmm("checkin_reminder", self.checkin_reminder.as_deref()?).ok()
+    }
+
     /// Whether the local time of day `t` falls in quiet hours: from the
     /// start, up to but not including the end.
     pub fn is_quiet(&self, t: Time) -> bool {
@@ -120,6 +131,9 @@ impl Settings {
                     "Glimmer can show up to {MAX_REMINDERS_PER_DAY} reminders a day, or none (0); {n} is more than that."
                 ),
             ));
+        }
+        if let Some(at) = self.checkin_reminder.as_deref() {
+            hhmm("checkin_reminder", at)?;
         }
         match (self.quiet_start.as_deref(), self.quiet_end.as_deref()) {
             (None, None) => {}

@@ -5,18 +5,26 @@
 use std::sync::Arc;
 
 use glimmer::activation::OccurrenceId;
+use glimmer::activation::gentle::Gentle;
 
 pub const TITLE: &str = "Glimmer";
 pub const GENERIC_BODY: &str = "Something you planned is coming up";
 
-/// What one notification says. Never a note or journal text; the
-/// occurrence is an id, which tells nothing about what was planned.
+/// What a notification is about: where opening it leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A planned activity, by id, which tells nothing about what was planned.
+    Occurrence(OccurrenceId),
+    Checkin,
+    SelfCheck,
+}
+
+/// What one notification says. Never a note or journal text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
     pub title: String,
     pub body: String,
-    /// The planned activity it reminds of, for its Snooze and Done.
-    pub occurrence: Option<OccurrenceId>,
+    pub target: Target,
 }
 
 impl Notification {
@@ -26,7 +34,19 @@ impl Notification {
         Self {
             title: TITLE.into(),
             body: activity.map_or_else(|| GENERIC_BODY.into(), |a| format!("Coming up: {a}")),
-            occurrence: Some(occurrence),
+            target: Target::Occurrence(occurrence),
+        }
+    }
+
+    /// A gentle reminder to check in or take the self-check.
+    pub fn gentle(kind: Gentle) -> Self {
+        Self {
+            title: TITLE.into(),
+            body: kind.body().into(),
+            target: match kind {
+                Gentle::Checkin => Target::Checkin,
+                Gentle::SelfCheck => Target::SelfCheck,
+            },
         }
     }
 }
@@ -44,8 +64,8 @@ pub enum Action {
 
 pub const SNOOZE: jiff::SignedDuration = jiff::SignedDuration::from_mins(15);
 
-/// Called with the action chosen and the occurrence the notification was about.
-pub type OnAction = Arc<dyn Fn(Action, Option<OccurrenceId>) + Send + Sync>;
+/// Called with the action chosen and what the notification was about.
+pub type OnAction = Arc<dyn Fn(Action, Target) + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 #[error("A notification could not be shown: {0}")]
@@ -68,7 +88,7 @@ pub struct DesktopNotifier {
 }
 
 impl DesktopNotifier {
-    pub fn new(on_action: impl Fn(Action, Option<OccurrenceId>) + Send + Sync + 'static) -> Self {
+    pub fn new(on_action: impl Fn(Action, Target) + Send + Sync + 'static) -> Self {
         Self {
             on_action: Arc::new(on_action),
         }
@@ -83,13 +103,13 @@ impl Notifier for DesktopNotifier {
         #[cfg(all(unix, not(target_os = "macos")))]
         {
             note.action("default", "Open");
-            if n.occurrence.is_some() {
+            if matches!(n.target, Target::Occurrence(_)) {
                 note.action("snooze", "Snooze 15 min");
                 note.action("done", "Done");
             }
         }
         let handle = note.show().map_err(|e| NotifyError(e.to_string()))?;
-        self.listen(handle, n.occurrence);
+        self.listen(handle, n.target);
         Ok(())
     }
 }
@@ -97,7 +117,7 @@ impl Notifier for DesktopNotifier {
 #[cfg(all(unix, not(target_os = "macos")))]
 impl DesktopNotifier {
     /// Hears what the person chooses on the notification, in the background.
-    fn listen(&self, handle: notify_rust::NotificationHandle, occurrence: Option<OccurrenceId>) {
+    fn listen(&self, handle: notify_rust::NotificationHandle, target: Target) {
         use notify_rust::NotificationResponse as R;
         let on_action = self.on_action.clone();
         tauri::async_runtime::spawn(async move {
@@ -109,7 +129,7 @@ impl DesktopNotifier {
                     _ => None,
                 };
                 if let Some(action) = action {
-                    on_action(action, occurrence);
+                    on_action(action, target);
                 }
             });
             let _ = tokio::time::timeout(LISTEN_FOR, chosen).await;
@@ -120,7 +140,7 @@ impl DesktopNotifier {
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 impl DesktopNotifier {
     /// Elsewhere the system brings Glimmer forward on a click by itself.
-    fn listen<H>(&self, _handle: H, _occurrence: Option<OccurrenceId>) {
+    fn listen<H>(&self, _handle: H, _target: Target) {
         let _ = &self.on_action;
     }
 }

@@ -22,6 +22,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
+use glimmer::activation::gentle::{self, Gentle};
 use glimmer::activation::reminders::{CATCH_UP, DueTime, Fired};
 use glimmer::activation::{OccurrenceId, Outcome, Status};
 use glimmer::{Settings, Vault};
@@ -31,7 +32,7 @@ use jiff::{SignedDuration, Timestamp};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::AppState;
-use crate::notify::{Action, DesktopNotifier, Notification, Notifier, SNOOZE};
+use crate::notify::{Action, DesktopNotifier, Notification, Notifier, SNOOZE, Target};
 
 /// The longest the loop sleeps before reading the wall clock again.
 pub const MAX_NAP: Duration = Duration::from_secs(60);
@@ -74,6 +75,10 @@ pub struct ReminderLoop {
     /// The local day and how many reminders were shown on it, for the daily
     /// cap. Kept in memory: a restart starts the count again.
     shown_on: (Date, u32),
+    /// The last check-in and self-check, as last read from the vault, so
+    /// gentle reminders know while it is locked.
+    last: gentle::Last,
+    gentle_shown: gentle::Shown,
 }
 
 impl ReminderLoop {
@@ -84,6 +89,8 @@ impl ReminderLoop {
             ahead: Vec::new(),
             shown_locked: Vec::new(),
             shown_on: (Date::MIN, 0),
+            last: gentle::Last::default(),
+            gentle_shown: gentle::Shown::default(),
         }
     }
 
@@ -105,8 +112,13 @@ impl ReminderLoop {
         // The activity names are read while the vault is open, and only shown
         // when chosen; notifying happens after the vault is let go.
         let snoozed = state.snoozed_due(now);
+        let zone = self.clock.zone();
         let due = match state.vault().await {
             Ok(vault) => {
+                match gentle::last(&vault, &zone).await {
+                    Ok(last) => self.last = last,
+                    Err(e) => eprintln!("Glimmer could not read when you last checked in: {e}"),
+                }
                 let mut due = self.take_open(&vault, now).await;
                 due.extend(still_planned(&vault, snoozed).await);
                 due
@@ -119,7 +131,20 @@ impl ReminderLoop {
         };
         let settings = state.settings();
         for (activity, occurrence) in due {
-            self.show(activity, occurrence, now, &settings).await;
+            let note = Notification::reminder(
+                activity.as_deref().filter(|_| settings.reminder_names),
+                occurrence,
+            );
+            self.show(note, now, &settings).await;
+        }
+        let local = now.to_zoned(zone).datetime();
+        for kind in gentle::due(&settings, local, self.last, self.gentle_shown) {
+            // Offered once a day, shown or held back by quiet hours or the cap.
+            match kind {
+                Gentle::Checkin => self.gentle_shown.checkin = Some(local.date()),
+                Gentle::SelfCheck => self.gentle_shown.self_check = Some(local.date()),
+            }
+            self.show(Notification::gentle(kind), now, &settings).await;
         }
         self.nap(now, state.next_snooze())
     }
@@ -164,13 +189,7 @@ impl ReminderLoop {
 
     /// Shows one reminder unless quiet hours or the daily cap hold it back.
     /// One held back is not saved for later: it is already marked shown.
-    async fn show(
-        &mut self,
-        activity: Option<String>,
-        occurrence: OccurrenceId,
-        now: Timestamp,
-        settings: &Settings,
-    ) {
+    async fn show(&mut self, note: Notification, now: Timestamp, settings: &Settings) {
         let local = now.to_zoned(self.clock.zone());
         if settings.is_quiet(local.time()) {
             return;
@@ -182,10 +201,6 @@ impl ReminderLoop {
             return;
         }
         self.shown_on.1 += 1;
-        let note = Notification::reminder(
-            activity.as_deref().filter(|_| settings.reminder_names),
-            occurrence,
-        );
         let notifier = self.notifier.clone();
         match tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await {
             Ok(Ok(())) => {}
@@ -229,22 +244,21 @@ async fn still_planned(vault: &Vault, snoozed: Vec<OccurrenceId>) -> Vec<Due> {
     due
 }
 
-/// What Glimmer does when the person chooses `action` on a reminder at
-/// `now`. Returns the occurrence to ask "how did it go?" about, when the
-/// window should open for it (Open; or Done while locked, which cannot be
-/// saved until the vault is open).
+/// What Glimmer does when the person chooses `action` on a notification
+/// about `target` at `now`. Returns what to open the window for (Open; or
+/// Done while locked, which cannot be saved until the vault is open).
 pub async fn act(
     state: &AppState,
     action: Action,
-    occurrence: Option<OccurrenceId>,
+    target: Target,
     now: Timestamp,
-) -> Option<Option<OccurrenceId>> {
-    match (action, occurrence) {
-        (Action::Snooze, Some(id)) => {
+) -> Option<Target> {
+    match (action, target) {
+        (Action::Snooze, Target::Occurrence(id)) => {
             state.snooze(id, now + SNOOZE);
             None
         }
-        (Action::Done, Some(id)) => {
+        (Action::Done, Target::Occurrence(id)) => {
             let done = match state.vault().await {
                 Ok(vault) => vault.plans().done(&id, &Outcome::default()).await.is_ok(),
                 Err(_) => false,
@@ -253,34 +267,38 @@ pub async fn act(
                 state.plans_changed();
                 None
             } else {
-                Some(Some(id))
+                Some(target)
             }
         }
-        _ => Some(occurrence),
+        _ => Some(target),
     }
 }
 
 /// Tells the UI to ask how an occurrence went (the window opens for it).
 pub const OPEN_OCCURRENCE_EVENT: &str = "open-occurrence";
+/// Opens the self-check, from its gentle reminder.
+pub const SELF_CHECK_EVENT: &str = "open-self-check";
 /// Plans changed outside the UI (a notification's Done): views read them again.
 pub const PLANS_CHANGED_EVENT: &str = "plans-changed";
 
 /// Starts the loop with the system clock and the desktop's notifications.
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     let handle = app.clone();
-    let notifier = DesktopNotifier::new(move |action, occurrence| {
+    let notifier = DesktopNotifier::new(move |action, target| {
         let app = handle.clone();
         tauri::async_runtime::spawn(async move {
             let state = app.state::<AppState>();
-            match act(&state, action, occurrence, Timestamp::now()).await {
+            match act(&state, action, target, Timestamp::now()).await {
                 Some(open) => {
                     let window = app.clone();
                     let _ = app.run_on_main_thread(move || {
                         let _ = crate::open_main_window(&window);
                     });
-                    if let Some(id) = open {
-                        let _ = app.emit(OPEN_OCCURRENCE_EVENT, id.to_string());
-                    }
+                    let _ = match open {
+                        Target::Occurrence(id) => app.emit(OPEN_OCCURRENCE_EVENT, id.to_string()),
+                        Target::Checkin => app.emit(crate::CHECKIN_EVENT, ()),
+                        Target::SelfCheck => app.emit(SELF_CHECK_EVENT, ()),
+                    };
                 }
                 None => {
                     let _ = app.emit(PLANS_CHANGED_EVENT, ());

@@ -5,6 +5,7 @@
 //! tomorrow) or let go.
 
 pub mod activities;
+pub mod gentle;
 pub mod ics;
 pub mod insights;
 pub mod plans;

@@ -15,7 +15,7 @@ use tokio::sync::watch;
 
 use super::bus::{NotificationServer, Shown, bus_test};
 use crate::AppState;
-use crate::notify::{Action, DesktopNotifier, GENERIC_BODY, TITLE};
+use crate::notify::{Action, DesktopNotifier, GENERIC_BODY, TITLE, Target};
 use crate::reminders::{Clock, MAX_NAP, Nap, ReminderLoop, act};
 
 const PASS: &str = "pass phrase here";
@@ -356,7 +356,7 @@ bus_test! {
             let f = Fixture::new(berlin(10, 8, 0, 0)).await;
             plan(&f.state, WALK, 10, (9, 0), None, 30).await;
             let (opened, heard) = std::sync::mpsc::channel();
-            let notifier = DesktopNotifier::new(move |action, _| {
+            let notifier = DesktopNotifier::new(move |action, _: Target| {
                 let _ = opened.send(action);
             });
             let mut l = ReminderLoop::new(f.clock.clone(), Arc::new(notifier));
@@ -378,10 +378,10 @@ bus_test! {
 /// Waits until the notifier has heard the person choose `key` on notification `id`.
 async fn choose(
     f: &Fixture,
-    heard: &std::sync::mpsc::Receiver<(Action, Option<OccurrenceId>)>,
+    heard: &std::sync::mpsc::Receiver<(Action, Target)>,
     id: u32,
     key: &str,
-) -> (Action, Option<OccurrenceId>) {
+) -> (Action, Target) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
         f.server.choose(id, key).await;
@@ -401,15 +401,15 @@ bus_test! {
             let f = Fixture::new(berlin(10, 8, 0, 0)).await;
             let walk = plan(&f.state, WALK, 10, (9, 0), Some("daily"), 30).await;
             let (tx, heard) = std::sync::mpsc::channel();
-            let notifier = DesktopNotifier::new(move |action, occurrence| {
-                let _ = tx.send((action, occurrence));
+            let notifier = DesktopNotifier::new(move |action, target| {
+                let _ = tx.send((action, target));
             });
             let mut l = ReminderLoop::new(f.clock.clone(), Arc::new(notifier));
             assert_eq!(f.tick(&mut l, berlin(10, 8, 30, 0)).await, 1);
 
             // Snooze: nothing more until 15 minutes later, then once more.
             let (action, occurrence) = choose(&f, &heard, 1, "snooze").await;
-            assert_eq!((action, occurrence), (Action::Snooze, Some(on(&walk, 10))));
+            assert_eq!((action, occurrence), (Action::Snooze, Target::Occurrence(on(&walk, 10))));
             let at = berlin(10, 8, 30, 5);
             assert_eq!(act(&f.state, action, occurrence, at).await, None);
             assert_eq!(f.tick(&mut l, berlin(10, 8, 44, 0)).await, 0);
@@ -430,7 +430,7 @@ bus_test! {
 
             // Done while locked cannot be saved yet: Glimmer opens to ask instead.
             f.state.lock().await;
-            let tomorrow = Some(on(&walk, 11));
+            let tomorrow = Target::Occurrence(on(&walk, 11));
             assert_eq!(
                 act(&f.state, Action::Done, tomorrow, berlin(10, 9, 0, 0)).await,
                 Some(tomorrow)
@@ -514,4 +514,32 @@ fn idle_reminder_loop_costs_next_to_nothing() {
             "{naps} wakes in {window} s"
         );
     });
+}
+
+bus_test! {
+    fn a_gentle_check_in_reminder_comes_once_and_not_after_checking_in() {
+        block_on(async {
+            let f = Fixture::new(berlin(10, 19, 0, 0)).await;
+            let mut l = f.reminder_loop();
+            // Off by default.
+            assert_eq!(f.tick(&mut l, berlin(10, 20, 0, 0)).await, 0);
+            f.settings(|s| s.checkin_reminder = Some("20:00".into())).await;
+            assert_eq!(f.tick(&mut l, berlin(10, 19, 59, 0)).await, 0);
+            assert_eq!(f.tick(&mut l, berlin(10, 20, 0, 30)).await, 1);
+            assert_eq!(f.tick(&mut l, berlin(10, 20, 5, 0)).await, 0, "once a day");
+            let shown = f.server.shown();
+            assert_eq!(shown[0].body, "A moment to check in with yourself, if you'd like.");
+            assert_eq!(shown[0].actions, ["default", "Open"], "nothing to snooze or mark done");
+            // The next day, after checking in, it stays quiet.
+            let vault = f.state.vault().await.unwrap();
+            let note = glimmer::checkin::CheckinInput {
+                note: "ok".into(),
+                created_at: Some(berlin(11, 9, 0, 0)),
+                ..Default::default()
+            };
+            vault.checkins().create(&note).await.unwrap();
+            drop(vault);
+            assert_eq!(f.tick(&mut l, berlin(11, 20, 1, 0)).await, 0);
+        });
+    }
 }

@@ -20,6 +20,8 @@ export function settings(fields: Partial<Settings> = {}): Settings {
     quiet_end: null,
     reminders_per_day: 3,
     start_at_login: false,
+    checkin_reminder: null,
+    self_check_reminder: false,
     ...fields,
   };
 }

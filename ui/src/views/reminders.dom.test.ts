@@ -83,3 +83,19 @@ describe('reminder settings', () => {
     expect(alert.closest('section')?.getAttribute('aria-labelledby')).toBe('reminders-heading');
   });
 });
+
+describe('gentle reminders', () => {
+  it('are off until chosen, and save a check-in time and the self-check', async () => {
+    open();
+    const checkin = (await screen.findByTestId('checkin-reminder')) as HTMLInputElement;
+    const selfCheck = screen.getByTestId('self-check-reminder') as HTMLInputElement;
+    expect(checkin.checked).toBe(false);
+    expect(selfCheck.checked).toBe(false);
+    await fireEvent.click(checkin);
+    await waitFor(() => expect(saved().at(-1)?.checkin_reminder).toBe('20:00'));
+    await fireEvent.change(screen.getByLabelText('at'), { target: { value: '08:15' } });
+    await waitFor(() => expect(saved().at(-1)?.checkin_reminder).toBe('08:15'));
+    await fireEvent.click(selfCheck);
+    await waitFor(() => expect(saved().at(-1)).toMatchObject({ checkin_reminder: '08:15', self_check_reminder: true }));
+  });
+});

@@ -33,4 +33,12 @@ reminders_per_day: number,
  * Start Glimmer in the tray when the person logs in, so reminders can
  * come without opening it. The system's login items hold the effect.
  */
-start_at_login: boolean, };
+start_at_login: boolean, 
+/**
+ * A gentle daily reminder to check in, "HH:MM" local; off when `None`.
+ */
+checkin_reminder: string | null, 
+/**
+ * A gentle reminder of the PHQ-9 self-check two weeks after the last one.
+ */
+self_check_reminder: boolean, };
