@@ -191,6 +191,18 @@ async fn reminder_settings_are_read_back_and_checked() {
         refused(store.save(&quiet(Some("07:00"), Some("07:00"))).await).0,
         "quiet_end"
     );
+    let checkin_at = |at: &str| Settings {
+        checkin_reminder: Some(at.into()),
+        ..Settings::default()
+    };
+    let (field, message) = refused(store.save(&checkin_at("25:00")).await);
+    assert_eq!(field, "checkin_reminder");
+    assert!(message.contains("25:00"), "{message}");
+    assert_eq!(
+        (old.checkin_reminder.as_deref(), old.self_check_reminder),
+        (None, false),
+        "gentle reminders are off by default"
+    );
     let many = Settings {
         reminders_per_day: 21,
         ..Settings::default()
