@@ -31,6 +31,8 @@ type Found = { file: string; line: number; text: string };
 const UI = fileURLToPath(new URL('..', import.meta.url));
 const CORE = fileURLToPath(new URL('../../../src/', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+/** The desktop shell: notifications and tray menus speak too. */
+const SHELL = fileURLToPath(new URL('../../../src-tauri/src/', import.meta.url));
 
 function files(dir: string, keep: (path: string) => boolean): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -190,7 +192,8 @@ function found(file: string, strings: { text: string; line: number }[]): Found[]
 
 // The UI's own code (not its tests, test helpers or the generated bindings), and the core outside its tests.
 const UI_FILES = files(UI, (p) => /\.(svelte|ts)$/.test(p) && !p.endsWith('.test.ts') && !p.startsWith('lib/bindings/') && !p.startsWith('test/'));
-const CORE_FILES = files(CORE, (p) => p.endsWith('.rs') && !/(^|\/)tests(\/|\.rs$)/.test(p));
+const rustSource = (p: string) => p.endsWith('.rs') && !/(^|\/)tests(\/|\.rs$)/.test(p);
+const CORE_FILES = [...files(CORE, rustSource), ...files(SHELL, rustSource)];
 
 function scan(): Found[] {
   return [
@@ -222,6 +225,7 @@ describe('tone guard', () => {
     expect(svelteStrings(readFileSync(checkIn, 'utf8')).some((s) => s.text.includes("I can't tell"))).toBe(true);
     expect(UI_FILES.some((f) => f.includes('lib/bindings/') || f.endsWith('.test.ts'))).toBe(false);
     expect(CORE_FILES.some((f) => f.endsWith('src/checkin.rs'))).toBe(true);
+    expect(CORE_FILES.some((f) => f.endsWith('src-tauri/src/notify.rs'))).toBe(true);
   });
 });
 
