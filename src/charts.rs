@@ -3,6 +3,7 @@
 //! kind empty state instead of a broken axis when there is too little data.
 
 use jiff::civil::Date;
+use plotters::chart::MeshStyle;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +12,7 @@ use crate::markdown::escape_html;
 
 use crate::error::{Error, Result};
 
-fn err<E: std::fmt::Display>(e: E) -> Error {
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> Error {
     Error::Internal(format!("drawing a chart: {e}"))
 }
 
@@ -26,18 +27,18 @@ pub enum Theme {
 }
 
 /// The UI's palette (ui/src/app.css), so charts sit quietly in either theme.
-struct Palette {
-    bg: RGBColor,
-    text: RGBColor,
-    grid: RGBColor,
-    mood: RGBColor,
-    intensity: RGBColor,
-    glimmer: RGBColor,
+pub(crate) struct Palette {
+    pub(crate) bg: RGBColor,
+    pub(crate) text: RGBColor,
+    pub(crate) grid: RGBColor,
+    pub(crate) mood: RGBColor,
+    pub(crate) intensity: RGBColor,
+    pub(crate) glimmer: RGBColor,
     bands: [RGBColor; 5],
 }
 
 impl Theme {
-    fn palette(self) -> Palette {
+    pub(crate) fn palette(self) -> Palette {
         match self {
             Theme::Light => Palette {
                 bg: RGBColor(0xff, 0xff, 0xff),
@@ -86,11 +87,11 @@ pub struct DayPoint {
 }
 
 pub const WIDTH: u32 = 720;
-const HEIGHT: u32 = 360;
+pub(crate) const HEIGHT: u32 = 360;
 
 /// Puts `<title>`, `<desc>` and an image role on the chart for screen readers.
 /// Ids come from the title, so several charts can share one page.
-fn label(svg: String, title: &str, desc: &str) -> String {
+pub(crate) fn label(svg: String, title: &str, desc: &str) -> String {
     let Some(end) = svg.find('>') else { return svg };
     let (open, rest) = svg.split_at(end);
     let id: String = title
@@ -112,7 +113,7 @@ fn label(svg: String, title: &str, desc: &str) -> String {
 }
 
 /// A calm message where a chart would be, for empty or one-point data.
-fn empty_state(theme: Theme, title: &str, message: &str) -> String {
+pub(crate) fn empty_state(theme: Theme, title: &str, message: &str) -> String {
     let p = theme.palette();
     let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
     let svg = format!(
@@ -164,8 +165,123 @@ pub fn rolling_mean(points: &[(f64, f64)], days: f64) -> Vec<(f64, f64)> {
 /// ten years of daily data under 200 KB of SVG.
 const MAX_POINTS: usize = WIDTH as usize;
 
-fn font(p: &Palette, size: u32) -> TextStyle<'static> {
+pub(crate) fn font(p: &Palette, size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&p.text)
+}
+
+/// A drawing area on an SVG string.
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// Draws on a canvas of `size` filled with the theme's background, and
+/// returns the SVG text (unlabelled: see [`label`]).
+pub(crate) fn canvas(
+    theme: Theme,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area<'_>, &Palette) -> Result<()>,
+) -> Result<String> {
+    let p = theme.palette();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        root.fill(&p.bg).map_err(err)?;
+        draw(&root, &p)?;
+        root.present().map_err(err)?;
+    }
+    Ok(svg)
+}
+
+/// The theme's grid, axes and label font on a chart's mesh.
+pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    p: &Palette,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.light_line_style(p.grid.mix(0.4))
+        .bold_line_style(p.grid)
+        .axis_style(p.grid)
+        .label_style(font(p, 12))
+}
+
+/// Text anchored at its right end, vertically centred: row labels.
+fn right_aligned(p: &Palette, size: u32) -> TextStyle<'static> {
+    use plotters::style::text_anchor::{HPos, Pos, VPos};
+    font(p, size).pos(Pos::new(HPos::Right, VPos::Center))
+}
+
+/// One row of bars drawn across: its label, and a value for each series
+/// (`None`: no bar).
+pub(crate) struct BarRow {
+    pub(crate) label: String,
+    pub(crate) values: Vec<Option<f64>>,
+}
+
+/// Rows of bars drawn across from 0 to `x_max`, the first row at the top
+/// with each label at its left; one bar per series in a row, and a legend
+/// above when there is more than one series.
+pub(crate) fn bars_across(
+    rows: &[BarRow],
+    series: &[(&str, RGBColor)],
+    x_max: f64,
+    theme: Theme,
+) -> Result<String> {
+    let n = rows.len() as f64;
+    let k = series.len().max(1);
+    let legend: u32 = if k > 1 { 28 } else { 0 };
+    let row_px = 14 + 14 * k as u32;
+    let longest = rows.iter().map(|r| r.label.chars().count()).max();
+    // Room for the longest label at about 7 px a character, within bounds.
+    let label_px = (longest.unwrap_or(0) as u32 * 7 + 20).clamp(130, 260);
+    let height = 50 + legend + row_px * rows.len() as u32;
+    canvas(theme, (WIDTH, height), |root, p| {
+        if k > 1 {
+            for (i, (name, color)) in series.iter().enumerate() {
+                let x0 = label_px as i32 + 10 + 170 * i as i32;
+                root.draw(&Rectangle::new(
+                    [(x0, 10), (x0 + 12, 22)],
+                    color.mix(0.8).filled(),
+                ))
+                .map_err(err)?;
+                root.draw(&Text::new(name.to_string(), (x0 + 18, 9), font(p, 13)))
+                    .map_err(err)?;
+            }
+        }
+        let area = root.margin(legend, 0, 0, 0);
+        let mut chart = ChartBuilder::on(&area)
+            .margin(10)
+            .x_label_area_size(24)
+            .y_label_area_size(label_px)
+            .build_cartesian_2d(0.0..x_max, 0.0..n)
+            .map_err(err)?;
+        themed(&mut chart.configure_mesh(), p)
+            .disable_y_mesh()
+            .y_labels(0)
+            .x_labels((x_max.ceil() as usize + 1).min(11))
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .draw()
+            .map_err(err)?;
+        // Each row's bars share the middle of its band, first series on top.
+        let row = |i: usize| n - 1.0 - i as f64;
+        let band = 0.6 / k as f64;
+        for (s, (_, color)) in series.iter().enumerate() {
+            chart
+                .draw_series(rows.iter().enumerate().filter_map(|(i, r)| {
+                    let v = r.values.get(s).copied().flatten()?;
+                    let top = row(i) + 0.8 - band * s as f64;
+                    Some(Rectangle::new(
+                        [(0.0, top - band), (v, top)],
+                        color.mix(0.8).filled(),
+                    ))
+                }))
+                .map_err(err)?;
+        }
+        let style = right_aligned(p, 13);
+        chart
+            .draw_series(rows.iter().enumerate().map(|(i, r)| {
+                EmptyElement::at((0.0, row(i) + 0.5))
+                    + Text::new(r.label.clone(), (-8, 0), style.clone())
+            }))
+            .map_err(err)?;
+        Ok(())
+    })
 }
 
 /// Mood (−3…+3) and feeling intensity (0…10) per day with 7-day means, in two panels.
@@ -211,12 +327,7 @@ pub fn mood_and_intensity(days: &[DayPoint], theme: Theme) -> Result<String> {
                 .y_label_area_size(36)
                 .build_cartesian_2d(0.0..span, range)
                 .map_err(err)?;
-            chart
-                .configure_mesh()
-                .light_line_style(p.grid.mix(0.4))
-                .bold_line_style(p.grid)
-                .axis_style(p.grid)
-                .label_style(font(&p, 12))
+            themed(&mut chart.configure_mesh(), &p)
                 .x_labels(5)
                 .x_label_formatter(&date_label)
                 .y_label_formatter(&|v| format!("{v:.0}"))
@@ -315,54 +426,22 @@ pub fn emotion_frequencies(counts: &[(String, i64)], theme: Theme) -> Result<Str
             "No emotion words chosen in this period.",
         ));
     }
-    let p = theme.palette();
     let top: Vec<&(String, i64)> = counts.iter().take(15).collect();
     let max = top.iter().map(|c| c.1).max().unwrap_or(1).max(1);
-    let n = top.len() as f64;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, 50 + 28 * top.len() as u32))
-            .into_drawing_area();
-        root.fill(&p.bg).map_err(err)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .x_label_area_size(24)
-            .y_label_area_size(130)
-            .build_cartesian_2d(0..max + 1, 0.0..n)
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .y_labels(0)
-            .light_line_style(p.grid.mix(0.4))
-            .bold_line_style(p.grid)
-            .axis_style(p.grid)
-            .label_style(font(&p, 12))
-            .x_labels((max + 1).min(10) as usize)
-            .draw()
-            .map_err(err)?;
-        // Most chosen at the top; each word written beside its bar.
-        let row = |i: usize| n - 1.0 - i as f64;
-        chart
-            .draw_series(top.iter().enumerate().map(|(i, c)| {
-                Rectangle::new(
-                    [(0, row(i) + 0.2), (c.1, row(i) + 0.8)],
-                    p.mood.mix(0.8).filled(),
-                )
-            }))
-            .map_err(err)?;
-        let label_style = font(&p, 13).pos(plotters::style::text_anchor::Pos::new(
-            plotters::style::text_anchor::HPos::Right,
-            plotters::style::text_anchor::VPos::Center,
-        ));
-        chart
-            .draw_series(top.iter().enumerate().map(|(i, c)| {
-                EmptyElement::at((0, row(i) + 0.5))
-                    + Text::new(c.0.clone(), (-8, 0), label_style.clone())
-            }))
-            .map_err(err)?;
-        root.present().map_err(err)?;
-    }
+    // Most chosen at the top; each word written beside its bar.
+    let rows: Vec<BarRow> = top
+        .iter()
+        .map(|c| BarRow {
+            label: c.0.clone(),
+            values: vec![Some(c.1 as f64)],
+        })
+        .collect();
+    let svg = bars_across(
+        &rows,
+        &[("times chosen", theme.palette().mood)],
+        (max + 1) as f64,
+        theme,
+    )?;
     let desc = top
         .iter()
         .map(|c| format!("{}: {}", c.0, c.1))
@@ -465,12 +544,7 @@ pub fn intensity_vs_mood(points: &[(i8, u8)], theme: Theme) -> Result<String> {
             .y_label_area_size(36)
             .build_cartesian_2d(-3.5..3.5, -0.5..10.5)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .light_line_style(p.grid.mix(0.4))
-            .bold_line_style(p.grid)
-            .axis_style(p.grid)
-            .label_style(font(&p, 12))
+        themed(&mut chart.configure_mesh(), &p)
             .x_desc("mood")
             .y_desc("feeling intensity")
             .x_label_formatter(&|v| format!("{v:+.0}"))

@@ -53,7 +53,8 @@ pub enum ChartKind {
     Scatter,
 }
 
-fn local_date(t: Timestamp, tz: &str) -> Date {
+/// The local day of `t` in the zone it was noted in.
+pub(crate) fn local_date(t: Timestamp, tz: &str) -> Date {
     let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
     t.to_zoned(zone).date()
 }

@@ -5,6 +5,7 @@
 //! tomorrow) or let go.
 
 pub mod activities;
+pub mod charts;
 pub mod gentle;
 pub mod ics;
 pub mod insights;
@@ -22,7 +23,11 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 
 pub use activities::{Activities, Activity, ActivityInput, AreaValue, pick_weighted};
-pub use insights::ActivationInsights;
+pub use charts::ActivationChart;
+pub use insights::{
+    ActivationInsights, Averages, GAP_EMPTY, INTENSITY_EMPTY, IntensityAfter, IntensityAround,
+    PredictedActual, WeekDay,
+};
 pub use plans::{MoveTo, NewPlan, Occurrence, Outcome, Plan, Plans, Status};
 
 /// The five life areas of behavioral activation.

@@ -11,10 +11,13 @@ use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::activities::{self, Activity};
-use super::insights::{ActivationInsights, Record};
+use super::charts::ActivationChart;
+use super::insights::{self, ActivationInsights, Record, WeekDay};
 use super::recurrence::{End, Rule, Schedule, Until, resolve};
 use super::{LifeArea, OccurrenceId, check_rating};
+use crate::charts::Theme;
 use crate::error::{Error, Result};
+use crate::insights::local_date;
 use crate::storage::{Tx, local_tz, ts};
 
 /// A reminder can come up to a week before.
@@ -201,6 +204,11 @@ impl Occurrence {
                 .map_or(Timestamp::MAX, |d| day_start(&self.tz, d))
         })
     }
+}
+
+/// Today, local to this computer.
+fn local_today() -> Date {
+    Timestamp::now().to_zoned(TimeZone::system()).date()
 }
 
 fn zone(name: &str) -> Result<TimeZone> {
@@ -771,48 +779,132 @@ impl<'v> Plans<'v> {
         .await
     }
 
-    /// Predicted against actual enjoyment, and enjoyment and mastery by life
-    /// area and by activity, over what was done or partly done from `since` on.
+    /// Predicted against actual enjoyment, enjoyment and mastery by life
+    /// area and by activity, and feeling intensity around activities, over
+    /// what was done or partly done from `since` on; and this week.
     pub async fn insights(&self, since: Option<Date>) -> Result<ActivationInsights> {
-        type R = (
-            String,
-            String,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            String,
-            String,
-            String,
-        );
-        let rows: Vec<R> = sqlx::query_as(
-            "SELECT o.plan_id, o.day, coalesce(o.predicted, p.predicted), o.enjoyment, o.mastery, \
-             a.id, a.name, a.area \
+        self.insights_at(since, local_today()).await
+    }
+
+    /// [`Plans::insights`] with the week ending on `today` (a local day).
+    pub async fn insights_at(
+        &self,
+        since: Option<Date>,
+        today: Date,
+    ) -> Result<ActivationInsights> {
+        let records = self.records(since).await?;
+        let checkins = self.checkin_intensities(since).await?;
+        let week = self.week(today).await?;
+        Ok(insights::summarize(&records, &checkins, week))
+    }
+
+    /// One chart of [`Plans::insights`] as an SVG string.
+    pub async fn chart(
+        &self,
+        kind: ActivationChart,
+        since: Option<Date>,
+        theme: Theme,
+    ) -> Result<String> {
+        self.chart_at(kind, since, local_today(), theme).await
+    }
+
+    /// [`Plans::chart`] with the week ending on `today`.
+    pub async fn chart_at(
+        &self,
+        kind: ActivationChart,
+        since: Option<Date>,
+        today: Date,
+        theme: Theme,
+    ) -> Result<String> {
+        super::charts::draw(&self.insights_at(since, today).await?, kind, theme)
+    }
+
+    /// What was done or partly done on `since` or later, oldest first.
+    async fn records(&self, since: Option<Date>) -> Result<Vec<Record>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            plan_id: String,
+            day: String,
+            date: String,
+            predicted: Option<i64>,
+            enjoyment: Option<i64>,
+            mastery: Option<i64>,
+            intensity: Option<i64>,
+            activity_id: String,
+            name: String,
+            area: String,
+        }
+        // The day it happened is the one it was moved to, if it was.
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT o.plan_id, o.day, coalesce(o.moved_day, o.day) AS date, \
+             coalesce(o.predicted, p.predicted) AS predicted, o.enjoyment, o.mastery, o.intensity, \
+             a.id AS activity_id, a.name, a.area \
              FROM occurrences o JOIN plans p ON p.id = o.plan_id JOIN activities a ON a.id = p.activity_id \
-             WHERE o.status IN ('done', 'partly') AND o.day >= ? ORDER BY o.day, a.name",
+             WHERE o.status IN ('done', 'partly') AND coalesce(o.moved_day, o.day) >= ? \
+             ORDER BY date, a.name",
         )
         .bind(since.map(|d| d.to_string()).unwrap_or_default())
         .fetch_all(self.pool)
         .await?;
-        let records: Vec<Record> = rows
+        Ok(rows
             .into_iter()
-            .filter_map(
-                |(plan, day, predicted, enjoyment, mastery, aid, name, area)| {
-                    Some(Record {
-                        occurrence: OccurrenceId {
-                            plan: Uuid::parse_str(&plan).ok()?,
-                            day: day.parse().ok()?,
-                        },
-                        activity_id: Uuid::parse_str(&aid).ok()?,
-                        activity: name,
-                        area: LifeArea::parse(&area).ok()?,
-                        predicted: rating(predicted),
-                        enjoyment: rating(enjoyment),
-                        mastery: rating(mastery),
-                    })
-                },
-            )
-            .collect();
-        Ok(super::insights::summarize(&records))
+            .filter_map(|r| {
+                Some(Record {
+                    occurrence: OccurrenceId {
+                        plan: Uuid::parse_str(&r.plan_id).ok()?,
+                        day: r.day.parse().ok()?,
+                    },
+                    date: r.date.parse().ok()?,
+                    activity_id: Uuid::parse_str(&r.activity_id).ok()?,
+                    activity: r.name,
+                    area: LifeArea::parse(&r.area).ok()?,
+                    predicted: rating(r.predicted),
+                    enjoyment: rating(r.enjoyment),
+                    mastery: rating(r.mastery),
+                    intensity: rating(r.intensity),
+                })
+            })
+            .collect())
+    }
+
+    /// Each check-in on `since` or later as (local day, feeling intensity),
+    /// `None` for "I can't tell".
+    async fn checkin_intensities(&self, since: Option<Date>) -> Result<Vec<(Date, Option<u8>)>> {
+        // A day of margin: check-ins are local to their own zones.
+        let from = since
+            .and_then(|d| {
+                d.saturating_sub(jiff::Span::new().days(1))
+                    .to_zoned(TimeZone::UTC)
+                    .ok()
+            })
+            .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+        let rows: Vec<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT created_at, tz, intensity FROM checkins WHERE created_at >= ?")
+                .bind(from)
+                .fetch_all(self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(at, tz, intensity)| (local_date(ts(at), &tz), rating(intensity)))
+            .filter(|(day, _)| since.is_none_or(|s| *day >= s))
+            .collect())
+    }
+
+    /// The seven local days ending `today`, from every plan's occurrences.
+    async fn week(&self, today: Date) -> Result<Vec<WeekDay>> {
+        let tz = TimeZone::system();
+        let start = |d: Date| resolve(&tz, d.to_datetime(Time::midnight()));
+        // A day of margin each side: plans keep their own zones; the days
+        // themselves are picked by each occurrence's local date.
+        let from = start(today.saturating_sub(jiff::Span::new().days(7)));
+        let to = start(today.saturating_add(jiff::Span::new().days(2)));
+        let occurrences = self.occurrences(from, to).await?;
+        Ok(insights::week(
+            today,
+            occurrences
+                .into_iter()
+                .map(|o| (o.date, o.status, o.activity)),
+        ))
     }
 
     /// Every plan as iCalendar text (see [`super::ics`]).

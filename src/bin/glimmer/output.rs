@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use glimmer::activation::{
-    ActivationInsights, Activity, AreaValue, LifeArea, Occurrence, Plan, Status,
+    ActivationInsights, Activity, AreaValue, GAP_EMPTY, LifeArea, Occurrence, Plan, Status,
 };
 use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
@@ -510,12 +510,37 @@ impl Out {
             return self.json(i);
         }
         let num = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}"));
-        match i.mean_gap {
+        match &i.gap_sentence {
             Some(g) => say!(
-                "Actual minus predicted enjoyment, on average: {g:+.1} ({} times with both).",
+                "{g} ({} times with both ratings.)",
                 i.predicted_vs_actual.len()
             ),
-            None => say!("No activity has both a predicted and an actual enjoyment yet."),
+            None => say!("{GAP_EMPTY}"),
+        }
+        say!();
+        say!("{}", i.intensity.sentence());
+        if let Some(today) = i.week.last().map(|d| d.day) {
+            say!();
+            say!("This week:");
+            for d in &i.week {
+                let mut parts = Vec::new();
+                if !d.done.is_empty() {
+                    parts.push(format!("done: {}", d.done.join(", ")));
+                }
+                if !d.partly.is_empty() {
+                    parts.push(format!("partly: {}", d.partly.join(", ")));
+                }
+                // Only today's plans: earlier days show what happened, not what didn't.
+                if d.day == today && d.planned > 0 {
+                    parts.push(format!("{} planned", d.planned));
+                }
+                let what = if parts.is_empty() {
+                    "—".to_string()
+                } else {
+                    parts.join("; ")
+                };
+                say!("  {}  {what}", d.day.strftime("%a %Y-%m-%d"));
+            }
         }
         for (heading, rows) in [
             ("By area (times, enjoyment, mastery):", &i.by_area),

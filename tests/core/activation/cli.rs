@@ -153,6 +153,50 @@ fn activities_and_plans_from_the_command_line() {
 
     let insights = ok_json(run(&["plan", "insights", "--json"]));
     assert_eq!(insights["mean_gap"], 2.5, "(7 − 4 + 6 − 4) / 2");
+    assert!(
+        insights["gap_sentence"].is_null(),
+        "two pairs are too few for the sentence"
+    );
+    assert_eq!(len(&insights["week"]), 7);
+    assert_eq!(len(&insights["intensity"]["after"]), 1);
+    let text = String::from_utf8(run(&["plan", "insights"]).stdout).unwrap();
+    assert!(
+        text.contains(glimmer::activation::GAP_EMPTY) && text.contains("This week:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Noted right after an activity: 4.0 on average (once)."),
+        "{text}"
+    );
+    let svg = dir.path().join("gap.svg");
+    let svg_arg = svg.to_str().unwrap();
+    let written = ok_json(run(&[
+        "plan",
+        "insights",
+        "--chart",
+        "predicted-actual",
+        "--out",
+        svg_arg,
+        "--theme",
+        "dark",
+        "--json",
+    ]));
+    assert!(written["message"].as_str().unwrap().contains("gap.svg"));
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        drawn.starts_with("<svg") && drawn.contains("after three, the comparison shows here"),
+        "{drawn}"
+    );
+    // A chart needs a file to go to, and a file a chart.
+    failed_with(&run(&["plan", "insights", "--chart", "week"]), "--out");
+    let later = ok_json(run(&[
+        "plan",
+        "insights",
+        "--since",
+        "2030-03-11",
+        "--json",
+    ]));
+    assert!(later["mean_gap"].is_null(), "{later}");
 
     let ics = dir.path().join("plans.ics");
     let out = run(&["plan", "export", "--ics", ics.to_str().unwrap()]);

@@ -3,6 +3,7 @@
 
 mod cli;
 mod ics;
+mod insights;
 mod plans;
 mod recurrence;
 mod reminders;

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use glimmer::activation::{NewPlan, OccurrenceId, Outcome, Status};
+use glimmer::activation::{ActivationChart, NewPlan, OccurrenceId, Outcome, Status};
+use glimmer::charts::Theme;
 use jiff::civil::{Date, Time};
 use jiff::{Timestamp, tz::TimeZone};
 
@@ -33,8 +34,9 @@ pub enum Plan {
     Waiting,
     /// Stop a plan from today on; what was noted stays
     Stop(StopPlan),
-    /// Predicted and actual enjoyment, and enjoyment and mastery by area and activity
-    Insights,
+    /// Predicted and actual enjoyment, enjoyment and mastery by area and activity,
+    /// feeling intensity around activities and this week; or one of them as a chart
+    Insights(Insights),
     /// Write every plan to an iCalendar file for a calendar app
     Export(Export),
 }
@@ -108,6 +110,21 @@ pub struct Link {
 pub struct StopPlan {
     /// The plan's id (the part of an occurrence id before the @)
     plan: String,
+}
+
+#[derive(Args)]
+pub struct Insights {
+    /// Only what happened on or after this day (YYYY-MM-DD or today)
+    #[arg(long, value_name = "DATE")]
+    since: Option<String>,
+    /// Draw this chart as SVG instead of printing the numbers
+    #[arg(long, value_enum, requires = "out")]
+    chart: Option<ActivationChart>,
+    /// The SVG file the chart goes to
+    #[arg(long, value_name = "FILE.svg", requires = "chart")]
+    out: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "light")]
+    theme: Theme,
 }
 
 #[derive(Args)]
@@ -254,9 +271,25 @@ impl Plan {
                     None => "Removed: it had no days before today.",
                 });
             }
-            Plan::Insights => {
-                let data = with_vault(g, async |v| Ok(v.plans().insights(None).await?)).await?;
-                out.activation_insights(&data);
+            Plan::Insights(i) => {
+                let since = i.since.as_deref().map(day).transpose()?;
+                match (i.chart, &i.out) {
+                    (Some(kind), Some(file)) => {
+                        let svg = with_vault(g, async |v| {
+                            Ok(v.plans().chart(kind, since, i.theme).await?)
+                        })
+                        .await?;
+                        std::fs::write(file, svg).map_err(|e| {
+                            msg(format!("Glimmer could not write {}: {e}", file.display()))
+                        })?;
+                        out.message(&format!("Chart written to {}.", file.display()));
+                    }
+                    _ => {
+                        let data =
+                            with_vault(g, async |v| Ok(v.plans().insights(since).await?)).await?;
+                        out.activation_insights(&data);
+                    }
+                }
             }
             Plan::Export(e) => {
                 let now = Timestamp::now();
