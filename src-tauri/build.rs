@@ -69,6 +69,7 @@ const COMMANDS: &[&str] = &[
     "move_occurrence",
     "link_occurrence_entry",
     "activation_insights",
+    "activation_chart",
 ];
 
 fn main() {

@@ -102,6 +102,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::activation::move_occurrence,
             commands::activation::link_occurrence_entry,
             commands::activation::activation_insights,
+            commands::activation::activation_chart,
         ])
 }
 

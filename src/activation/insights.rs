@@ -175,6 +175,10 @@ pub struct ActivationInsights {
     pub by_activity: Vec<Averages>,
     /// Feeling intensity around activities.
     pub intensity: IntensityAround,
+    /// [`IntensityAround::sentence`], for front ends that show it as it is.
+    pub intensity_sentence: String,
+    /// The line to show where the gap goes: the sentence, or [`GAP_EMPTY`].
+    pub gap_line: String,
     /// The seven local days ending today, oldest first.
     pub week: Vec<WeekDay>,
 }
@@ -346,13 +350,19 @@ pub fn summarize(
         })
         .collect();
     by_activity.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+    let gap_sentence = gap_sentence(predicted_vs_actual.len(), gap.get());
+    let intensity = intensity_around(records, checkins);
     ActivationInsights {
-        gap_sentence: gap_sentence(predicted_vs_actual.len(), gap.get()),
+        gap_line: gap_sentence
+            .clone()
+            .unwrap_or_else(|| GAP_EMPTY.to_string()),
+        gap_sentence,
         predicted_vs_actual,
         mean_gap: gap.get(),
         by_area,
         by_activity,
-        intensity: intensity_around(records, checkins),
+        intensity_sentence: intensity.sentence(),
+        intensity,
         week,
     }
 }
@@ -410,6 +420,7 @@ mod tests {
             i.gap_sentence.as_deref(),
             Some("On average, activities were 1.8 points more enjoyable than expected.")
         );
+        assert_eq!(Some(i.gap_line.as_str()), i.gap_sentence.as_deref());
         let area = |a: LifeArea| i.by_area.iter().find(|x| x.key == a.key()).unwrap();
         let mind = area(LifeArea::MindBody);
         assert_eq!(mind.count, 3);
@@ -449,6 +460,10 @@ mod tests {
         // Two pairs: the mean is there, the sentence waits.
         let two = summarize(&fixed()[..2], &[], Vec::new());
         assert_eq!((two.mean_gap, two.gap_sentence), (Some(2.0), None));
+        assert_eq!(
+            two.gap_line, GAP_EMPTY,
+            "under three, the kind line instead"
+        );
         let worse: Vec<Record> = fixed()
             .into_iter()
             .map(|r| Record {

@@ -3,9 +3,10 @@
 //! reminder loop, so a reminder a minute away is not missed.
 
 use glimmer::activation::{
-    ActivationInsights, Activity, ActivityInput, AreaValue, LifeArea, MoveTo, NewPlan, Occurrence,
-    OccurrenceId, Outcome, Plan, Status,
+    ActivationChart, ActivationInsights, Activity, ActivityInput, AreaValue, LifeArea, MoveTo,
+    NewPlan, Occurrence, OccurrenceId, Outcome, Plan, Status,
 };
+use glimmer::charts::Theme;
 use glimmer::storage::parse_id;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -190,4 +191,20 @@ pub async fn activation_insights(
     since: Option<Date>,
 ) -> Result<ActivationInsights> {
     Ok(state.vault().await?.plans().insights(since).await?)
+}
+
+/// An activation chart as SVG, drawn in Rust; its labels are escaped there.
+#[tauri::command]
+pub async fn activation_chart(
+    state: State<'_, AppState>,
+    kind: ActivationChart,
+    since: Option<Date>,
+    theme: Theme,
+) -> Result<String> {
+    Ok(state
+        .vault()
+        .await?
+        .plans()
+        .chart(kind, since, theme)
+        .await?)
 }

@@ -31,6 +31,7 @@ import type { SafetyPlan } from './bindings/SafetyPlan';
 import type { SafetyPlanForm } from './bindings/SafetyPlanForm';
 import type { Theme } from './bindings/Theme';
 import type { Vocabulary } from './bindings/Vocabulary';
+import type { ActivationChart } from './bindings/ActivationChart';
 import type { ActivationInsights } from './bindings/ActivationInsights';
 import type { Activity } from './bindings/Activity';
 import type { ActivityInput } from './bindings/ActivityInput';
@@ -144,6 +145,8 @@ export const api = {
   moveOccurrence: (id: string, to: MoveTo) => call<Occurrence>('move_occurrence', { id, to }),
   linkOccurrenceEntry: (id: string, entry: string) => call<Occurrence>('link_occurrence_entry', { id, entry }),
   activationInsights: (since: string | null) => call<ActivationInsights>('activation_insights', { since }),
+  activationChart: (kind: ActivationChart, since: string | null, theme: Theme) =>
+    call<string>('activation_chart', { kind, since, theme }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

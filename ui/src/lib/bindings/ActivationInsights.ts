@@ -31,6 +31,14 @@ by_activity: Array<Averages>,
  */
 intensity: IntensityAround, 
 /**
+ * [`IntensityAround::sentence`], for front ends that show it as it is.
+ */
+intensity_sentence: string, 
+/**
+ * The line to show where the gap goes: the sentence, or [`GAP_EMPTY`].
+ */
+gap_line: string, 
+/**
  * The seven local days ending today, oldest first.
  */
 week: Array<WeekDay>, };
