@@ -116,16 +116,41 @@ pub(crate) fn label(svg: String, title: &str, desc: &str) -> String {
 pub(crate) fn empty_state(theme: Theme, title: &str, message: &str) -> String {
     let p = theme.palette();
     let hex = |c: RGBColor| format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2);
+    // Wrapped by words, as SVG text does not wrap: one line must fit the width.
+    let mut lines: Vec<String> = Vec::new();
+    for word in message.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= EMPTY_LINE_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    let height = 60 + 24 * lines.len() as u32;
+    let spans: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            format!(
+                "<tspan x=\"50%\" y=\"{}\">{}</tspan>",
+                42 + 24 * i,
+                escape_html(line)
+            )
+        })
+        .collect();
     let svg = format!(
-        "<svg width=\"{WIDTH}\" height=\"{HEIGHT}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg width=\"{WIDTH}\" height=\"{height}\" viewBox=\"0 0 {WIDTH} {height}\" xmlns=\"http://www.w3.org/2000/svg\">\
          <rect width=\"100%\" height=\"100%\" fill=\"{}\"/>\
-         <text x=\"50%\" y=\"50%\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"16\" fill=\"{}\">{}</text></svg>",
+         <text text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"16\" fill=\"{}\">{spans}</text></svg>",
         hex(p.bg),
         hex(p.text),
-        escape_html(message)
     );
     label(svg, title, message)
 }
+
+/// What fits one line of an empty state at 16 px across the chart's width.
+const EMPTY_LINE_CHARS: usize = 64;
 
 /// Averages consecutive points into at most `max` buckets, keeping the shape.
 pub fn downsample(points: &[(f64, f64)], max: usize) -> Vec<(f64, f64)> {
@@ -575,6 +600,26 @@ pub fn intensity_vs_mood(points: &[(i8, u8)], theme: Theme) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_state_wraps_to_fit_and_keeps_the_whole_sentence_for_screen_readers() {
+        let message = "Rate how much you expect to enjoy something, then how it went; after three, the comparison shows here.";
+        let svg = empty_state(Theme::Light, "Expected & actual", message);
+        let lines: Vec<&str> = svg
+            .split("<tspan")
+            .skip(1)
+            .map(|t| &t[t.find('>').unwrap() + 1..t.find("</tspan>").unwrap()])
+            .collect();
+        assert_eq!(lines.len(), 2, "{svg}");
+        assert!(lines.iter().all(|l| l.chars().count() <= EMPTY_LINE_CHARS));
+        assert_eq!(lines.join(" "), message);
+        assert!(
+            svg.contains(&format!(
+                "<desc id=\"expected---actual-desc\">{message}</desc>"
+            )),
+            "{svg}"
+        );
+    }
 
     #[test]
     fn downsampling_caps_points_and_keeps_means() {
