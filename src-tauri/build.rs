@@ -70,6 +70,20 @@ const COMMANDS: &[&str] = &[
     "link_occurrence_entry",
     "activation_insights",
     "activation_chart",
+    "timer_presets",
+    "add_timer_preset",
+    "delete_timer_preset",
+    "start_timer",
+    "pause_timer",
+    "resume_timer",
+    "stop_timer",
+    "timer_status",
+    "mindful_sessions",
+    "log_mindful_session",
+    "delete_mindful_session",
+    "set_session_intensity",
+    "mindful_insights",
+    "mindful_chart",
 ];
 
 fn main() {

@@ -37,6 +37,8 @@ pub struct Settings {
     pub checkin_reminder: Option<String>,
     /// A gentle reminder of the PHQ-9 self-check two weeks after the last one.
     pub self_check_reminder: bool,
+    /// How loud the timer's bells are, 0–100; 0 is silent.
+    pub bell_volume: u8,
 }
 
 impl Default for Settings {
@@ -52,6 +54,7 @@ impl Default for Settings {
             start_at_login: false,
             checkin_reminder: None,
             self_check_reminder: false,
+            bell_volume: 60,
         }
     }
 }
@@ -129,6 +132,15 @@ impl Settings {
                 "reminders_per_day",
                 format!(
                     "Glimmer can show up to {MAX_REMINDERS_PER_DAY} reminders a day, or none (0); {n} is more than that."
+                ),
+            ));
+        }
+        if self.bell_volume > 100 {
+            return Err(Error::invalid(
+                "bell_volume",
+                format!(
+                    "Bell volume goes from 0 (silent) to 100; {} is outside that.",
+                    self.bell_volume
                 ),
             ));
         }

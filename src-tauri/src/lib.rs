@@ -8,6 +8,7 @@ mod notify;
 mod reminders;
 mod screenlock;
 mod state;
+mod timer;
 mod tray;
 
 use std::path::PathBuf;
@@ -103,6 +104,20 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::activation::link_occurrence_entry,
             commands::activation::activation_insights,
             commands::activation::activation_chart,
+            commands::mindful::timer_presets,
+            commands::mindful::add_timer_preset,
+            commands::mindful::delete_timer_preset,
+            commands::mindful::start_timer,
+            commands::mindful::pause_timer,
+            commands::mindful::resume_timer,
+            commands::mindful::stop_timer,
+            commands::mindful::timer_status,
+            commands::mindful::mindful_sessions,
+            commands::mindful::log_mindful_session,
+            commands::mindful::delete_mindful_session,
+            commands::mindful::set_session_intensity,
+            commands::mindful::mindful_insights,
+            commands::mindful::mindful_chart,
         ])
 }
 
@@ -176,6 +191,7 @@ pub fn run() {
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
             reminders::spawn(app.handle().clone());
+            timer::spawn(app.handle().clone());
             quit_on_terminate(app.handle().clone());
             Ok(())
         });

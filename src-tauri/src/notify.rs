@@ -17,6 +17,8 @@ pub enum Target {
     Occurrence(OccurrenceId),
     Checkin,
     SelfCheck,
+    /// The mindfulness timer, which ended while the window was hidden.
+    Timer,
 }
 
 /// What one notification says. Never a note or journal text.

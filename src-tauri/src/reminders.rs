@@ -281,11 +281,10 @@ pub const SELF_CHECK_EVENT: &str = "open-self-check";
 /// Plans changed outside the UI (a notification's Done): views read them again.
 pub const PLANS_CHANGED_EVENT: &str = "plans-changed";
 
-/// Starts the loop with the system clock and the desktop's notifications.
-pub fn spawn<R: Runtime>(app: AppHandle<R>) {
-    let handle = app.clone();
-    let notifier = DesktopNotifier::new(move |action, target| {
-        let app = handle.clone();
+/// What a choice on any of Glimmer's notifications does, on the real app.
+pub fn on_action<R: Runtime>(app: AppHandle<R>) -> impl Fn(Action, Target) + Send + Sync + 'static {
+    move |action, target| {
+        let app = app.clone();
         tauri::async_runtime::spawn(async move {
             let state = app.state::<AppState>();
             match act(&state, action, target, Timestamp::now()).await {
@@ -298,6 +297,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                         Target::Occurrence(id) => app.emit(OPEN_OCCURRENCE_EVENT, id.to_string()),
                         Target::Checkin => app.emit(crate::CHECKIN_EVENT, ()),
                         Target::SelfCheck => app.emit(SELF_CHECK_EVENT, ()),
+                        Target::Timer => app.emit(crate::timer::OPEN_TIMER, ()),
                     };
                 }
                 None => {
@@ -305,7 +305,12 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                 }
             }
         });
-    });
+    }
+}
+
+/// Starts the loop with the system clock and the desktop's notifications.
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    let notifier = DesktopNotifier::new(on_action(app.clone()));
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         ReminderLoop::new(Arc::new(SystemClock), Arc::new(notifier))

@@ -36,6 +36,8 @@ pub struct AppState {
     /// Reminders snoozed from a notification: when, and which occurrence.
     /// In memory only: a snooze does not outlive a restart.
     snoozed: Mutex<Vec<(Timestamp, OccurrenceId)>>,
+    /// The mindfulness timer, which runs whether or not the window is open.
+    pub timer: crate::timer::TimerSlot,
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
@@ -73,6 +75,7 @@ impl AppState {
             with_recovery: AtomicBool::new(false),
             reminders_wake: Notify::new(),
             snoozed: Mutex::new(Vec::new()),
+            timer: crate::timer::TimerSlot::default(),
             idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
                 .ok()
                 .and_then(|s| s.parse().ok())
@@ -98,6 +101,7 @@ impl AppState {
     /// something the person just did, so it counts as activity.
     pub async fn set_vault(&self, vault: Vault) {
         self.apply_settings(vault.settings().load().await.unwrap_or_default());
+        self.timer.log_waiting(&vault).await;
         let old = self.vault.write().await.replace(vault);
         self.open.send_replace(true);
         if let Some(old) = old {
@@ -267,7 +271,8 @@ impl AppState {
         let Some(timeout) = self.idle_timeout() else {
             return false;
         };
-        if self.idle_held.load(Ordering::Relaxed) {
+        // A held screen (the self-check) or a running timer is not idleness.
+        if self.idle_held.load(Ordering::Relaxed) || self.timer.is_active() {
             return false;
         }
         let last = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());

@@ -609,3 +609,108 @@ fn passphrase_strength_needs_no_vault_and_is_only_a_hint() {
         "Glimmer's own name is the first guess"
     );
 }
+
+#[test]
+fn activities_plans_and_how_it_went_through_ipc() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let library = h.ok("list_activities", json!({"includeHidden": false}));
+    let walk = library
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Go for a short walk")
+        .unwrap()
+        .clone();
+    let plan = h.ok(
+        "create_plan",
+        json!({"plan": {"activity_id": walk["id"], "day": "2025-06-02", "time": "18:00:00",
+                         "tz": "Europe/Berlin", "repeat": "FREQ=WEEKLY;BYDAY=MO,WE", "predicted": 3}}),
+    );
+    assert_eq!(plan["repeats"], "Every Mon and Wed");
+    let week = h.ok(
+        "list_occurrences",
+        json!({"from": "2025-06-02", "to": "2025-06-08"}),
+    );
+    assert_eq!(week.as_array().unwrap().len(), 2);
+    let id = week[0]["id"].as_str().unwrap();
+    let done = h.ok(
+        "record_occurrence",
+        json!({"id": id, "status": "done", "outcome": {"enjoyment": 7, "mastery": 5}}),
+    );
+    assert_eq!((done["status"].as_str(), done["enjoyment"].as_u64()), (Some("done"), Some(7)));
+    let moved = h.ok(
+        "move_occurrence",
+        json!({"id": week[1]["id"], "to": {"to": "day", "day": "2025-06-05", "time": null}}),
+    );
+    assert_eq!((moved["date"].as_str(), moved["moved"].as_bool()), (Some("2025-06-05"), Some(true)));
+    let bad = h.err(
+        "record_occurrence",
+        json!({"id": id, "status": "done", "outcome": {"enjoyment": 11}}),
+    );
+    assert_eq!(bad["code"], "invalid");
+    assert_eq!(
+        h.err("get_occurrence", json!({"id": "not-an-id"}))["code"],
+        "invalid",
+        "a malformed id gets the core's sentence"
+    );
+    let insights = h.ok("activation_insights", json!({"since": null}));
+    assert_eq!(insights["predicted_vs_actual"][0]["actual"], 7);
+    let svg = h.ok(
+        "activation_chart",
+        json!({"kind": "predicted_actual", "since": null, "theme": "light"}),
+    );
+    assert!(svg.as_str().unwrap().starts_with("<svg"));
+    let area = h.ok(
+        "set_area_value",
+        json!({"area": "relationships", "value": "I want to be a present friend"}),
+    );
+    assert_eq!(area["value"], "I want to be a present friend");
+    let hidden = h.ok(
+        "update_activity",
+        json!({"id": walk["id"], "input": {"hidden": true}}),
+    );
+    assert_eq!((hidden["hidden"].as_bool(), hidden["minutes"].clone()), (Some(true), walk["minutes"].clone()));
+    h.ok("stop_plan", json!({"id": plan["id"]}));
+}
+
+#[test]
+fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
+    let h = harness();
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let presets = h.ok("timer_presets", json!({}));
+    assert_eq!(presets[0]["id"], "senses-minute");
+    assert_eq!(h.ok("timer_status", json!({})), Value::Null);
+    let view = h.ok(
+        "start_timer",
+        json!({"preset": "senses-minute", "intensityBefore": 3}),
+    );
+    assert_eq!(view["state"], "running");
+    let again = h.err("start_timer", json!({"preset": "senses-minute"}));
+    assert!(again["message"].as_str().unwrap().contains("already running"), "{again}");
+    assert_eq!(h.ok("pause_timer", json!({}))["state"], "paused");
+    assert_eq!(h.err("pause_timer", json!({}))["code"], "invalid");
+
+    // A running timer is not idleness, so its screen is not locked away.
+    let state = h.app.state::<crate::AppState>();
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(!state.idle_expired());
+    h.ok("resume_timer", json!({}));
+    assert_eq!(h.ok("stop_timer", json!({}))["state"], "stopped");
+    assert!(state.idle_expired(), "once stopped, idle time counts again");
+
+    // The loop's look at the clock: the stopped session, while locked, waits.
+    let tick = state.timer.tick(state.timer.now_ms());
+    let session = tick.session.expect("a stopped timer is logged");
+    assert!(!session.completed);
+    assert_eq!(session.intensity_before, Some(3));
+    h.ok("lock", json!({}));
+    assert!(block_on(crate::timer::log(&state, session)).is_none());
+    h.ok("unlock", json!({"passphrase": "pass phrase here"}));
+    let log = h.ok("mindful_sessions", json!({"limit": 10}));
+    assert_eq!(log.as_array().unwrap().len(), 1, "logged once the vault opened");
+    assert_eq!(log[0]["name"], "A minute of the senses");
+    let id = log[0]["id"].as_str().unwrap();
+    let after = h.ok("set_session_intensity", json!({"id": id, "intensity": 6}));
+    assert_eq!(after["intensity_after"], 6);
+}

@@ -1,22 +1,44 @@
-//! The tray icon: Open, Check in, Lock, Quit. Quitting is the only way to stop Glimmer.
+//! The tray icon: Open, Check in, the timer (its time left, Pause/Resume,
+//! Stop, or "A minute of the senses"), Lock, Quit. Quitting is the only way
+//! to stop Glimmer.
 
+use std::sync::Mutex;
 use std::time::Duration;
 
+use glimmer::mindful::{TimerState, TimerView};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::{AppState, LOCK_REQUESTED_EVENT, LOCKED_EVENT, MAIN_WINDOW};
 
+/// The menu, with the running timer's time left and its controls when one runs.
+fn menu<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) -> tauri::Result<Menu<R>> {
+    let item = |id: &str, text: &str, enabled: bool| MenuItem::with_id(app, id, text, enabled, None::<&str>);
+    let mut items = vec![item("open", "Open Glimmer", true)?, item("checkin", "Check in…", true)?];
+    match timer {
+        Some(view) => {
+            items.push(item("timer-left", &crate::timer::time_left(view), false)?);
+            items.push(if view.state == TimerState::Paused {
+                item("timer-resume", "Resume timer", true)?
+            } else {
+                item("timer-pause", "Pause timer", true)?
+            });
+            items.push(item("timer-stop", "Stop timer", true)?);
+        }
+        None => items.push(item("senses", "A minute of the senses", true)?),
+    }
+    items.push(item("lock", "Lock", true)?);
+    items.push(item("quit", "Quit Glimmer", true)?);
+    let refs: Vec<&dyn tauri::menu::IsMenuItem<R>> =
+        items.iter().map(|i| i as &dyn tauri::menu::IsMenuItem<R>).collect();
+    Menu::with_items(app, &refs)
+}
+
 pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
-    let open = MenuItem::with_id(app, "open", "Open Glimmer", true, None::<&str>)?;
-    let checkin = MenuItem::with_id(app, "checkin", "Check in…", true, None::<&str>)?;
-    let lock = MenuItem::with_id(app, "lock", "Lock", true, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Quit Glimmer", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &checkin, &lock, &quit])?;
-    let mut tray = TrayIconBuilder::with_id("glimmer")
+    let mut tray = TrayIconBuilder::with_id(TRAY)
         .tooltip("Glimmer")
-        .menu(&menu)
+        .menu(&menu(app, None)?)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => {
                 let _ = crate::open_main_window(app);
@@ -25,6 +47,10 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 let _ = crate::open_main_window(app);
                 let _ = app.emit(crate::CHECKIN_EVENT, ());
             }
+            "senses" => start_senses_minute(app),
+            "timer-pause" => timer_change(app, |t, now| t.pause(now)),
+            "timer-resume" => timer_change(app, |t, now| t.resume(now)),
+            "timer-stop" => timer_change(app, |t, now| t.stop(now)),
             "lock" => lock_now(app),
             "quit" => app.exit(0),
             _ => {}
@@ -34,6 +60,69 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     }
     tray.build(app)?;
     Ok(())
+}
+
+const TRAY: &str = "glimmer";
+
+/// What the tray last showed of the timer, so it is redrawn only on a change.
+static SHOWN: Mutex<Option<String>> = Mutex::new(None);
+
+/// Shows the running timer (its time left, Pause/Resume, Stop) or none.
+pub fn show_timer<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) {
+    let text = timer.map(|v| format!("{:?} {}", v.state, crate::timer::time_left(v)));
+    {
+        let mut shown = SHOWN.lock().unwrap_or_else(|p| p.into_inner());
+        if *shown == text {
+            return;
+        }
+        shown.clone_from(&text);
+    }
+    let view = timer.cloned();
+    let handle = app.clone();
+    let _ = app.run_on_main_thread(move || {
+        let Some(tray) = handle.tray_by_id(TRAY) else { return };
+        if let Ok(m) = menu(&handle, view.as_ref()) {
+            let _ = tray.set_menu(Some(m));
+        }
+        let tip = view.as_ref().map_or_else(
+            || "Glimmer".to_string(),
+            |v| format!("Glimmer: {}", crate::timer::time_left(v)),
+        );
+        let _ = tray.set_tooltip(Some(tip));
+    });
+}
+
+fn timer_change<R: Runtime>(
+    app: &AppHandle<R>,
+    change: impl FnOnce(&mut glimmer::mindful::Timer, u64) -> glimmer::Result<()>,
+) {
+    let state = app.state::<AppState>();
+    if let Err(e) = state.timer.change(state.timer.now_ms(), change) {
+        eprintln!("{e}");
+    }
+}
+
+/// Starts "A minute of the senses" and shows it; with the vault locked, the
+/// window opens to unlock first.
+fn start_senses_minute<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        let preset = match state.vault().await {
+            Ok(vault) => vault.mindful().preset(crate::timer::SENSES_MINUTE).await.ok(),
+            Err(_) => None,
+        };
+        if let Some(preset) = preset
+            && let Err(e) = state.timer.start(preset, None, state.timer.now_ms())
+        {
+            eprintln!("{e}");
+        }
+        let window = app.clone();
+        let _ = app.run_on_main_thread(move || {
+            let _ = crate::open_main_window(&window);
+        });
+        let _ = app.emit(crate::timer::OPEN_TIMER, ());
+    });
 }
 
 /// How long a lock from outside the UI waits for the UI to save and lock:

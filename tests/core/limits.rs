@@ -203,6 +203,11 @@ async fn reminder_settings_are_read_back_and_checked() {
         (None, false),
         "gentle reminders are off by default"
     );
+    let loud = Settings {
+        bell_volume: 101,
+        ..Settings::default()
+    };
+    assert_eq!(refused(store.save(&loud).await).0, "bell_volume");
     let many = Settings {
         reminders_per_day: 21,
         ..Settings::default()

@@ -11,6 +11,7 @@ pub mod crisis;
 pub mod drafts;
 pub mod insights;
 pub mod journal;
+pub mod mindful;
 pub mod safety;
 pub mod settings;
 pub mod vault;

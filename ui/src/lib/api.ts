@@ -43,6 +43,13 @@ import type { Occurrence } from './bindings/Occurrence';
 import type { OccurrenceStatus } from './bindings/OccurrenceStatus';
 import type { Outcome } from './bindings/Outcome';
 import type { Plan } from './bindings/Plan';
+import type { MindfulChart } from './bindings/MindfulChart';
+import type { MindfulInsights } from './bindings/MindfulInsights';
+import type { NewSession } from './bindings/NewSession';
+import type { Preset } from './bindings/Preset';
+import type { PresetInput } from './bindings/PresetInput';
+import type { Session } from './bindings/Session';
+import type { TimerView } from './bindings/TimerView';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -147,6 +154,20 @@ export const api = {
   activationInsights: (since: string | null) => call<ActivationInsights>('activation_insights', { since }),
   activationChart: (kind: ActivationChart, since: string | null, theme: Theme) =>
     call<string>('activation_chart', { kind, since, theme }),
+  timerPresets: () => call<Preset[]>('timer_presets'),
+  addTimerPreset: (input: PresetInput) => call<Preset>('add_timer_preset', { input }),
+  deleteTimerPreset: (id: string) => call<void>('delete_timer_preset', { id }),
+  startTimer: (preset: string, intensityBefore: number | null) => call<TimerView>('start_timer', { preset, intensityBefore }),
+  pauseTimer: () => call<TimerView>('pause_timer'),
+  resumeTimer: () => call<TimerView>('resume_timer'),
+  stopTimer: () => call<TimerView>('stop_timer'),
+  timerStatus: () => call<TimerView | null>('timer_status'),
+  mindfulSessions: (limit: number) => call<Session[]>('mindful_sessions', { limit }),
+  logMindfulSession: (session: NewSession) => call<Session>('log_mindful_session', { session }),
+  deleteMindfulSession: (id: string) => call<void>('delete_mindful_session', { id }),
+  setSessionIntensity: (id: string, intensity: number | null) => call<Session>('set_session_intensity', { id, intensity }),
+  mindfulInsights: (since: string | null) => call<MindfulInsights>('mindful_insights', { since }),
+  mindfulChart: (kind: MindfulChart, since: string | null, theme: Theme) => call<string>('mindful_chart', { kind, since, theme }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

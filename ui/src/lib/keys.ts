@@ -1,6 +1,6 @@
 // Keyboard shortcuts. "Mod" is Ctrl, or Cmd on macOS.
 
-export type Shortcut = 'lock' | 'save' | 'search' | 'new' | 'today' | 'checkin';
+export type Shortcut = 'lock' | 'save' | 'search' | 'new' | 'today' | 'checkin' | 'breathe';
 
 // One table for both reading a key press and labelling buttons with their key.
 const letters: Record<Shortcut, string> = {
@@ -10,6 +10,7 @@ const letters: Record<Shortcut, string> = {
   new: 'N',
   today: 'D',
   checkin: 'K',
+  breathe: 'B',
 };
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -15,6 +15,7 @@ import Editor from '../views/Editor.svelte';
 import Numbness from '../views/Numbness.svelte';
 import Plan from '../views/Plan.svelte';
 import Activities from '../views/Activities.svelte';
+import Breathe from '../views/Breathe.svelte';
 
 type ViewEntry<Id extends string = string> = {
   id: Id;
@@ -31,6 +32,7 @@ const list = [
   { id: 'checkin', label: 'Check in', component: CheckIn, nav: true, shortcut: 'checkin' },
   { id: 'plan', label: 'Plan', component: Plan, nav: true },
   { id: 'activities', label: 'Activities', component: Activities, nav: true },
+  { id: 'breathe', label: 'Breathe', component: Breathe, nav: true, shortcut: 'breathe' },
   { id: 'journal', label: 'Journal', component: Journal, nav: true },
   { id: 'search', label: 'Search', component: Search, nav: true, shortcut: 'search' },
   { id: 'insights', label: 'Insights', component: Insights, nav: true },

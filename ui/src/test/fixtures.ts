@@ -22,6 +22,7 @@ export function settings(fields: Partial<Settings> = {}): Settings {
     start_at_login: false,
     checkin_reminder: null,
     self_check_reminder: false,
+    bell_volume: 60,
     ...fields,
   };
 }

@@ -1,0 +1,295 @@
+//! The running mindfulness timer. It lives here, in Rust, not in the
+//! webview: closing the window or reloading the page leaves it running, and
+//! its bells, prompts and end reach the page as events whenever it is there.
+//!
+//! Time is monotonic (an `Instant` taken at start-up), so a clock change does
+//! not shorten or stretch a sit. The loop sleeps until the timer's next
+//! event, or a minute at most to refresh the time left in the tray: no
+//! busy loop, and the page ticks its own display only while visible.
+//!
+//! A session is logged when the timer ends or is stopped. If the vault is
+//! locked then, the session waits in memory and is logged when it opens.
+
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use glimmer::Vault;
+use glimmer::mindful::{NewSession, Preset, Session, Timer, TimerEvent, TimerState, TimerView};
+use jiff::Timestamp;
+use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tokio::sync::Notify;
+
+use crate::AppState;
+use crate::notify::{DesktopNotifier, Notification, Notifier, Target};
+
+/// Bells, prompts and the end, as they happen.
+pub const TIMER_EVENT: &str = "timer-event";
+/// A session was logged: the page asks how vividly things feel now.
+pub const TIMER_LOGGED: &str = "timer-logged";
+/// Asks the page to show the running timer (from the tray).
+pub const OPEN_TIMER: &str = "open-timer";
+/// The built-in the tray offers.
+pub const SENSES_MINUTE: &str = "senses-minute";
+
+/// The longest the loop sleeps while a timer runs, so the tray's minutes stay true.
+const REFRESH: Duration = Duration::from_secs(60);
+
+struct Running {
+    timer: Timer,
+    started_at: Timestamp,
+    intensity_before: Option<u8>,
+}
+
+/// The one timer that may run, and what waits to be logged.
+pub struct TimerSlot {
+    epoch: Instant,
+    /// `GLIMMER_TIMER_SPEED`: how many times faster than real time the
+    /// timer runs, so the end-to-end suite need not sit for minutes.
+    speed: u64,
+    running: Mutex<Option<Running>>,
+    /// Sessions that ended while the vault was locked.
+    unlogged: Mutex<Vec<NewSession>>,
+    wake: Notify,
+}
+
+impl Default for TimerSlot {
+    fn default() -> Self {
+        Self {
+            epoch: Instant::now(),
+            speed: std::env::var("GLIMMER_TIMER_SPEED")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .filter(|&n| n >= 1)
+                .unwrap_or(1),
+            running: Mutex::new(None),
+            unlogged: Mutex::new(Vec::new()),
+            wake: Notify::new(),
+        }
+    }
+}
+
+fn busy() -> glimmer::Error {
+    glimmer::Error::invalid(
+        "timer",
+        "A timer is already running. Stop it first, or let it finish.",
+    )
+}
+
+fn none() -> glimmer::Error {
+    glimmer::Error::invalid("timer", "No timer is running just now.")
+}
+
+impl TimerSlot {
+    /// Milliseconds on the monotonic clock.
+    pub fn now_ms(&self) -> u64 {
+        self.epoch.elapsed().as_millis() as u64 * self.speed
+    }
+
+    /// Real time until the timer's clock reads `at_ms`.
+    fn real_until(&self, at_ms: u64) -> Duration {
+        Duration::from_millis(at_ms.saturating_sub(self.now_ms()) / self.speed)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Running>> {
+        self.running.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Starts `preset` at `now_ms`. One timer at a time: a finished one makes room.
+    pub fn start(
+        &self,
+        preset: Preset,
+        intensity_before: Option<u8>,
+        now_ms: u64,
+    ) -> glimmer::Result<(TimerView, Vec<TimerEvent>)> {
+        let mut slot = self.lock();
+        if slot.as_ref().is_some_and(|r| is_active(r.timer.state())) {
+            return Err(busy());
+        }
+        let mut timer = Timer::new(preset, Timestamp::now().as_nanosecond() as u64);
+        let events = timer.start(now_ms)?;
+        let view = timer.view(now_ms);
+        *slot = Some(Running {
+            timer,
+            started_at: Timestamp::now(),
+            intensity_before,
+        });
+        drop(slot);
+        self.wake.notify_one();
+        Ok((view, events))
+    }
+
+    /// Applies `change` to the running timer and returns how it stands.
+    pub fn change(
+        &self,
+        now_ms: u64,
+        change: impl FnOnce(&mut Timer, u64) -> glimmer::Result<()>,
+    ) -> glimmer::Result<TimerView> {
+        let mut slot = self.lock();
+        let running = slot.as_mut().ok_or_else(none)?;
+        change(&mut running.timer, now_ms)?;
+        let view = running.timer.view(now_ms);
+        drop(slot);
+        self.wake.notify_one();
+        Ok(view)
+    }
+
+    pub fn view(&self, now_ms: u64) -> Option<TimerView> {
+        self.lock().as_ref().map(|r| r.timer.view(now_ms))
+    }
+
+    /// Whether a timer runs or waits paused: the idle lock leaves its screen be.
+    pub fn is_active(&self) -> bool {
+        self.lock()
+            .as_ref()
+            .is_some_and(|r| is_active(r.timer.state()))
+    }
+
+    /// Everything due at `now_ms`, the view after it, the session to log if
+    /// the timer ended (completed or stopped), and when to look again.
+    pub fn tick(&self, now_ms: u64) -> Tick {
+        let mut slot = self.lock();
+        let Some(running) = slot.as_mut() else {
+            return Tick::default();
+        };
+        let events = running.timer.tick(now_ms);
+        let view = running.timer.view(now_ms);
+        let ended = matches!(view.state, TimerState::Completed | TimerState::Stopped);
+        let session = ended.then(|| session_of(running, &view));
+        if ended {
+            *slot = None;
+        }
+        let next = slot.as_ref().and_then(|r| r.timer.next_event_ms());
+        Tick {
+            events,
+            view: Some(view),
+            session,
+            next_ms: next,
+        }
+    }
+
+    /// Keeps a session for the next time the vault is open.
+    fn keep(&self, session: NewSession) {
+        self.unlogged
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(session);
+    }
+
+    /// Logs what waited while the vault was locked.
+    pub async fn log_waiting(&self, vault: &Vault) {
+        let waiting = std::mem::take(&mut *self.unlogged.lock().unwrap_or_else(|p| p.into_inner()));
+        for s in waiting {
+            if let Err(e) = vault.mindful().log(&s).await {
+                eprintln!("Glimmer could not log a mindfulness session: {e}");
+            }
+        }
+    }
+
+    pub async fn changed(&self) {
+        self.wake.notified().await;
+    }
+}
+
+fn is_active(state: TimerState) -> bool {
+    matches!(
+        state,
+        TimerState::SettlingIn | TimerState::Running | TimerState::Paused
+    )
+}
+
+fn session_of(running: &Running, view: &TimerView) -> NewSession {
+    NewSession {
+        preset_id: Some(view.preset.id.clone()),
+        name: view.preset.name.clone(),
+        started_at: Some(running.started_at),
+        planned_seconds: view.preset.seconds,
+        actual_seconds: (view.elapsed_ms / 1000) as u32,
+        completed: view.state == TimerState::Completed,
+        manual: false,
+        intensity_before: running.intensity_before,
+        intensity_after: None,
+    }
+}
+
+#[derive(Default)]
+pub struct Tick {
+    pub events: Vec<TimerEvent>,
+    pub view: Option<TimerView>,
+    pub session: Option<NewSession>,
+    pub next_ms: Option<u64>,
+}
+
+/// Logs `session` if the vault is open, else keeps it for when it is.
+pub async fn log(state: &AppState, session: NewSession) -> Option<Session> {
+    match state.vault().await {
+        Ok(vault) => match vault.mindful().log(&session).await {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("Glimmer could not log a mindfulness session: {e}");
+                None
+            }
+        },
+        Err(_) => {
+            state.timer.keep(session);
+            None
+        }
+    }
+}
+
+/// "4 min left", "Paused, 4 min left", "Settling in": for the tray.
+pub fn time_left(view: &TimerView) -> String {
+    let minutes = |ms: u64| ms.div_ceil(60_000);
+    let left = match view.remaining_ms {
+        Some(ms) => format!("{} min left", minutes(ms)),
+        None => format!("{} min so far", view.elapsed_ms / 60_000),
+    };
+    match view.state {
+        TimerState::SettlingIn => "Settling in".into(),
+        TimerState::Paused => format!("Paused, {left}"),
+        _ => left,
+    }
+}
+
+/// Runs the timer loop for as long as Glimmer runs.
+pub fn spawn<R: Runtime>(app: AppHandle<R>) {
+    tauri::async_runtime::spawn(async move {
+        let state = app.state::<AppState>();
+        loop {
+            let now = state.timer.now_ms();
+            let tick = state.timer.tick(now);
+            for event in &tick.events {
+                let _ = app.emit(TIMER_EVENT, event);
+            }
+            if let Some(session) = tick.session {
+                let completed = session.completed;
+                if let Some(logged) = log(&state, session).await {
+                    let _ = app.emit(TIMER_LOGGED, logged);
+                }
+                if completed && !window_visible(&app) {
+                    let note = Notification {
+                        title: crate::notify::TITLE.into(),
+                        body: "Your timer has finished.".into(),
+                        target: Target::Timer,
+                    };
+                    let notifier = DesktopNotifier::new(crate::reminders::on_action(app.clone()));
+                    let _ = tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await;
+                }
+            }
+            crate::tray::show_timer(&app, tick.view.as_ref().filter(|v| is_active(v.state)));
+            let nap = tick
+                .next_ms
+                .map_or(REFRESH, |at| state.timer.real_until(at).min(REFRESH));
+            let idle = tick.view.is_none();
+            tokio::select! {
+                () = tokio::time::sleep(nap), if !idle => {}
+                () = state.timer.changed() => {}
+            }
+        }
+    });
+}
+
+fn window_visible<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.get_webview_window(crate::MAIN_WINDOW)
+        .and_then(|w| w.is_visible().ok())
+        .unwrap_or(false)
+}
