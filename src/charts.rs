@@ -5,6 +5,7 @@
 use jiff::civil::Date;
 use plotters::chart::MeshStyle;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::Band;
@@ -228,7 +229,6 @@ pub(crate) fn themed<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
 
 /// Text anchored at its right end, vertically centred: row labels.
 fn right_aligned(p: &Palette, size: u32) -> TextStyle<'static> {
-    use plotters::style::text_anchor::{HPos, Pos, VPos};
     font(p, size).pos(Pos::new(HPos::Right, VPos::Center))
 }
 
@@ -303,6 +303,70 @@ pub(crate) fn bars_across(
             .draw_series(rows.iter().enumerate().map(|(i, r)| {
                 EmptyElement::at((0.0, row(i) + 0.5))
                     + Text::new(r.label.clone(), (-8, 0), style.clone())
+            }))
+            .map_err(err)?;
+        Ok(())
+    })
+}
+
+/// A column of stacked segments, with its label under it and a note above
+/// (either may be empty).
+pub(crate) struct Column {
+    pub(crate) label: String,
+    pub(crate) segments: Vec<(f64, RGBAColor)>,
+    pub(crate) note: String,
+}
+
+fn anchored(p: &Palette, size: u32, v: VPos) -> TextStyle<'static> {
+    font(p, size).pos(Pos::new(HPos::Center, v))
+}
+
+/// Columns from 0 to `y_max`, segments stacked from the bottom.
+pub(crate) fn columns(cols: &[Column], y_max: f64, y_desc: &str, theme: Theme) -> Result<String> {
+    let n = cols.len() as f64;
+    canvas(theme, (WIDTH, HEIGHT), |root, p| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(10)
+            .margin_top(24)
+            .x_label_area_size(32)
+            .y_label_area_size(40)
+            .build_cartesian_2d(0.0..n, 0.0..y_max)
+            .map_err(err)?;
+        themed(&mut chart.configure_mesh(), p)
+            .disable_x_mesh()
+            .x_labels(0)
+            .y_labels((y_max as usize + 1).min(11))
+            .y_desc(y_desc)
+            .y_label_formatter(&|v| format!("{v:.0}"))
+            .draw()
+            .map_err(err)?;
+        let x = |i: usize| i as f64;
+        chart
+            .draw_series(cols.iter().enumerate().flat_map(|(i, c)| {
+                let mut base = 0.0;
+                c.segments
+                    .iter()
+                    .filter(|s| s.0 > 0.0)
+                    .map(move |&(v, color)| {
+                        let r = Rectangle::new(
+                            [(x(i) + 0.2, base), (x(i) + 0.8, base + v)],
+                            color.filled(),
+                        );
+                        base += v;
+                        r
+                    })
+            }))
+            .map_err(err)?;
+        let (below, above) = (anchored(p, 13, VPos::Top), anchored(p, 12, VPos::Bottom));
+        chart
+            .draw_series(cols.iter().enumerate().flat_map(|(i, c)| {
+                let top: f64 = c.segments.iter().map(|s| s.0).sum();
+                [
+                    EmptyElement::at((x(i) + 0.5, 0.0))
+                        + Text::new(c.label.clone(), (0, 8), below.clone()),
+                    EmptyElement::at((x(i) + 0.5, top))
+                        + Text::new(c.note.clone(), (0, -4), above.clone()),
+                ]
             }))
             .map_err(err)?;
         Ok(())

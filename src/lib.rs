@@ -13,6 +13,7 @@ pub mod insights;
 pub mod journal;
 pub mod keys;
 pub mod markdown;
+pub mod mindful;
 pub mod passphrase;
 mod rng;
 pub mod safety;

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::{Deserialize, Serialize};
 
 use super::insights::{
@@ -13,8 +12,8 @@ use super::insights::{
     PredictedActual, WeekDay, days, gap_sentence, times,
 };
 use crate::charts::{
-    BarRow, HEIGHT, Palette, Theme, WIDTH, bars_across, canvas, empty_state, err, font, label,
-    themed,
+    BarRow, Column, HEIGHT, Theme, WIDTH, bars_across, canvas, columns, empty_state, err, font,
+    label, themed,
 };
 use crate::error::Result;
 
@@ -192,69 +191,6 @@ pub fn by_activity(activities: &[Averages], theme: Theme) -> Result<String> {
         "Once you note how activities went, each activity's averages show here.",
         theme,
     )
-}
-
-/// A column of stacked segments, with its label under it and a note above.
-struct Column {
-    label: String,
-    segments: Vec<(f64, RGBAColor)>,
-    note: String,
-}
-
-fn anchored(p: &Palette, size: u32, v: VPos) -> TextStyle<'static> {
-    font(p, size).pos(Pos::new(HPos::Center, v))
-}
-
-/// Columns from 0 to `y_max`, segments stacked from the bottom.
-fn columns(cols: &[Column], y_max: f64, y_desc: &str, theme: Theme) -> Result<String> {
-    let n = cols.len() as f64;
-    canvas(theme, (WIDTH, HEIGHT), |root, p| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(10)
-            .margin_top(24)
-            .x_label_area_size(32)
-            .y_label_area_size(40)
-            .build_cartesian_2d(0.0..n, 0.0..y_max)
-            .map_err(err)?;
-        themed(&mut chart.configure_mesh(), p)
-            .disable_x_mesh()
-            .x_labels(0)
-            .y_labels((y_max as usize + 1).min(11))
-            .y_desc(y_desc)
-            .y_label_formatter(&|v| format!("{v:.0}"))
-            .draw()
-            .map_err(err)?;
-        let x = |i: usize| i as f64;
-        chart
-            .draw_series(cols.iter().enumerate().flat_map(|(i, c)| {
-                let mut base = 0.0;
-                c.segments
-                    .iter()
-                    .filter(|s| s.0 > 0.0)
-                    .map(move |&(v, color)| {
-                        let r = Rectangle::new(
-                            [(x(i) + 0.2, base), (x(i) + 0.8, base + v)],
-                            color.filled(),
-                        );
-                        base += v;
-                        r
-                    })
-            }))
-            .map_err(err)?;
-        let (below, above) = (anchored(p, 13, VPos::Top), anchored(p, 12, VPos::Bottom));
-        chart
-            .draw_series(cols.iter().enumerate().flat_map(|(i, c)| {
-                let top: f64 = c.segments.iter().map(|s| s.0).sum();
-                [
-                    EmptyElement::at((x(i) + 0.5, 0.0))
-                        + Text::new(c.label.clone(), (0, 8), below.clone()),
-                    EmptyElement::at((x(i) + 0.5, top))
-                        + Text::new(c.note.clone(), (0, -4), above.clone()),
-                ]
-            }))
-            .map_err(err)?;
-        Ok(())
-    })
 }
 
 /// The mean daily feeling intensity on days with an activity against days

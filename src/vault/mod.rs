@@ -284,6 +284,10 @@ impl Vault {
         crate::activation::reminders::Reminders::new(&self.pool)
     }
 
+    pub fn mindful(&self) -> crate::mindful::Mindful<'_> {
+        crate::mindful::Mindful::new(&self.pool)
+    }
+
     pub fn insights(&self) -> crate::insights::Insights<'_> {
         crate::insights::Insights::new(self)
     }

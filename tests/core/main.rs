@@ -7,6 +7,7 @@ mod editor;
 mod insights;
 mod journal;
 mod limits;
+mod mindful;
 mod search;
 mod structure;
 mod util;

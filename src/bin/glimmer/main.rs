@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::commands::{
     activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan, search,
+    timer,
 };
 use crate::output::Out;
 
@@ -110,6 +111,9 @@ enum Command {
     /// Plan activities and note how they went
     #[command(subcommand)]
     Plan(plan::Plan),
+    /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
+    #[command(subcommand)]
+    Timer(timer::TimerCommand),
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -139,6 +143,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Activity(c) => c.run(g).await,
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
+        Command::Timer(c) => c.run(g).await,
     }
 }
 
@@ -176,6 +181,9 @@ fn ids_hint(command: &Command) -> &'static str {
         }
         Command::Activity(_) => "`glimmer activities --all` shows them.",
         Command::Backup(_) => "`glimmer backup list` shows the backups.",
+        Command::Timer(_) => {
+            "`glimmer timer presets` lists the timers; `glimmer timer log` the sessions."
+        }
         _ => "`glimmer list` shows the ids.",
     }
 }

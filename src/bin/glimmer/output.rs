@@ -11,6 +11,7 @@ use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
 use glimmer::crisis::{CrisisInfo, CrisisLine};
 use glimmer::journal::{SearchResults, TagCount};
+use glimmer::mindful::{MindfulInsights, Preset, PresetKind, Session, clock};
 use glimmer::safety::{self, SafetyPlan};
 use glimmer::vault::{BackupInfo, BackupReport, CheckReport};
 use glimmer::{Entry, EntrySummary, Kind};
@@ -561,6 +562,112 @@ impl Out {
                 );
             }
         }
+    }
+
+    pub fn timer_presets(&self, all: &[Preset]) {
+        if self.json {
+            return self.json(&all);
+        }
+        let (guided, own): (Vec<&Preset>, Vec<&Preset>) =
+            all.iter().partition(|p| p.kind != PresetKind::Timer);
+        say!("Guided");
+        for p in guided {
+            say!("  {}  ({})  {}", p.name, p.describe(), p.id);
+        }
+        say!();
+        say!("Your timers");
+        if own.is_empty() {
+            say!("  None yet. Any length works: glimmer timer run --minutes 10 --bell-every 2");
+        }
+        for p in own {
+            say!("  {}  ({})  {}", p.name, p.describe(), p.id);
+        }
+    }
+
+    /// After `timer run`: what was kept, kindly, whichever way it ended.
+    pub fn timer_ended(&self, s: &Session, completed: bool) {
+        if self.json {
+            return self.json(s);
+        }
+        let sat = clock(u64::from(s.actual_seconds) * 1000);
+        if completed {
+            say!("Done: {sat} of “{}”. It's in your log.", s.name);
+        } else {
+            say!("Stopped at {sat}. That time counts, and it's in your log.");
+        }
+        if s.preset_id.as_deref() == Some("senses-minute") {
+            say!(
+                "If something you noticed felt even a little alive, you could note it: glimmer write --glimmer \"…\""
+            );
+        }
+    }
+
+    pub fn timer_added(&self, s: &Session) {
+        if self.json {
+            return self.json(s);
+        }
+        say!(
+            "Added: {} on {}. {}",
+            clock(u64::from(s.actual_seconds) * 1000),
+            local(s.started_at),
+            s.id
+        );
+    }
+
+    pub fn timer_sessions(&self, all: &[Session]) {
+        if self.json {
+            return self.json(&all);
+        }
+        if all.is_empty() {
+            say!(
+                "No sessions yet. A minute is plenty: glimmer timer run \"a minute of the senses\""
+            );
+        }
+        for s in all {
+            let sat = clock(u64::from(s.actual_seconds) * 1000);
+            let length = match (s.completed, s.planned_seconds) {
+                (false, Some(p)) => format!("{sat} of {}", clock(u64::from(p) * 1000)),
+                _ => sat,
+            };
+            let how = match (s.manual, s.completed) {
+                (true, _) => "added by hand",
+                (false, true) => "finished",
+                (false, false) => "stopped early",
+            };
+            let feeling = match (s.intensity_before, s.intensity_after) {
+                (None, None) => String::new(),
+                (b, a) => {
+                    let n = |v: Option<u8>| v.map_or("—".into(), |v| v.to_string());
+                    format!("  feeling {} → {}", n(b), n(a))
+                }
+            };
+            say!(
+                "{}  {}  {length}, {how}{feeling}  {}",
+                local(s.started_at),
+                s.name,
+                s.id
+            );
+        }
+    }
+
+    pub fn mindful_insights(&self, i: &MindfulInsights) {
+        if self.json {
+            return self.json(i);
+        }
+        if i.weeks.is_empty() {
+            say!("No sessions in this time yet; minutes will add up here by week.");
+        }
+        for w in &i.weeks {
+            say!(
+                "  week of {}  {:>5.1} min  {} session{}",
+                w.week_start.strftime("%a %Y-%m-%d"),
+                w.minutes,
+                w.sessions,
+                if w.sessions == 1 { "" } else { "s" }
+            );
+        }
+        say!();
+        say!("{}", i.intensity_sentence());
     }
 
     pub fn bench(&self, r: &Report) {

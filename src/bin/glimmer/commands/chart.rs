@@ -6,8 +6,8 @@ use clap::Args;
 use glimmer::charts::Theme;
 use glimmer::insights::{ChartKind, Range};
 
-use super::with_vault;
-use crate::{CliError, Global, msg};
+use super::{with_vault, write_chart};
+use crate::{CliError, Global};
 
 #[derive(Args)]
 pub struct Chart {
@@ -29,11 +29,6 @@ impl Chart {
                 .await?)
         })
         .await?;
-        let file = &self.out;
-        std::fs::write(file, svg)
-            .map_err(|e| msg(format!("Glimmer could not write {}: {e}", file.display())))?;
-        g.out()
-            .message(&format!("Chart written to {}.", file.display()));
-        Ok(())
+        write_chart(g, &self.out, svg)
     }
 }

@@ -12,8 +12,9 @@ pub mod passwd;
 pub mod phq9;
 pub mod plan;
 pub mod search;
+pub mod timer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use glimmer::{Credential, Vault, VaultPaths};
 
@@ -60,4 +61,13 @@ pub async fn in_vault<T>(
     }
     vault.lock().await;
     result
+}
+
+/// Writes a chart's SVG to `file` and says where it went.
+pub fn write_chart(g: &Global, file: &Path, svg: String) -> Result<(), CliError> {
+    std::fs::write(file, svg)
+        .map_err(|e| msg(format!("Glimmer could not write {}: {e}", file.display())))?;
+    g.out()
+        .message(&format!("Chart written to {}.", file.display()));
+    Ok(())
 }

@@ -9,7 +9,7 @@ use jiff::civil::{Date, Time};
 use jiff::{Timestamp, tz::TimeZone};
 
 use super::search::{local_midnight, parse_day};
-use super::with_vault;
+use super::{with_vault, write_chart};
 use crate::{CliError, Global, msg};
 
 #[derive(Subcommand)]
@@ -135,7 +135,7 @@ pub struct Export {
 }
 
 /// A day as typed: YYYY-MM-DD, today or tomorrow (in this computer's zone).
-fn day(text: &str) -> Result<Date, CliError> {
+pub(crate) fn day(text: &str) -> Result<Date, CliError> {
     let today = Timestamp::now().to_zoned(TimeZone::system()).date();
     match text.trim().to_lowercase().as_str() {
         "today" => Ok(today),
@@ -145,7 +145,7 @@ fn day(text: &str) -> Result<Date, CliError> {
 }
 
 /// "YYYY-MM-DD HH:MM" (or with a T), as typed.
-fn day_and_time(text: &str) -> Result<(Date, Time), CliError> {
+pub(crate) fn day_and_time(text: &str) -> Result<(Date, Time), CliError> {
     let bad = || {
         msg(format!(
             "“{text}” is not a day and time like \"2025-03-10 09:00\". Nothing was changed."
@@ -279,10 +279,7 @@ impl Plan {
                             Ok(v.plans().chart(kind, since, i.theme).await?)
                         })
                         .await?;
-                        std::fs::write(file, svg).map_err(|e| {
-                            msg(format!("Glimmer could not write {}: {e}", file.display()))
-                        })?;
-                        out.message(&format!("Chart written to {}.", file.display()));
+                        write_chart(g, file, svg)?;
                     }
                     _ => {
                         let data =
