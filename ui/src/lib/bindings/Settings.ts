@@ -41,4 +41,8 @@ checkin_reminder: string | null,
 /**
  * A gentle reminder of the PHQ-9 self-check two weeks after the last one.
  */
-self_check_reminder: boolean, };
+self_check_reminder: boolean, 
+/**
+ * How loud the timer's bells are, 0–100; 0 is silent.
+ */
+bell_volume: number, };
