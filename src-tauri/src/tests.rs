@@ -638,12 +638,18 @@ fn activities_plans_and_how_it_went_through_ipc() {
         "record_occurrence",
         json!({"id": id, "status": "done", "outcome": {"enjoyment": 7, "mastery": 5}}),
     );
-    assert_eq!((done["status"].as_str(), done["enjoyment"].as_u64()), (Some("done"), Some(7)));
+    assert_eq!(
+        (done["status"].as_str(), done["enjoyment"].as_u64()),
+        (Some("done"), Some(7))
+    );
     let moved = h.ok(
         "move_occurrence",
         json!({"id": week[1]["id"], "to": {"to": "day", "day": "2025-06-05", "time": null}}),
     );
-    assert_eq!((moved["date"].as_str(), moved["moved"].as_bool()), (Some("2025-06-05"), Some(true)));
+    assert_eq!(
+        (moved["date"].as_str(), moved["moved"].as_bool()),
+        (Some("2025-06-05"), Some(true))
+    );
     let bad = h.err(
         "record_occurrence",
         json!({"id": id, "status": "done", "outcome": {"enjoyment": 11}}),
@@ -670,7 +676,10 @@ fn activities_plans_and_how_it_went_through_ipc() {
         "update_activity",
         json!({"id": walk["id"], "input": {"hidden": true}}),
     );
-    assert_eq!((hidden["hidden"].as_bool(), hidden["minutes"].clone()), (Some(true), walk["minutes"].clone()));
+    assert_eq!(
+        (hidden["hidden"].as_bool(), hidden["minutes"].clone()),
+        (Some(true), walk["minutes"].clone())
+    );
     h.ok("stop_plan", json!({"id": plan["id"]}));
 }
 
@@ -687,7 +696,13 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     );
     assert_eq!(view["state"], "running");
     let again = h.err("start_timer", json!({"preset": "senses-minute"}));
-    assert!(again["message"].as_str().unwrap().contains("already running"), "{again}");
+    assert!(
+        again["message"]
+            .as_str()
+            .unwrap()
+            .contains("already running"),
+        "{again}"
+    );
     assert_eq!(h.ok("pause_timer", json!({}))["state"], "paused");
     assert_eq!(h.err("pause_timer", json!({}))["code"], "invalid");
 
@@ -708,7 +723,11 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     assert!(block_on(crate::timer::log(&state, session)).is_none());
     h.ok("unlock", json!({"passphrase": "pass phrase here"}));
     let log = h.ok("mindful_sessions", json!({"limit": 10}));
-    assert_eq!(log.as_array().unwrap().len(), 1, "logged once the vault opened");
+    assert_eq!(
+        log.as_array().unwrap().len(),
+        1,
+        "logged once the vault opened"
+    );
     assert_eq!(log[0]["name"], "A minute of the senses");
     let id = log[0]["id"].as_str().unwrap();
     let after = h.ok("set_session_intensity", json!({"id": id, "intensity": 6}));

@@ -154,7 +154,7 @@ impl TimerSlot {
         let events = running.timer.tick(now_ms);
         let view = running.timer.view(now_ms);
         let ended = matches!(view.state, TimerState::Completed | TimerState::Stopped);
-        let session = ended.then(|| session_of(running, &view));
+        let session = ended.then(|| session_of(running, now_ms));
         if ended {
             *slot = None;
         }
@@ -197,17 +197,10 @@ fn is_active(state: TimerState) -> bool {
     )
 }
 
-fn session_of(running: &Running, view: &TimerView) -> NewSession {
+fn session_of(running: &Running, now_ms: u64) -> NewSession {
     NewSession {
-        preset_id: Some(view.preset.id.clone()),
-        name: view.preset.name.clone(),
-        started_at: Some(running.started_at),
-        planned_seconds: view.preset.seconds,
-        actual_seconds: (view.elapsed_ms / 1000) as u32,
-        completed: view.state == TimerState::Completed,
-        manual: false,
         intensity_before: running.intensity_before,
-        intensity_after: None,
+        ..running.timer.new_session(now_ms, running.started_at)
     }
 }
 
@@ -272,7 +265,8 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
                         target: Target::Timer,
                     };
                     let notifier = DesktopNotifier::new(crate::reminders::on_action(app.clone()));
-                    let _ = tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await;
+                    let _ =
+                        tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await;
                 }
             }
             crate::tray::show_timer(&app, tick.view.as_ref().filter(|v| is_active(v.state)));

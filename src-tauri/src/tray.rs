@@ -14,8 +14,13 @@ use crate::{AppState, LOCK_REQUESTED_EVENT, LOCKED_EVENT, MAIN_WINDOW};
 
 /// The menu, with the running timer's time left and its controls when one runs.
 fn menu<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) -> tauri::Result<Menu<R>> {
-    let item = |id: &str, text: &str, enabled: bool| MenuItem::with_id(app, id, text, enabled, None::<&str>);
-    let mut items = vec![item("open", "Open Glimmer", true)?, item("checkin", "Check in…", true)?];
+    let item = |id: &str, text: &str, enabled: bool| {
+        MenuItem::with_id(app, id, text, enabled, None::<&str>)
+    };
+    let mut items = vec![
+        item("open", "Open Glimmer", true)?,
+        item("checkin", "Check in…", true)?,
+    ];
     match timer {
         Some(view) => {
             items.push(item("timer-left", &crate::timer::time_left(view), false)?);
@@ -30,8 +35,10 @@ fn menu<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) -> tauri::Res
     }
     items.push(item("lock", "Lock", true)?);
     items.push(item("quit", "Quit Glimmer", true)?);
-    let refs: Vec<&dyn tauri::menu::IsMenuItem<R>> =
-        items.iter().map(|i| i as &dyn tauri::menu::IsMenuItem<R>).collect();
+    let refs: Vec<&dyn tauri::menu::IsMenuItem<R>> = items
+        .iter()
+        .map(|i| i as &dyn tauri::menu::IsMenuItem<R>)
+        .collect();
     Menu::with_items(app, &refs)
 }
 
@@ -80,7 +87,9 @@ pub fn show_timer<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) {
     let view = timer.cloned();
     let handle = app.clone();
     let _ = app.run_on_main_thread(move || {
-        let Some(tray) = handle.tray_by_id(TRAY) else { return };
+        let Some(tray) = handle.tray_by_id(TRAY) else {
+            return;
+        };
         if let Ok(m) = menu(&handle, view.as_ref()) {
             let _ = tray.set_menu(Some(m));
         }
@@ -109,7 +118,11 @@ fn start_senses_minute<R: Runtime>(app: &AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let preset = match state.vault().await {
-            Ok(vault) => vault.mindful().preset(crate::timer::SENSES_MINUTE).await.ok(),
+            Ok(vault) => vault
+                .mindful()
+                .preset(crate::timer::SENSES_MINUTE)
+                .await
+                .ok(),
             Err(_) => None,
         };
         if let Some(preset) = preset

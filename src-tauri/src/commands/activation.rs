@@ -125,7 +125,8 @@ pub async fn list_occurrences(
 }
 
 #[tauri::command]
-pub async fn get_occurrence(state: State<'_, AppState>, id: OccurrenceId) -> Result<Occurrence> {
+pub async fn get_occurrence(state: State<'_, AppState>, id: String) -> Result<Occurrence> {
+    let id = OccurrenceId::parse(&id)?;
     Ok(state.vault().await?.plans().occurrence(&id).await?)
 }
 
@@ -144,10 +145,11 @@ pub async fn waiting_occurrences(state: State<'_, AppState>) -> Result<Vec<Occur
 #[tauri::command]
 pub async fn record_occurrence(
     state: State<'_, AppState>,
-    id: OccurrenceId,
+    id: String,
     status: Status,
     outcome: Outcome,
 ) -> Result<Occurrence> {
+    let id = OccurrenceId::parse(&id)?;
     let occurrence = state
         .vault()
         .await?
@@ -161,9 +163,10 @@ pub async fn record_occurrence(
 #[tauri::command]
 pub async fn move_occurrence(
     state: State<'_, AppState>,
-    id: OccurrenceId,
+    id: String,
     to: MoveTo,
 ) -> Result<Occurrence> {
+    let id = OccurrenceId::parse(&id)?;
     let moved = state
         .vault()
         .await?
@@ -178,9 +181,10 @@ pub async fn move_occurrence(
 #[tauri::command]
 pub async fn link_occurrence_entry(
     state: State<'_, AppState>,
-    id: OccurrenceId,
+    id: String,
     entry: String,
 ) -> Result<Occurrence> {
+    let id = OccurrenceId::parse(&id)?;
     Ok(state.vault().await?.plans().link_entry(&id, &entry).await?)
 }
 

@@ -10,9 +10,9 @@ describe('navigation from the view list', () => {
     render(Nav);
     const links = within(screen.getByRole('list')).getAllByRole('button');
     expect(links.map((b) => b.textContent)).toEqual([
-      'Today', 'Check in', 'Plan', 'Activities', 'Journal', 'Search', 'Insights', 'Self-check', 'Safety plan', 'Settings', 'About numbness',
+      'Today', 'Check in', 'Plan', 'Activities', 'Breathe', 'Journal', 'Search', 'Insights', 'Self-check', 'Safety plan', 'Settings', 'About numbness',
     ]);
-    expect(links.map((b) => b.getAttribute('title'))).toEqual(['Ctrl+D', 'Ctrl+K', null, null, null, 'Ctrl+F', null, null, null, null, null]);
+    expect(links.map((b) => b.getAttribute('title'))).toEqual(['Ctrl+D', 'Ctrl+K', null, null, 'Ctrl+B', null, 'Ctrl+F', null, null, null, null, null]);
     expect(screen.getByTestId('help-now')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Write' }).getAttribute('title')).toBe('Ctrl+N');
     expect(screen.getByTestId('lock').getAttribute('title')).toBe('Ctrl+L');
