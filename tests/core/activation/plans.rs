@@ -143,16 +143,7 @@ async fn people_add_edit_and_hide_activities() {
 async fn occurrences_are_noted_moved_and_let_go_never_overdue() {
     let tv = TempVault::new().await;
     let v = &tv.vault;
-    let walk = plan(
-        v,
-        "Go for a short walk",
-        date(2025, 6, 2),
-        Some(time(9, 0, 0, 0)),
-        "Europe/Berlin",
-        Some("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
-        None,
-    )
-    .await;
+    let walk = walk_mon_wed_fri(v).await;
     let tea = plan(
         v,
         "Share a tea or a meal with someone",
@@ -519,16 +510,7 @@ async fn insights_compare_predicted_and_actual_enjoyment_by_area_and_activity() 
 async fn a_changed_plan_keeps_what_was_noted_and_repeats_as_described() {
     let tv = TempVault::new().await;
     let v = &tv.vault;
-    let walk = plan(
-        v,
-        "Go for a short walk",
-        date(2025, 6, 2),
-        Some(time(9, 0, 0, 0)),
-        "Europe/Berlin",
-        Some("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
-        None,
-    )
-    .await;
+    let walk = walk_mon_wed_fri(v).await;
     assert_eq!(walk.repeats, "Every Mon, Wed and Fri");
     let monday = OccurrenceId {
         plan: walk.id,
@@ -586,4 +568,18 @@ async fn a_changed_plan_keeps_what_was_noted_and_repeats_as_described() {
     let e = v.plans().replace(new.id, &bad, thursday).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::Invalid);
     assert_eq!(v.plans().get(new.id).await.unwrap().repeats, "Every day");
+}
+
+/// A walk at 09:00 in Berlin on Mondays, Wednesdays and Fridays from Monday 2 June 2025.
+async fn walk_mon_wed_fri(v: &glimmer::Vault) -> glimmer::activation::Plan {
+    plan(
+        v,
+        "Go for a short walk",
+        date(2025, 6, 2),
+        Some(time(9, 0, 0, 0)),
+        "Europe/Berlin",
+        Some("FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+        None,
+    )
+    .await
 }

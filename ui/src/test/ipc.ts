@@ -27,3 +27,19 @@ export function answer(replies: Record<string, Reply>): void {
     return typeof r === 'function' ? r(args as Record<string, unknown> | undefined) : r;
   });
 }
+
+/** Where this test's calls begin in the mock's record (set in beforeEach with `markCalls`). */
+let from = 0;
+
+export function markCalls(): void {
+  from = vi.mocked(invoke).mock.calls.length;
+}
+
+/** The arguments of every call of `cmd` since `markCalls`, in order. */
+export function callsOf(cmd: string): Record<string, unknown>[] {
+  return vi
+    .mocked(invoke)
+    .mock.calls.slice(from)
+    .filter(([c]) => c === cmd)
+    .map(([, args]) => args as Record<string, unknown>);
+}

@@ -2,13 +2,12 @@
 // the agenda with today first, "how did it go?" with ratings, and kind
 // choices for a time that passed. Nothing typed is lost when saving fails.
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { invoke } from '@tauri-apps/api/core';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isoDay } from '../lib/plan';
 import { session } from '../lib/session.svelte';
 import { toasts } from '../lib/toast.svelte';
 import { activity, areas, occurrence, plan } from '../test/fixtures';
-import { answer, refuse } from '../test/ipc';
+import { answer, callsOf, markCalls, refuse } from '../test/ipc';
 import { withOpenSession } from '../test/session';
 import CompleteDialog from '../components/CompleteDialog.svelte';
 import PlanDialog from '../components/PlanDialog.svelte';
@@ -16,20 +15,9 @@ import Plan from './Plan.svelte';
 import Activities from './Activities.svelte';
 
 withOpenSession();
-/** Calls from earlier tests are left out. */
-let before = 0;
-beforeEach(() => {
-  before = vi.mocked(invoke).mock.calls.length;
-});
+beforeEach(markCalls);
 
-/** The arguments of every call of `cmd`, in order. */
-function calls(cmd: string): Record<string, unknown>[] {
-  return vi
-    .mocked(invoke)
-    .mock.calls.slice(before)
-    .filter(([c]) => c === cmd)
-    .map(([, args]) => args as Record<string, unknown>);
-}
+const calls = callsOf;
 
 const today = isoDay(new Date());
 

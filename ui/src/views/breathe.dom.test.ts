@@ -2,32 +2,24 @@
 // before, Space and Esc on the running timer, the after question, the senses
 // glimmer, and the session log with sessions added by hand.
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import { invoke } from '@tauri-apps/api/core';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../lib/bindings/Preset';
 import type { Session } from '../lib/bindings/Session';
 import type { TimerView } from '../lib/bindings/TimerView';
 import { timer } from '../lib/timer.svelte';
-import { answer } from '../test/ipc';
+import { answer, callsOf, markCalls } from '../test/ipc';
 import { withOpenSession } from '../test/session';
 import Breathe from './Breathe.svelte';
 
 withOpenSession();
 
-let before = 0;
 beforeEach(() => {
-  before = vi.mocked(invoke).mock.calls.length;
+  markCalls();
   timer.view = null;
   timer.logged = null;
 });
 
-function calls(cmd: string): Record<string, unknown>[] {
-  return vi
-    .mocked(invoke)
-    .mock.calls.slice(before)
-    .filter(([c]) => c === cmd)
-    .map(([, args]) => args as Record<string, unknown>);
-}
+const calls = callsOf;
 
 const senses: Preset = {
   id: 'senses-minute',
