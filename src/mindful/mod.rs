@@ -139,25 +139,15 @@ impl<'v> Mindful<'v> {
         Ok(insights::summarize(&all, since, today))
     }
 
-    /// One chart of [`Mindful::insights`] as an SVG string.
+    /// One chart of [`Mindful::insights`] as an SVG string (with a fixed
+    /// today: [`charts::draw`] on [`Mindful::insights_at`]).
     pub async fn chart(
         &self,
         kind: MindfulChart,
         since: Option<Date>,
         theme: Theme,
     ) -> Result<String> {
-        self.chart_at(kind, since, local_today(), theme).await
-    }
-
-    /// [`Mindful::chart`] with the weeks running to `today`'s.
-    pub async fn chart_at(
-        &self,
-        kind: MindfulChart,
-        since: Option<Date>,
-        today: Date,
-        theme: Theme,
-    ) -> Result<String> {
-        charts::draw(&self.insights_at(since, today).await?, kind, theme)
+        charts::draw(&self.insights(since).await?, kind, theme)
     }
 }
 
