@@ -2,6 +2,8 @@
 //! bounds, the transaction type that lets writes span areas, and checks.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use sqlx::{Sqlite, SqliteConnection, SqliteExecutor};
 use uuid::Uuid;
 
@@ -46,6 +48,24 @@ pub(crate) fn until_ms(until: Option<Timestamp>) -> i64 {
     until.map_or(i64::MAX, |t| t.as_millisecond())
 }
 
+/// The earliest instant, in Unix milliseconds, of anything noted on local
+/// day `since` or later in any time zone: a day of margin before its UTC
+/// midnight. Callers then keep what is local to `since` or later.
+pub(crate) fn since_day_ms(since: Option<Date>) -> i64 {
+    since
+        .and_then(|d| {
+            d.saturating_sub(jiff::Span::new().days(1))
+                .to_zoned(TimeZone::UTC)
+                .ok()
+        })
+        .map_or(i64::MIN, |z| z.timestamp().as_millisecond())
+}
+
+/// Today, local to this computer.
+pub(crate) fn local_today() -> Date {
+    Timestamp::now().to_zoned(TimeZone::system()).date()
+}
+
 /// An id typed or passed by a front end; `what` names the thing ("check-in").
 pub fn parse_id(text: &str, what: &str) -> Result<Uuid> {
     Uuid::parse_str(text.trim()).map_err(|_| {
@@ -58,10 +78,7 @@ pub fn parse_id(text: &str, what: &str) -> Result<Uuid> {
 
 /// The system's IANA time zone, stored beside each instant it wrote.
 pub(crate) fn local_tz() -> String {
-    jiff::tz::TimeZone::system()
-        .iana_name()
-        .unwrap_or("UTC")
-        .to_string()
+    TimeZone::system().iana_name().unwrap_or("UTC").to_string()
 }
 
 /// Serialises plain data (strings, numbers) that cannot fail to serialise.

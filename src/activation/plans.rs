@@ -18,7 +18,7 @@ use super::{LifeArea, OccurrenceId, check_rating};
 use crate::charts::Theme;
 use crate::error::{Error, Result};
 use crate::insights::local_date;
-use crate::storage::{Tx, local_tz, ts};
+use crate::storage::{Tx, local_today, local_tz, since_day_ms, ts};
 
 /// A reminder can come up to a week before.
 pub const MAX_REMIND_MINUTES: u32 = 7 * 24 * 60;
@@ -204,11 +204,6 @@ impl Occurrence {
                 .map_or(Timestamp::MAX, |d| day_start(&self.tz, d))
         })
     }
-}
-
-/// Today, local to this computer.
-fn local_today() -> Date {
-    Timestamp::now().to_zoned(TimeZone::system()).date()
 }
 
 fn zone(name: &str) -> Result<TimeZone> {
@@ -870,14 +865,8 @@ impl<'v> Plans<'v> {
     /// Each check-in on `since` or later as (local day, feeling intensity),
     /// `None` for "I can't tell".
     async fn checkin_intensities(&self, since: Option<Date>) -> Result<Vec<(Date, Option<u8>)>> {
-        // A day of margin: check-ins are local to their own zones.
-        let from = since
-            .and_then(|d| {
-                d.saturating_sub(jiff::Span::new().days(1))
-                    .to_zoned(TimeZone::UTC)
-                    .ok()
-            })
-            .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+        // Check-ins are local to their own zones.
+        let from = since_day_ms(since);
         let rows: Vec<(i64, String, Option<i64>)> =
             sqlx::query_as("SELECT created_at, tz, intensity FROM checkins WHERE created_at >= ?")
                 .bind(from)

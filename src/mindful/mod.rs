@@ -3,7 +3,8 @@
 //! the person's own meditation timers with a settling-in delay and bells.
 //! The timer is a state machine on an injected monotonic clock; the shell
 //! runs it, so closing the window does not stop it. Every session counts,
-//! stopped early or added by hand, and adds up by week, never in streaks.
+//! stopped early or added by hand, and adds up by week; no count of days in
+//! a row is kept.
 
 pub mod charts;
 pub mod insights;
@@ -11,15 +12,13 @@ pub mod presets;
 pub mod sessions;
 pub mod timer;
 
-use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::charts::Theme;
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, Tx};
+use crate::storage::{MAX_LIST, Tx, local_today, since_day_ms};
 
 pub use charts::MindfulChart;
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
@@ -57,11 +56,6 @@ pub fn clock(ms: u64) -> String {
 
 pub(crate) fn no_preset(what: &str) -> Error {
     Error::NotFound(format!("No timer matches “{}”.", what.trim()))
-}
-
-/// Today, local to this computer: the week insights end on.
-fn local_today() -> Date {
-    Timestamp::now().to_zoned(TimeZone::system()).date()
 }
 
 /// A handle on the timers and sessions of an unlocked vault.
@@ -139,37 +133,21 @@ impl<'v> Mindful<'v> {
 
     /// [`Mindful::insights`] with the weeks running to `today`'s.
     pub async fn insights_at(&self, since: Option<Date>, today: Date) -> Result<MindfulInsights> {
-        // A day of margin: sessions are local to their own zones.
-        let from = since
-            .and_then(|d| {
-                d.saturating_sub(jiff::Span::new().days(1))
-                    .to_zoned(TimeZone::UTC)
-                    .ok()
-            })
-            .map_or(i64::MIN, |z| z.timestamp().as_millisecond());
+        // Sessions are local to their own zones.
+        let from = since_day_ms(since);
         let all = sessions::since(&mut *self.pool.acquire().await?, from).await?;
         Ok(insights::summarize(&all, since, today))
     }
 
-    /// One chart of [`Mindful::insights`] as an SVG string.
+    /// One chart of [`Mindful::insights`] as an SVG string (with a fixed
+    /// today: [`charts::draw`] on [`Mindful::insights_at`]).
     pub async fn chart(
         &self,
         kind: MindfulChart,
         since: Option<Date>,
         theme: Theme,
     ) -> Result<String> {
-        self.chart_at(kind, since, local_today(), theme).await
-    }
-
-    /// [`Mindful::chart`] with the weeks running to `today`'s.
-    pub async fn chart_at(
-        &self,
-        kind: MindfulChart,
-        since: Option<Date>,
-        today: Date,
-        theme: Theme,
-    ) -> Result<String> {
-        charts::draw(&self.insights_at(since, today).await?, kind, theme)
+        charts::draw(&self.insights(since).await?, kind, theme)
     }
 }
 

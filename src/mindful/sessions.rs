@@ -45,6 +45,7 @@ pub struct NewSession {
     #[serde(default)]
     pub preset_id: Option<String>,
     /// Left empty, the preset's name (or "Timer").
+    #[serde(default)]
     pub name: String,
     /// Left out: now.
     #[serde(default)]

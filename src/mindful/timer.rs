@@ -6,7 +6,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::presets::{Bells, Preset, Prompt};
+use super::presets::{Bells, MAX_SECONDS, Preset, Prompt};
 use super::sessions::NewSession;
 use crate::error::{Error, Result};
 use crate::rng::SplitMix;
@@ -325,7 +325,7 @@ impl Timer {
     /// The session to log for this timer at `now_ms`: its practice time in
     /// whole seconds, and completed when it reached its end (or, open-ended,
     /// whenever it was stopped: it had no end to reach). `started_at` is the
-    /// wall-clock time it was started.
+    /// wall-clock time it was started. Up to a day is kept, as a session holds.
     pub fn new_session(&self, now_ms: u64, started_at: Timestamp) -> NewSession {
         let p = &self.preset;
         NewSession {
@@ -333,7 +333,8 @@ impl Timer {
             name: p.name.clone(),
             started_at: Some(started_at),
             planned_seconds: p.seconds,
-            actual_seconds: (self.elapsed_ms(now_ms) / 1000) as u32,
+            // An open-ended timer left running past a day keeps a day.
+            actual_seconds: (self.elapsed_ms(now_ms) / 1000).min(u64::from(MAX_SECONDS)) as u32,
             completed: self.state == TimerState::Completed
                 || (p.seconds.is_none() && self.state == TimerState::Stopped),
             manual: false,

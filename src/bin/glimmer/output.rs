@@ -585,12 +585,12 @@ impl Out {
     }
 
     /// After `timer run`: what was kept, kindly, whichever way it ended.
-    pub fn timer_ended(&self, s: &Session, completed: bool) {
+    pub fn timer_ended(&self, s: &Session) {
         if self.json {
             return self.json(s);
         }
         let sat = clock(u64::from(s.actual_seconds) * 1000);
-        if completed {
+        if s.completed {
             say!("Done: {sat} of “{}”. It's in your log.", s.name);
         } else {
             say!("Stopped at {sat}. That time counts, and it's in your log.");

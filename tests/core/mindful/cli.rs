@@ -92,20 +92,15 @@ fn a_short_timer_rings_completes_and_is_logged() {
     assert!(text.contains("Timer  0:03, finished"), "{text}");
 }
 
+/// Starts `glimmer timer run ARGS`, sends SIGINT (Ctrl+C) after about
+/// 1.3 s, and returns the first line and the rest of what it printed.
 #[cfg(unix)]
-#[test]
-fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
-    let dir = tempfile::tempdir().unwrap();
-    let v = dir.path().join("vault");
-    ok_json(glimmer(&v, PASS, &["init", "--json"], None));
-    let mut child = spawn(
-        &v,
-        &["timer", "run", "--minutes", "1", "--bell-every", "0.5"],
-    );
+fn interrupted(vault: &Path, args: &[&str]) -> (String, String) {
+    let mut child = spawn(vault, args);
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
+    // Printed once Ctrl+C is Glimmer's to handle.
     stdout.read_line(&mut first).unwrap();
-    assert!(first.starts_with("Starting “Timer” (1 minute)"), "{first}");
     std::thread::sleep(std::time::Duration::from_millis(1_300));
     let kill = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -116,13 +111,23 @@ fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
     stdout.read_to_string(&mut rest).unwrap();
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    stderr.read_to_string(&mut err).unwrap();
     assert!(status.success(), "{status:?}: {err}");
+    (first, rest)
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    ok_json(glimmer(&v, PASS, &["init", "--json"], None));
+    let (first, rest) = interrupted(
+        &v,
+        &["timer", "run", "--minutes", "1", "--bell-every", "0.5"],
+    );
+    assert!(first.starts_with("Starting “Timer” (1 minute)"), "{first}");
     // About 1.3 s sat; a busy machine may take a moment longer to deliver the signal.
     let sat = log_seconds(&rest);
     assert!((1..=3).contains(&sat), "{rest}");
@@ -144,6 +149,17 @@ fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
         text.contains(&format!("0:0{sat} of 1:00, stopped early")),
         "{text}"
     );
+
+    // Open-ended: stopping is its end, so it is logged as finished.
+    let (first, rest) = interrupted(&v, &["timer", "run", "--open"]);
+    assert!(
+        first.starts_with("Starting “Timer” (open-ended)"),
+        "{first}"
+    );
+    assert!(rest.contains("Done: 0:0"), "{rest}");
+    let log = ok_json(glimmer(&v, PASS, &["timer", "log", "--json"], None));
+    assert_eq!(log[0]["completed"], true);
+    assert!(log[0]["planned_seconds"].is_null());
 }
 
 /// The seconds in "Stopped at 0:0N".

@@ -162,7 +162,7 @@ impl TimerCommand {
             }
             TimerCommand::Run(r) => {
                 let one_off = r.one_off()?;
-                let (session, ended) = with_vault(g, async |v| {
+                let session = with_vault(g, async |v| {
                     let preset = match (one_off, &r.preset) {
                         (Some(p), _) => p,
                         (None, Some(name)) => v.mindful().preset(name).await?,
@@ -175,7 +175,7 @@ impl TimerCommand {
                     sit(v, preset, !r.no_bell && !g.json, g.json).await
                 })
                 .await?;
-                out.timer_ended(&session, ended == Ended::Completed);
+                out.timer_ended(&session);
             }
             TimerCommand::Log(l) => {
                 let list =
@@ -226,14 +226,6 @@ impl TimerCommand {
         }
         Ok(())
     }
-}
-
-/// How a run ended.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Ended {
-    Completed,
-    /// Ctrl+C.
-    Stopped,
 }
 
 /// The terminal while a timer runs: one status line rewritten in place on a
@@ -315,15 +307,11 @@ impl Screen {
     }
 }
 
-/// Runs `preset` to its end or to Ctrl+C and logs the session either way.
+/// Runs `preset` to its end or to Ctrl+C and logs the session either way
+/// (stopped early, or completed when open-ended: it had no end to reach).
 /// Sleeps until the next event, or the next second for the countdown on a
 /// terminal, on the monotonic clock: no busy loop.
-async fn sit(
-    v: &Vault,
-    preset: Preset,
-    bell: bool,
-    quiet: bool,
-) -> Result<(Session, Ended), CliError> {
+async fn sit(v: &Vault, preset: Preset, bell: bool, quiet: bool) -> Result<Session, CliError> {
     let screen = Screen {
         tty: std::io::stdout().is_terminal(),
         quiet,
@@ -358,7 +346,6 @@ async fn sit(
     let started_at = Timestamp::now();
     let first = timer.start(now())?;
     screen.events(&timer, &first);
-    let mut ended = Ended::Completed;
     while !timer.state().is_finished() {
         let t = now();
         screen.redraw(&timer, t);
@@ -376,18 +363,10 @@ async fn sit(
                 let events = timer.tick(now());
                 screen.events(&timer, &events);
             }
-            _ = &mut ctrl_c => {
-                timer.stop(now())?;
-                ended = Ended::Stopped;
-            }
+            _ = &mut ctrl_c => timer.stop(now())?,
         }
     }
     screen.status("");
     let new = timer.new_session(now(), started_at);
-    let session = v.mindful().log(&new).await?;
-    let ended = match timer.state() {
-        TimerState::Completed => Ended::Completed,
-        _ => ended,
-    };
-    Ok((session, ended))
+    Ok(v.mindful().log(&new).await?)
 }
