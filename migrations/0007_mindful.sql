@@ -11,6 +11,7 @@ CREATE TABLE mindful_presets (
     bells         TEXT NOT NULL DEFAULT '{"kind":"none"}', -- JSON, as the Bells type serialises
     sound         TEXT NOT NULL DEFAULT 'bowl' CHECK (sound IN ('bowl', 'chime', 'wood')),
     strikes       INTEGER NOT NULL DEFAULT 1 CHECK (strikes BETWEEN 1 AND 3),
+    prompts       TEXT NOT NULL DEFAULT '[]',  -- JSON, as a list of Prompt serialises
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
 ) STRICT;

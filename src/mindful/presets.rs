@@ -279,7 +279,14 @@ pub struct PresetInput {
     pub bells: Bells,
     pub sound: BellSound,
     pub strikes: u8,
+    /// Lines shown (and read out) at moments of the person's choosing.
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
 }
+
+/// More than a timer needs; each prompt is a line to read in a glance.
+const MAX_PROMPTS: usize = 20;
+const MAX_PROMPT_CHARS: usize = 200;
 
 impl PresetInput {
     /// The input trimmed and checked, each refusal a sentence naming the field.
@@ -329,8 +336,41 @@ impl PresetInput {
         Ok(PresetInput {
             name,
             bells: self.bells.checked(self.seconds)?,
+            prompts: self.checked_prompts()?,
             ..self.clone()
         })
+    }
+
+    /// Prompts trimmed, each inside the timer and short, in time order.
+    fn checked_prompts(&self) -> Result<Vec<Prompt>> {
+        if self.prompts.len() > MAX_PROMPTS {
+            return Err(Error::invalid(
+                "prompts",
+                format!("A timer has room for {MAX_PROMPTS} prompts; this one has more."),
+            ));
+        }
+        let mut prompts = Vec::with_capacity(self.prompts.len());
+        for p in &self.prompts {
+            let text = p.text.trim().to_string();
+            if text.is_empty() || text.chars().count() > MAX_PROMPT_CHARS {
+                return Err(Error::invalid(
+                    "prompts",
+                    format!("A prompt is a line of 1 to {MAX_PROMPT_CHARS} characters."),
+                ));
+            }
+            if self.seconds.is_some_and(|s| p.at_seconds >= s) {
+                return Err(Error::invalid(
+                    "prompts",
+                    format!(
+                        "The prompt “{text}” comes at {}, after the timer has ended.",
+                        words(p.at_seconds)
+                    ),
+                ));
+            }
+            prompts.push(Prompt { text, ..p.clone() });
+        }
+        prompts.sort_by_key(|p| p.at_seconds);
+        Ok(prompts)
     }
 
     /// A timer from this input without keeping it, for a one-off run. Its
@@ -349,7 +389,7 @@ impl PresetInput {
             bells: self.bells,
             sound: self.sound,
             strikes: self.strikes,
-            prompts: Vec::new(),
+            prompts: self.prompts,
             pacer: None,
             builtin: false,
         }
@@ -536,6 +576,7 @@ struct Row {
     bells: String,
     sound: String,
     strikes: i64,
+    prompts: String,
 }
 
 impl Row {
@@ -547,12 +588,13 @@ impl Row {
             bells: serde_json::from_str(&self.bells).unwrap_or_default(),
             sound: BellSound::parse(&self.sound),
             strikes: u8::try_from(self.strikes).unwrap_or(1),
+            prompts: serde_json::from_str(&self.prompts).unwrap_or_default(),
         }
         .into_preset(self.id)
     }
 }
 
-const COLUMNS: &str = "id, name, seconds, delay_seconds, bells, sound, strikes";
+const COLUMNS: &str = "id, name, seconds, delay_seconds, bells, sound, strikes, prompts";
 
 /// The person's own timers, oldest first.
 pub(crate) async fn list(conn: &mut SqliteConnection) -> Result<Vec<Preset>> {
@@ -591,7 +633,7 @@ pub async fn insert(tx: &mut Tx<'_>, input: &PresetInput) -> Result<Preset> {
     }
     let now = Timestamp::now().as_millisecond();
     let sql = format!(
-        "INSERT INTO mindful_presets ({COLUMNS}, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
+        "INSERT INTO mindful_presets ({COLUMNS}, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
     let row: Row = sqlx::query_as(&sql)
         .bind(Uuid::now_v7().to_string())
@@ -601,6 +643,7 @@ pub async fn insert(tx: &mut Tx<'_>, input: &PresetInput) -> Result<Preset> {
         .bind(json(&input.bells))
         .bind(input.sound.key())
         .bind(i64::from(input.strikes))
+        .bind(json(&input.prompts))
         .bind(now)
         .bind(now)
         .fetch_one(tx.conn())
@@ -641,6 +684,7 @@ mod tests {
             bells,
             sound: BellSound::Chime,
             strikes: 2,
+            prompts: Vec::new(),
         }
     }
 

@@ -22,6 +22,7 @@ fn morning() -> PresetInput {
         },
         sound: BellSound::Chime,
         strikes: 2,
+        prompts: Vec::new(),
     }
 }
 
@@ -251,4 +252,72 @@ async fn sessions_are_checked_with_plain_sentences() {
         .await
         .unwrap();
     assert!(svg.contains("adds up here week by week"), "{svg}");
+}
+
+#[tokio::test]
+async fn a_timer_of_ones_own_keeps_its_prompts_in_order_and_rings_them() {
+    let tv = TempVault::new().await;
+    let m = tv.vault.mindful();
+    let line = |at_seconds: u32, text: &str| glimmer::mindful::Prompt {
+        at_seconds,
+        text: text.into(),
+        sense: None,
+    };
+    let with_prompts = PresetInput {
+        name: "Evening sit".into(),
+        prompts: vec![
+            line(600, " Soften the shoulders. "),
+            line(60, "Notice the breath."),
+        ],
+        ..morning()
+    };
+    let saved = m.add_preset(&with_prompts).await.unwrap();
+    assert_eq!(
+        saved.prompts,
+        [
+            line(60, "Notice the breath."),
+            line(600, "Soften the shoulders.")
+        ]
+    );
+    assert_eq!(
+        m.preset("evening sit").await.unwrap().prompts,
+        saved.prompts
+    );
+
+    // They arrive at their moments, after the settling-in delay.
+    let mut t = glimmer::mindful::Timer::new(saved.clone(), 1);
+    t.start(0).unwrap();
+    let delay = u64::from(saved.delay_seconds) * 1000;
+    let prompts_by = |t: &mut glimmer::mindful::Timer, ms: u64| {
+        t.tick(ms)
+            .into_iter()
+            .filter(|e| matches!(e, glimmer::mindful::TimerEvent::Prompt { .. }))
+            .count()
+    };
+    assert_eq!(prompts_by(&mut t, delay + 59_999), 0);
+    assert_eq!(prompts_by(&mut t, delay + 60_000), 1);
+    assert_eq!(
+        t.view(delay + 60_000).prompt.unwrap().text,
+        "Notice the breath."
+    );
+
+    let late = PresetInput {
+        name: "Short sit".into(),
+        seconds: Some(120),
+        bells: Bells::None,
+        prompts: vec![line(120, "Too late.")],
+        ..morning()
+    };
+    let e = m.add_preset(&late).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.to_string().contains("after the timer has ended"), "{e}");
+    let empty = PresetInput {
+        name: "Blank sit".into(),
+        prompts: vec![line(30, "   ")],
+        ..morning()
+    };
+    assert_eq!(
+        m.add_preset(&empty).await.unwrap_err().code(),
+        ErrorCode::Invalid
+    );
 }

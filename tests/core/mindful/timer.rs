@@ -14,6 +14,7 @@ fn timer(seconds: Option<u32>, delay: u32, bells: Bells) -> Timer {
         bells,
         sound: BellSound::Bowl,
         strikes: 1,
+        prompts: Vec::new(),
     }
     .unsaved()
     .unwrap();
@@ -176,6 +177,7 @@ fn bells_at_0_25_and_30_minutes_are_accepted_and_ring_from_the_end_of_the_delay(
         },
         sound: BellSound::Wood,
         strikes: 3,
+        prompts: Vec::new(),
     };
     let mut t = Timer::new(input.unsaved().unwrap(), 1);
     let bell = |index| TimerEvent::Bell { index, strikes: 3 };
@@ -206,6 +208,7 @@ fn random_bells_are_reproducible_from_the_seed_and_inside_their_range() {
             bells: bells.clone(),
             sound: BellSound::Chime,
             strikes: 1,
+            prompts: Vec::new(),
         }
         .unsaved()
         .unwrap();

@@ -128,3 +128,32 @@ describe('breathe', () => {
     expect(calls('log_mindful_session')[0].session).toMatchObject({ actual_seconds: 900, manual: true, completed: true });
   });
 });
+
+describe('a timer of your own', () => {
+  it('saves any length, a settling-in delay, bells at chosen minutes and prompts', async () => {
+    answer({
+      timer_presets: [senses],
+      timer_status: null,
+      mindful_sessions: [],
+      add_timer_preset: (a: { input: object } | undefined) => ({ ...senses, ...a?.input, id: 'mine', builtin: false }),
+    });
+    render(Breathe);
+    await fireEvent.click(await screen.findByTestId('new-timer'));
+    await fireEvent.input(screen.getByTestId('pf-minutes'), { target: { value: '12.5' } });
+    await fireEvent.change(screen.getByTestId('pf-bells'), { target: { value: 'at' } });
+    await fireEvent.input(screen.getByLabelText('At these minutes'), { target: { value: '0, 5 ,7.5' } });
+    await fireEvent.click(screen.getByTestId('pf-add-prompt'));
+    await fireEvent.input(screen.getByTestId('pf-prompt-0'), { target: { value: 'Notice the breath' } });
+    await fireEvent.click(screen.getByTestId('pf-save'));
+    await waitFor(() => expect(calls('add_timer_preset')).toHaveLength(1));
+    expect(calls('add_timer_preset')[0].input).toEqual({
+      name: 'My timer',
+      seconds: 750,
+      delay_seconds: 10,
+      bells: { kind: 'at', seconds: [0, 300, 450] },
+      sound: 'bowl',
+      strikes: 1,
+      prompts: [{ at_seconds: 60, text: 'Notice the breath', sense: null }],
+    });
+  });
+});

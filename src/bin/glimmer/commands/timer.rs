@@ -147,6 +147,7 @@ impl Run {
             bells,
             sound: BellSound::Bowl,
             strikes: 1,
+            prompts: Vec::new(),
         };
         Ok(Some(input.unsaved()?))
     }
