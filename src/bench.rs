@@ -362,10 +362,6 @@ async fn fill(
         import_time += t.elapsed();
         done += n;
     }
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(vault.pool())
-        .await
-        .ok();
     Ok((words, entries as f64 / import_time.as_secs_f64().max(1e-9)))
 }
 

@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::{MAX_LIST, Tx, local_tz, since_ms, ts};
+use crate::storage::{self, Checkpoint, MAX_LIST, Tx, local_tz, since_ms, ts};
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -315,6 +315,12 @@ impl<'v> Journal<'v> {
             }
         }
         tx.commit().await?;
+        // The import's pages are in the WAL; fold them in now and empty the
+        // file, so that searches read the database, not a long log. A reader
+        // in the way only delays this until the next checkpoint.
+        if let Err(e) = storage::wal_checkpoint(self.pool, Checkpoint::Truncate).await {
+            log::warn!("checkpoint after an import: {e}");
+        }
         Ok(ImportReport {
             added,
             already_present: entries.len() - added,
