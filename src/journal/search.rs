@@ -90,24 +90,43 @@ struct HitRow {
     snippet_marked: String,
 }
 
-/// One pass over the index: `rank MATCH` gives bm25 its weights (title weighs
-/// most), and `ORDER BY rank` lets FTS5 rank every match in its own sorter,
-/// which keeps each row's phrase positions. Rows then come out best first, so
-/// entries are joined, filtered and given snippets only until the page is
-/// full. Matching a second time for the snippets would expand a prefix twice.
-const SEARCH_SQL: &str = "SELECT {COLUMNS}, f.rank AS score, \
+/// Ranks first, in a sorter that keeps only the best page (entries are joined
+/// there only when a filter needs them), then makes highlights and snippets for
+/// that page in one more scan of the matches, bounded by the page's lowest and
+/// highest rowid. Measured on SQLite 3.45 (docs/benchmarks.md): `ORDER BY rank`
+/// in one pass keeps every match's positions in FTS5's sorter, 1.5× slower for
+/// a word in every entry; a second `MATCH` per hit (rowid = ?) expands a prefix
+/// once per hit, 2.5× slower for `numb*`.
+const SEARCH_SQL: &str = "WITH top AS MATERIALIZED ( \
+        SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
+        FROM entries_fts f {FILTER_JOIN} WHERE entries_fts MATCH ?1 {FILTERS} \
+        ORDER BY score LIMIT ?6 OFFSET ?7) \
+    SELECT {COLUMNS}, top.score AS score, \
         highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
         snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
-    FROM entries_fts f CROSS JOIN entries e ON e.seq = f.rowid \
-    WHERE f.rank MATCH 'bm25(4.0, 1.0, 2.0)' AND entries_fts MATCH ?1 \
-        AND (?2 IS NULL OR e.kind = ?2) \
-        AND (?3 IS NULL OR e.created_at >= ?3) \
-        AND (?4 IS NULL OR e.created_at < ?4) \
-        AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag = ?5 AND t.entry_seq = e.seq)) \
-    ORDER BY f.rank LIMIT ?6 OFFSET ?7";
+    FROM entries_fts CROSS JOIN top ON top.hit = entries_fts.rowid \
+        CROSS JOIN entries e ON e.seq = top.hit \
+    WHERE entries_fts MATCH ?1 \
+        AND entries_fts.rowid BETWEEN (SELECT min(hit) FROM top) AND (SELECT max(hit) FROM top) \
+    ORDER BY top.score";
 
-fn search_sql() -> String {
-    SEARCH_SQL.replace("{COLUMNS}", SUMMARY_COLUMNS)
+const FILTER_JOIN: &str = "CROSS JOIN entries e ON e.seq = f.rowid";
+const FILTERS: &str = "AND (?2 IS NULL OR e.kind = ?2) \
+    AND (?3 IS NULL OR e.created_at >= ?3) \
+    AND (?4 IS NULL OR e.created_at < ?4) \
+    AND (?5 IS NULL OR EXISTS (SELECT 1 FROM entry_tags t WHERE t.tag = ?5 AND t.entry_seq = e.seq))";
+
+fn search_sql(q: &SearchQuery) -> String {
+    let filtered = q.kind.is_some() || q.since.is_some() || q.until.is_some() || q.tag.is_some();
+    let (join, filters) = if filtered {
+        (FILTER_JOIN, FILTERS)
+    } else {
+        ("", "")
+    };
+    SEARCH_SQL
+        .replace("{FILTER_JOIN}", join)
+        .replace("{FILTERS}", filters)
+        .replace("{COLUMNS}", SUMMARY_COLUMNS)
 }
 
 impl Journal<'_> {
@@ -149,7 +168,7 @@ impl Journal<'_> {
     #[doc(hidden)]
     pub async fn explain_search(&self, q: &SearchQuery) -> Result<Vec<String>> {
         let fts = to_fts_query(&q.text).unwrap_or_default();
-        let sql = format!("EXPLAIN QUERY PLAN {}", search_sql());
+        let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(q));
         let rows: Vec<(i64, i64, i64, String)> =
             bind_search(sqlx::query_as(&sql), &fts, q, q.tag.as_deref(), 20)
                 .fetch_all(self.pool)
@@ -184,7 +203,7 @@ async fn run_search(
     tag: Option<&str>,
     limit: u32,
 ) -> Result<Vec<HitRow>> {
-    let sql = search_sql();
+    let sql = search_sql(q);
     Ok(bind_search(sqlx::query_as(&sql), fts, q, tag, limit)
         .fetch_all(pool)
         .await?)
