@@ -93,10 +93,10 @@ struct HitRow {
 /// Ranks first, in a sorter that keeps only the best page (entries are joined
 /// there only when a filter needs them), then makes highlights and snippets for
 /// that page in one more scan of the matches, bounded by the page's lowest and
-/// highest rowid. Measured on SQLite 3.45 (docs/benchmarks.md): `ORDER BY rank`
-/// in one pass keeps every match's positions in FTS5's sorter, 1.5× slower for
-/// a word in every entry; a second `MATCH` per hit (rowid = ?) expands a prefix
-/// once per hit, 2.5× slower for `numb*`.
+/// highest rowid. Measured (docs/benchmarks.md, issue 12): `ORDER BY rank` in
+/// one pass keeps every match's positions in FTS5's sorter, which gets no
+/// LIMIT: 6× slower for a word in every entry at 100k; a second `MATCH` per
+/// hit (rowid = ?) expands a prefix once per hit: 3× slower for `numb*`.
 const SEARCH_SQL: &str = "WITH top AS MATERIALIZED ( \
         SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
         FROM entries_fts f {FILTER_JOIN} WHERE entries_fts MATCH ?1 {FILTERS} \
