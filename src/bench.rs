@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use crate::journal::{Kind, NewEntry, SearchQuery};
 use crate::keys::Secret;
 use crate::rng::SplitMix;
+use crate::storage::{Checkpoint, wal_checkpoint};
 use crate::vault::{Credential, Vault};
 
 /// Common words in rough frequency order, some of them the words of this app's
@@ -157,6 +158,27 @@ pub struct Row {
     pub tail: (String, f64),
     pub target: String,
     pub note: String,
+    /// The same work on the plain FTS5 floor, measured in the same run.
+    pub floor: Option<Floor>,
+}
+
+/// What the floor took: its p50 and the same tail percentile as the row.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Floor {
+    pub p50_ms: f64,
+    pub tail_ms: f64,
+}
+
+impl Row {
+    /// Glimmer's tail over the floor's: what the ≤ 1.2× target is about.
+    pub fn tail_ratio(&self) -> Option<f64> {
+        self.floor.map(|f| self.tail.1 / f.tail_ms)
+    }
+
+    /// The same at p50, which a loaded machine disturbs less.
+    pub fn p50_ratio(&self) -> Option<f64> {
+        self.floor.map(|f| self.p50_ms / f.p50_ms)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,22 +187,48 @@ pub struct Report {
     pub words: usize,
     pub vault_bytes: u64,
     pub import_entries_per_s: f64,
+    /// The same corpus inserted into the plain FTS5 table, in the same run.
+    pub floor_import_entries_per_s: f64,
+    /// The WAL file's size once the import returned, before anything else ran.
+    pub wal_bytes_after_import: u64,
     pub rows: Vec<Row>,
 }
 
 impl Report {
+    /// Glimmer's import time over the floor's.
+    pub fn import_ratio(&self) -> f64 {
+        self.floor_import_entries_per_s / self.import_entries_per_s
+    }
+
     pub fn to_markdown(&self) -> String {
         let mut s = format!(
-            "Vault: {} entries, {} words, {:.1} MB on disk; import {:.0} entries/s (target ≥ 2,000/s)\n\n",
+            "Vault: {} entries, {} words, {:.1} MB on disk; import {:.0} entries/s (target ≥ 2,000/s); \
+             plain FTS5 floor {:.0} entries/s: {:.2}× the floor's time (target ≤ 1.5×); \
+             WAL after the import {:.1} MB\n\n",
             self.entries,
             self.words,
             self.vault_bytes as f64 / 1e6,
-            self.import_entries_per_s
+            self.import_entries_per_s,
+            self.floor_import_entries_per_s,
+            self.import_ratio(),
+            self.wal_bytes_after_import as f64 / 1e6,
         );
-        s.push_str("| what | runs | p50 | tail | target | note |\n|---|---|---|---|---|---|\n");
+        s.push_str(
+            "| what | runs | p50 | tail | floor p50 | floor tail | p50 / floor | tail / floor | target | note |\n\
+             |---|---|---|---|---|---|---|---|---|---|\n",
+        );
         for r in &self.rows {
+            let (floor_p50, floor_tail) = match r.floor {
+                Some(f) => (
+                    format!("{:.2} ms", f.p50_ms),
+                    format!("{:.2} ms", f.tail_ms),
+                ),
+                None => ("—".into(), "—".into()),
+            };
+            let ratio = |x: Option<f64>| x.map_or("—".into(), |x| format!("{x:.2}×"));
+            let (p50_ratio, tail_ratio) = (ratio(r.p50_ratio()), ratio(r.tail_ratio()));
             s.push_str(&format!(
-                "| {} | {} | {:.2} ms | {} {:.2} ms | {} | {} |\n",
+                "| {} | {} | {:.2} ms | {} {:.2} ms | {floor_p50} | {floor_tail} | {p50_ratio} | {tail_ratio} | {} | {} |\n",
                 r.what, r.runs, r.p50_ms, r.tail.0, r.tail.1, r.target, r.note
             ));
         }
@@ -205,13 +253,27 @@ fn row(what: &str, samples: &mut [Duration], tail: f64, target: &str, note: Stri
         ),
         target: target.into(),
         note,
+        floor: None,
     }
 }
 
+/// Attaches the floor's samples, at the row's own tail percentile.
+fn with_floor(mut r: Row, floor: &mut [Duration], tail: f64) -> Row {
+    r.floor = Some(Floor {
+        p50_ms: percentile(floor, 0.5),
+        tail_ms: percentile(floor, tail),
+    });
+    r
+}
+
 const PASSPHRASE: &str = "benchmark passphrase, not a secret";
+const SEED: u64 = 0x61_6c_69_6d_6d_65_72;
+const SEARCH_RUNS: usize = 40;
 
 /// Builds a vault of `entries` entries (in `dir`, or a temporary directory) and
-/// measures it. `progress` hears about each step.
+/// the same corpus in a plain FTS5 table beside it, then measures both, taking
+/// turns so that a load on the machine weighs on both alike. `progress` hears
+/// about each step.
 pub async fn run(
     entries: usize,
     dir: Option<&Path>,
@@ -225,29 +287,78 @@ pub async fn run(
             tmp.path().join("vault")
         }
     };
-    let pass = Secret::new(PASSPHRASE);
-    let mut g = Generator::new(0x61_6c_69_6d_6d_65_72);
+    let credential = Credential::Passphrase(Secret::new(PASSPHRASE));
+    let unlock = || Vault::unlock(&dir, &credential);
     let end = Timestamp::now();
     // A vault left by an earlier run (`--dir`) is measured again as it is.
-    let (vault, words, import_rate) = if dir.join("vault.json").exists() {
+    let reused = dir.join("vault.json").exists();
+    // The vault first: its connections turn on SQLCipher's memory wiping,
+    // which holds for the whole process, so the floor runs with it too.
+    let vault = if reused {
         progress("reusing the vault already in that directory");
-        let vault = Vault::unlock(&dir, &Credential::Passphrase(Secret::new(PASSPHRASE))).await?;
-        (vault, 0, f64::NAN)
+        unlock().await?
     } else {
-        let (vault, _) = Vault::create(&dir, &pass).await?;
-        let (words, rate) = fill(&vault, &mut g, entries, end, progress).await?;
-        (vault, words, rate)
+        Vault::create(&dir, &Secret::new(PASSPHRASE)).await?.0
+    };
+    let entries = if reused {
+        count_entries(&vault).await?
+    } else {
+        entries
     };
 
-    let entries: usize = sqlx::query_scalar::<_, i64>("SELECT count(*) FROM entries")
-        .fetch_one(vault.pool())
-        .await
-        .map_err(Error::from)?
-        .try_into()
-        .unwrap_or(entries);
+    progress(&format!(
+        "the plain FTS5 floor: importing {entries} entries"
+    ));
+    let floor_dir = tempfile::Builder::new()
+        .prefix(".floor-")
+        .tempdir_in(dir.parent().unwrap_or(Path::new(".")))
+        .map_err(Error::io(&dir))?;
+    let mut floor = PlainFts::create(&floor_dir.path().join("floor.sqlite")).await?;
+    let floor_time = import_corpus(&mut Generator::new(SEED), entries, end, async |batch| {
+        floor.import(batch).await
+    })
+    .await?;
+    let floor_rate = entries as f64 / floor_time.as_secs_f64().max(1e-9);
+
+    let mut g = Generator::new(SEED);
+    let mut words = 0;
+    let import_rate = if reused {
+        f64::NAN
+    } else {
+        progress(&format!(
+            "importing the same {entries} entries into the vault"
+        ));
+        let time = import_corpus(&mut g, entries, end, async |batch| {
+            words += batch
+                .iter()
+                .map(|e| e.body.split_whitespace().count())
+                .sum::<usize>();
+            vault.journal().import(batch).await.map(drop)
+        })
+        .await?;
+        entries as f64 / time.as_secs_f64().max(1e-9)
+    };
+    let wal_bytes_after_import =
+        std::fs::metadata(dir.join("vault.sqlite-wal")).map_or(0, |m| m.len());
+
+    let entries = count_entries(&vault).await?;
+    let terms = pick_terms(&vault, entries).await?;
+    let mut counts = Vec::new();
+    for t in &terms {
+        counts.push(count_matches(&vault, &t.1).await?);
+    }
+    let when = if reused {
+        "as opened"
+    } else {
+        "right after import"
+    };
+    progress(&format!("searches, {when}"));
+    let after_import = search_times(&vault, &mut floor, &terms).await?;
+
     let mut rows = Vec::new();
     progress("durable saves");
     let mut saves = Vec::new();
+    let mut floor_saves = Vec::new();
     for _ in 0..200 {
         let e = NewEntry {
             created_at: None,
@@ -256,38 +367,44 @@ pub async fn run(
         let t = Instant::now();
         vault.journal().create(&e).await?;
         saves.push(t.elapsed());
+        let t = Instant::now();
+        floor.insert(std::slice::from_ref(&e)).await?;
+        floor_saves.push(t.elapsed());
     }
-    rows.push(row(
-        "save an entry (durable commit)",
-        &mut saves,
+    rows.push(with_floor(
+        row(
+            "save an entry (durable commit)",
+            &mut saves,
+            0.99,
+            "p99 ≤ 10 ms",
+            "synchronous=FULL, WAL".into(),
+        ),
+        &mut floor_saves,
         0.99,
-        "p99 ≤ 10 ms",
-        "synchronous=FULL, WAL".into(),
     ));
 
-    progress("searches");
-    let terms = pick_terms(&vault, entries).await?;
-    for (label, text, target) in terms {
-        let q = SearchQuery {
-            text: text.clone(),
-            limit: 20,
-            ..SearchQuery::default()
-        };
-        let first = vault.journal().search(&q).await?;
-        let matches = count_matches(&vault, &text).await?;
-        let mut times = Vec::new();
-        for _ in 0..40 {
-            let t = Instant::now();
-            vault.journal().search(&q).await?;
-            times.push(t.elapsed());
+    progress("searches after lock + reopen");
+    vault.lock().await;
+    let vault = unlock().await?;
+    let after_reopen = search_times(&vault, &mut floor, &terms).await?;
+    floor.close().await?;
+    drop(floor_dir);
+    for (when, times) in [(when, after_import), ("after reopening", after_reopen)] {
+        for (((label, text, target), count), (mut ours, mut theirs)) in
+            terms.iter().zip(&counts).zip(times)
+        {
+            rows.push(with_floor(
+                row(
+                    &format!("search, {label} (`{text}`), {when}"),
+                    &mut ours,
+                    0.95,
+                    target,
+                    format!("{count} matching entries"),
+                ),
+                &mut theirs,
+                0.95,
+            ));
         }
-        rows.push(row(
-            &format!("search, {label} (`{text}`), top 20 with snippets"),
-            &mut times,
-            0.95,
-            target,
-            format!("{matches} matching entries; {} returned", first.hits.len()),
-        ));
     }
 
     progress("listing");
@@ -311,7 +428,7 @@ pub async fn run(
     let mut unlocks = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        let v = Vault::unlock(&dir, &Credential::Passphrase(Secret::new(PASSPHRASE))).await?;
+        let v = unlock().await?;
         v.journal().list(50, None).await?;
         unlocks.push(t.elapsed());
         v.lock().await;
@@ -329,44 +446,157 @@ pub async fn run(
         words,
         vault_bytes,
         import_entries_per_s: import_rate,
+        floor_import_entries_per_s: floor_rate,
+        wal_bytes_after_import,
         rows,
     })
 }
 
-/// Generates `entries` entries spread over ten years and imports them in
-/// batches; returns the word count and the import rate (entries per second).
-async fn fill(
+async fn count_entries(vault: &Vault) -> Result<usize> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM entries")
+        .fetch_one(vault.pool())
+        .await?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
+/// Each search once on each side to warm up, then at least [`SEARCH_RUNS`]
+/// timed runs taking turns, top 20 with snippets: (Glimmer's times, the floor's) per term.
+async fn search_times(
     vault: &Vault,
+    floor: &mut PlainFts,
+    terms: &[Term],
+) -> Result<Vec<(Vec<Duration>, Vec<Duration>)>> {
+    let mut all = Vec::new();
+    for (_, text, _) in terms {
+        let q = SearchQuery {
+            text: text.clone(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        let fts = crate::journal::fts_query(text).unwrap_or_default();
+        vault.journal().search(&q).await?;
+        floor.search(&fts).await?;
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        // Quick searches run more often, so that their p95 is not one stray sample.
+        let started = Instant::now();
+        while ours.len() < SEARCH_RUNS
+            || (ours.len() < 10 * SEARCH_RUNS && started.elapsed() < Duration::from_secs(1))
+        {
+            let t = Instant::now();
+            vault.journal().search(&q).await?;
+            ours.push(t.elapsed());
+            let t = Instant::now();
+            floor.search(&fts).await?;
+            theirs.push(t.elapsed());
+        }
+        all.push((ours, theirs));
+    }
+    Ok(all)
+}
+
+/// Generates `entries` entries spread over ten years and hands them to
+/// `import` in batches of 10,000; returns the time spent importing, generating
+/// excluded. Glimmer and the floor get the same corpus from the same seed.
+async fn import_corpus(
     g: &mut Generator,
     entries: usize,
     end: Timestamp,
-    progress: &mut dyn FnMut(&str),
-) -> Result<(usize, f64)> {
+    mut import: impl AsyncFnMut(&[NewEntry]) -> Result<()>,
+) -> Result<Duration> {
     let span = SignedDuration::from_hours(24 * 3652);
     let step = span / i32::try_from(entries.max(1)).unwrap_or(i32::MAX);
-    progress(&format!("generating and importing {entries} entries"));
     let mut import_time = Duration::ZERO;
-    let mut words = 0;
     let mut done = 0;
     while done < entries {
         let n = (entries - done).min(10_000);
         let batch: Vec<NewEntry> = (done..done + n)
             .map(|i| g.entry(end - span + step * i32::try_from(i).unwrap_or(i32::MAX)))
             .collect();
-        words += batch
-            .iter()
-            .map(|e| e.body.split_whitespace().count())
-            .sum::<usize>();
         let t = Instant::now();
-        vault.journal().import(&batch).await?;
+        import(&batch).await?;
         import_time += t.elapsed();
         done += n;
     }
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(vault.pool())
-        .await
-        .ok();
-    Ok((words, entries as f64 / import_time.as_secs_f64().max(1e-9)))
+    Ok(import_time)
+}
+
+/// The physical floor: the same corpus in a plain, unencrypted FTS5 table with
+/// the tokenizer and prefix index of migrations/0002_search.sql, on the same
+/// SQLite build (through sqlx, as Glimmer), the same 16 MiB cache and the same
+/// durability (WAL, synchronous=FULL), queried the fastest way FTS5 offers.
+struct PlainFts {
+    conn: sqlx::SqliteConnection,
+}
+
+impl PlainFts {
+    async fn create(path: &Path) -> Result<Self> {
+        use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
+        use sqlx::{ConnectOptions, Executor};
+        let mut conn = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .pragma("cache_size", "-16384")
+            .disable_statement_logging()
+            .connect()
+            .await?;
+        conn.execute(
+            "CREATE VIRTUAL TABLE docs USING fts5 (title, body, tags, \
+             tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')",
+        )
+        .await?;
+        Ok(Self { conn })
+    }
+
+    /// One transaction, then the WAL emptied, as Glimmer's import: a floor
+    /// left reading through a long WAL would be slower than it need be.
+    async fn import(&mut self, batch: &[NewEntry]) -> Result<()> {
+        self.insert(batch).await?;
+        wal_checkpoint(&mut self.conn, Checkpoint::Truncate).await?;
+        Ok(())
+    }
+
+    /// One transaction.
+    async fn insert(&mut self, batch: &[NewEntry]) -> Result<()> {
+        use sqlx::Connection;
+        let mut tx = self.conn.begin().await?;
+        for e in batch {
+            sqlx::query("INSERT INTO docs (title, body, tags) VALUES (?, ?, ?)")
+                .bind(&e.title)
+                .bind(&e.body)
+                .bind(e.tags.join(" "))
+                .execute(&mut *tx)
+                .await?;
+        }
+        Ok(tx.commit().await?)
+    }
+
+    /// Top 20 (and one more, as Glimmer asks for) with the same weights,
+    /// highlights and snippets, in the shape that measured fastest on plain
+    /// FTS5 for every kind of query (see `SEARCH_SQL` in src/journal/search.rs).
+    async fn search(&mut self, fts: &str) -> Result<usize> {
+        let rows: Vec<(i64, f64, String, String, String)> = sqlx::query_as(
+            "WITH top AS MATERIALIZED (SELECT rowid AS hit, bm25(docs, 4.0, 1.0, 2.0) AS score \
+             FROM docs WHERE docs MATCH ?1 ORDER BY score LIMIT 21) \
+             SELECT top.hit, top.score, highlight(docs, 0, ?2, ?3), \
+             snippet(docs, 1, ?2, ?3, '…', 24), substr(body, 1, 1200) \
+             FROM docs CROSS JOIN top ON top.hit = docs.rowid WHERE docs MATCH ?1 \
+             AND docs.rowid BETWEEN (SELECT min(hit) FROM top) AND (SELECT max(hit) FROM top) \
+             ORDER BY top.score",
+        )
+        .bind(fts)
+        .bind("\u{1}")
+        .bind("\u{2}")
+        .fetch_all(&mut self.conn)
+        .await?;
+        Ok(rows.len())
+    }
+
+    async fn close(self) -> Result<()> {
+        use sqlx::Connection;
+        Ok(self.conn.close().await?)
+    }
 }
 
 /// Ten years of daily check-ins, drawn as each chart: time and SVG size.
@@ -504,8 +734,11 @@ fn expansion_row() -> Result<Row> {
     ))
 }
 
+/// A search row: its label, what is typed, and its target.
+type Term = (String, String, &'static str);
+
 /// Chooses real terms by document frequency from the index's own vocabulary.
-async fn pick_terms(vault: &Vault, entries: usize) -> Result<Vec<(String, String, &'static str)>> {
+async fn pick_terms(vault: &Vault, entries: usize) -> Result<Vec<Term>> {
     // A temp table lives on one connection, so both statements use the same one.
     let mut conn = vault.pool().acquire().await?;
     sqlx::query("CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, entries_fts, 'row')")
@@ -533,6 +766,11 @@ async fn pick_terms(vault: &Vault, entries: usize) -> Result<Vec<(String, String
         // Both match a quarter to a third of all entries: common-term queries.
         ("prefix".into(), "numb*".into(), "p95 ≤ 150 ms"),
         ("phrase".into(), "\"small thing\"".into(), "p95 ≤ 150 ms"),
+        (
+            "two common words".into(),
+            "tired walk".into(),
+            "p95 ≤ 150 ms",
+        ),
     ])
 }
 

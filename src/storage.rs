@@ -86,6 +86,37 @@ pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("plain data serialises")
 }
 
+/// How hard `wal_checkpoint` tries.
+#[derive(Debug, Clone, Copy)]
+pub enum Checkpoint {
+    /// Copies what no reader still needs; never waits.
+    Passive,
+    /// Waits for readers (up to the busy timeout), copies everything and
+    /// empties the WAL file.
+    Truncate,
+}
+
+/// What a checkpoint did: SQLite's (busy, frames in the WAL, frames copied
+/// into the database). It completed when `busy` is 0 and `log == checkpointed`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::FromRow)]
+pub struct CheckpointResult {
+    pub busy: i64,
+    pub log: i64,
+    pub checkpointed: i64,
+}
+
+/// `PRAGMA wal_checkpoint`: folds the WAL into the database file.
+pub async fn wal_checkpoint<'e>(
+    db: impl SqliteExecutor<'e>,
+    mode: Checkpoint,
+) -> Result<CheckpointResult> {
+    let sql = match mode {
+        Checkpoint::Passive => "PRAGMA wal_checkpoint(PASSIVE)",
+        Checkpoint::Truncate => "PRAGMA wal_checkpoint(TRUNCATE)",
+    };
+    Ok(sqlx::query_as(sql).fetch_one(db).await?)
+}
+
 /// `PRAGMA integrity_check`, joined into one line ("ok" when sound).
 pub async fn integrity_check<'e>(db: impl SqliteExecutor<'e>) -> Result<String> {
     let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")

@@ -90,18 +90,25 @@ struct HitRow {
     snippet_marked: String,
 }
 
-/// Ranks inside the FTS index first (it holds only entries outside the trash
-/// and drives the scan), then makes snippets only for the page returned.
-/// Entries are joined in the ranking step only when a filter needs them.
-const SEARCH_SQL: &str = "WITH top AS ( \
+/// Ranks first, in a sorter that keeps only the best page (entries are joined
+/// there only when a filter needs them), then makes highlights and snippets for
+/// that page in one more scan of the matches, bounded by the page's lowest and
+/// highest rowid. Measured (docs/benchmarks.md, issue 12): `ORDER BY rank` in
+/// one pass keeps every match's positions in FTS5's sorter, which gets no
+/// LIMIT: 6× slower for a word in every entry at 100k; a second `MATCH` per
+/// hit (rowid = ?) expands a prefix once per hit: 3× slower for `numb*`.
+const SEARCH_SQL: &str = "WITH top AS MATERIALIZED ( \
         SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
         FROM entries_fts f {FILTER_JOIN} WHERE entries_fts MATCH ?1 {FILTERS} \
         ORDER BY score LIMIT ?6 OFFSET ?7) \
     SELECT {COLUMNS}, top.score AS score, \
         highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
         snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
-    FROM top CROSS JOIN entries_fts ON entries_fts.rowid = top.hit CROSS JOIN entries e ON e.seq = top.hit \
-    WHERE entries_fts MATCH ?1 ORDER BY top.score";
+    FROM entries_fts CROSS JOIN top ON top.hit = entries_fts.rowid \
+        CROSS JOIN entries e ON e.seq = top.hit \
+    WHERE entries_fts MATCH ?1 \
+        AND entries_fts.rowid BETWEEN (SELECT min(hit) FROM top) AND (SELECT max(hit) FROM top) \
+    ORDER BY top.score";
 
 const FILTER_JOIN: &str = "CROSS JOIN entries e ON e.seq = f.rowid";
 const FILTERS: &str = "AND (?2 IS NULL OR e.kind = ?2) \

@@ -17,10 +17,11 @@ use sqlx::migrate::Migrator;
 pub use backup::{BackupInfo, BackupReport};
 pub use check::CheckReport;
 pub use keyfile::READER_VERSION;
+pub use open::JOURNAL_SIZE_LIMIT;
 
 use crate::error::{Error, Result};
 use crate::keys::{DataKey, KdfParams, RecoveryKey, Secret, Slot};
-use crate::storage::{self, Tx};
+use crate::storage::{self, Checkpoint, CheckpointResult, Tx};
 use keyfile::KeyFile;
 use lock::{DirLock, LockMode};
 
@@ -206,14 +207,19 @@ impl Vault {
         Ok(vault)
     }
 
+    /// A passive checkpoint from a pooled connection; tests check with it that
+    /// nothing holds the WAL open.
+    #[doc(hidden)]
+    pub async fn wal_checkpoint(&self) -> Result<CheckpointResult> {
+        storage::wal_checkpoint(&self.pool, Checkpoint::Passive).await
+    }
+
     /// Closes the database; the key is zeroed as the vault is dropped.
     pub async fn lock(self) {
         // Fold the WAL into the database now: sqlx may finish closing its
         // connections a moment after `close()` returns.
         if let Ok(mut conn) = self.pool.acquire().await {
-            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .execute(&mut *conn)
-                .await;
+            let _ = storage::wal_checkpoint(&mut *conn, Checkpoint::Truncate).await;
         }
         self.pool.close().await;
     }

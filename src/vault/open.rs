@@ -30,6 +30,9 @@ fn connect_options(db: &Path, create: bool) -> SqliteConnectOptions {
         .disable_statement_logging()
 }
 
+/// The most bytes the WAL file keeps between writes (64 MiB).
+pub const JOURNAL_SIZE_LIMIT: i64 = 64 << 20;
+
 /// The first statements on every connection: the key (from a buffer that is
 /// zeroed after use), then the pragmas that need it. SQLCipher's memory
 /// security wipes what it frees, decrypted pages and this statement's text included.
@@ -39,9 +42,16 @@ async fn key_connection(conn: &mut SqliteConnection, key: &DataKey) -> sqlx::Res
     // 16 MiB of decrypted pages per connection: at 100k entries a search for
     // a common word drops from ~1 s to ~70 ms (docs/benchmarks.md). WAL and
     // synchronous=FULL: an entry the person saved survives a power cut.
+    // SQLite reuses the WAL file from its start after each checkpoint but never
+    // shrinks it, so one big import would leave it at that import's size for
+    // good; the limit trims it back when it is reset.
     conn.execute(
-        "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
-         PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+        format!(
+            "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
+             PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+             PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
+        )
+        .as_str(),
     )
     .await?;
     Ok(())
@@ -254,6 +264,11 @@ mod tests {
                 .await
                 .unwrap();
             assert_eq!(sync, 2, "FULL");
+            let limit: i64 = sqlx::query_scalar("PRAGMA journal_size_limit")
+                .fetch_one(&mut **conn)
+                .await
+                .unwrap();
+            assert_eq!(limit, JOURNAL_SIZE_LIMIT);
             assert_eq!(
                 get("PRAGMA cipher_memory_security")
                     .fetch_one(&mut **conn)

@@ -300,6 +300,68 @@ async fn importing_twice_adds_nothing_the_second_time() {
     assert_eq!(j.list(100, None).await.unwrap().items.len(), 50);
 }
 
+#[tokio::test]
+async fn a_large_import_keeps_tags_first_copies_and_all_or_nothing() {
+    let tv = TempVault::new().await;
+    let j = tv.vault.journal();
+    let present = j
+        .create(&NewEntry {
+            body: "already here".into(),
+            tags: vec!["kept".into()],
+            ..NewEntry::default()
+        })
+        .await
+        .unwrap();
+    let twin = uuid::Uuid::now_v7();
+    // More entries than one statement of an import takes.
+    let mut batch: Vec<NewEntry> = (0..2_500)
+        .map(|i| NewEntry {
+            body: format!("imported {i}"),
+            tags: vec![format!("#Tag {}", i % 3), "diary".into()],
+            ..NewEntry::default()
+        })
+        .collect();
+    let with_id = |id, body: &str, tag: &str| NewEntry {
+        id: Some(id),
+        body: body.into(),
+        tags: vec![tag.into()],
+        ..NewEntry::default()
+    };
+    batch.push(with_id(twin, "first copy", "first"));
+    batch.push(with_id(twin, "second copy", "second"));
+    batch.push(with_id(present.id, "changed", "changed"));
+    let report = j.import(&batch).await.unwrap();
+    assert_eq!((report.added, report.already_present), (2_501, 2));
+    let tags = j.tags().await.unwrap();
+    let count = |t: &str| tags.iter().find(|c| c.tag == t).map_or(0, |c| c.count);
+    assert_eq!(count("diary"), 2_500);
+    assert_eq!(count("tag-0"), 834);
+    assert_eq!(
+        (count("first"), count("second"), count("changed")),
+        (1, 0, 0)
+    );
+    assert_eq!(count("kept"), 1);
+    assert_eq!(j.get(&twin.to_string()).await.unwrap().body, "first copy");
+    assert_eq!(
+        j.get(&present.id.to_string()).await.unwrap().body,
+        "already here"
+    );
+
+    // A bad entry after the first statement's worth undoes that statement too.
+    let mut bad: Vec<NewEntry> = (0..2_100).map(|i| text(&format!("later {i}"))).collect();
+    bad.push(text(" "));
+    assert!(j.import(&bad).await.is_err());
+    assert_eq!(j.tags().await.unwrap(), tags);
+    let found = j
+        .search(&glimmer::journal::SearchQuery {
+            text: "later".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(found.hits.is_empty());
+}
+
 const HOSTILE: &str =
     "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))";
 

@@ -12,3 +12,4 @@ mod search;
 mod structure;
 mod util;
 mod vault;
+mod wal;
