@@ -113,11 +113,17 @@ impl ReminderLoop {
         // when chosen; notifying happens after the vault is let go.
         let snoozed = state.snoozed_due(now);
         let zone = self.clock.zone();
+        let settings = state.settings();
         let due = match state.vault().await {
             Ok(vault) => {
-                match gentle::last(&vault, &zone).await {
-                    Ok(last) => self.last = last,
-                    Err(e) => eprintln!("Glimmer could not read when you last checked in: {e}"),
+                // Only with a gentle reminder on: by default there is nothing to read.
+                if settings.checkin_reminder.is_some() || settings.self_check_reminder {
+                    match gentle::last(&vault, &zone).await {
+                        Ok(last) => self.last = last,
+                        Err(e) => {
+                            eprintln!("Glimmer could not read when you last checked in: {e}")
+                        }
+                    }
                 }
                 let mut due = self.take_open(&vault, now).await;
                 due.extend(still_planned(&vault, snoozed).await);
@@ -129,7 +135,6 @@ impl ReminderLoop {
                 due
             }
         };
-        let settings = state.settings();
         for (activity, occurrence) in due {
             let note = Notification::reminder(
                 activity.as_deref().filter(|_| settings.reminder_names),
