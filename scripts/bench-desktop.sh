@@ -2,7 +2,8 @@
 # Desktop benchmarks (numbers for docs/benchmarks.md, never pass/fail):
 # cold start to first painted screen and idle memory (PSS of the whole process
 # tree) for Glimmer with a 10k-entry vault, beside an empty Tauri 2 window
-# built the same way; then search latency through IPC in the running app.
+# built the same way, as it comes and with accelerated compositing off (as
+# Glimmer paints); then search latency through IPC in the running app.
 #   scripts/bench-desktop.sh [ENTRIES=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,14 +37,14 @@ pss_tree() { # PSS in MiB of a process and all its descendants
     awk '{s+=$1} END {printf "%.0f", s/1024}'
 }
 
-measure() { # name binary → prints "name start_ms_p50 start_ms_max pss_mib"
-  local name=$1 bin=$2 times=() mem=0
+measure() { # name binary [VAR=VALUE] → prints "name start_ms_p50 start_ms_max pss_mib"
+  local name=$1 bin=$2 extra=${3:-BENCH=1} times=() mem=0
   for _ in $(seq "$runs"); do
     local home; home=$(mktemp -d "$work/home.XXXX")
     local t0; t0=$(date +%s%N)
     # Its own session (setsid), so the whole tree can be stopped at once.
     HOME=$home XDG_DATA_HOME=$home/d XDG_CONFIG_HOME=$home/c XDG_CACHE_HOME=$home/k GLIMMER_VAULT=$vault \
-      setsid dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
+      env "$extra" setsid dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
     until painted; do sleep 0.01; done
     times+=($(( ($(date +%s%N) - t0) / 1000000 )))
     sleep 8 # let it settle to idle
@@ -57,7 +58,8 @@ measure() { # name binary → prints "name start_ms_p50 start_ms_max pss_mib"
 
 echo "| app | cold start to first paint, p50 | max | idle PSS, all processes |"
 echo "|---|---|---|---|"
-for row in "empty-tauri-window $empty_app" "glimmer($entries-entry-vault) $glimmer_app"; do
+for row in "empty-tauri-window $empty_app" \
+  "empty-tauri-window,compositing-off $empty_app WEBKIT_DISABLE_COMPOSITING_MODE=1" "glimmer($entries-entry-vault) $glimmer_app"; do
   read -r name s50 smax mem < <(measure $row)
   echo "| $name | $s50 ms | $smax ms | $mem MiB |"
 done

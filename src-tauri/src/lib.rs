@@ -143,6 +143,7 @@ fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> 
         .min_inner_size(420.0, 480.0)
         .on_navigation(is_app_url)
         .build()?;
+    calm_webview(&window);
     // Closing the window keeps Glimmer in the tray, so reminders and timers go on.
     let handle = window.clone();
     window.on_window_event(move |event| {
@@ -152,6 +153,22 @@ fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> 
         }
     });
     Ok(())
+}
+
+/// Glimmer draws text, a few charts and one gently scaling circle: nothing
+/// that needs the GPU. WebKitGTK's accelerated compositing costs about 20 MiB
+/// for that (and is a common cause of blank windows on some drivers), so
+/// pages are painted without it.
+fn calm_webview<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = webview.inner().settings() {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// A logout or `kill` ends Glimmer the way Quit does, so the window's size and
