@@ -94,8 +94,7 @@ pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<
         // each holds its own page cache.
         .max_connections(2)
         // A SQLite connection cannot go stale, and sqlx's test before handing
-        // one out is a round trip to its worker thread: on a busy machine it
-        // was most of the gap between a quick search and plain FTS5 (issue 12).
+        // one out is one more round trip to its worker thread on every query.
         .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .after_connect(move |conn, _| {
