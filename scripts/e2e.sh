@@ -57,9 +57,8 @@ export DISPLAY=":$(head -1 "$work/display")"
 # (single-instance claims a name on it). This one is for anything else run here.
 read -r DBUS_SESSION_BUS_ADDRESS dbus_pid < <(dbus-daemon --session --fork --print-address=1 --print-pid=1 | paste -sd' ')
 export DBUS_SESSION_BUS_ADDRESS
-# No GPU under Xvfb: Mesa's software GL. (The harness also unsets
-# WEBKIT_DISABLE_COMPOSITING_MODE/WEBKIT_DISABLE_DMABUF_RENDERER, which make
-# WebDriver screenshots hang.)
+# No GPU under Xvfb: Mesa's software GL. Screenshots are the X server's copy
+# of the window (ImageMagick's `import`), not WebDriver's: see harness.mjs.
 export LIBGL_ALWAYS_SOFTWARE=1 GDK_BACKEND=x11
 echo "   DISPLAY=$DISPLAY"
 

@@ -45,7 +45,10 @@ test('a check-in from Ctrl+K appears in Insights', async () => {
     assert.equal(await (await el(b, 'checkin-mood')).getValue(), '2', 'the form holds the saved check-in');
     await b.execute((e) => e.focus(), await el(b, 'checkin-mood'));
     await b.keys('ArrowLeft');
-    await (await el(b, 'save-checkin')).click();
+    // The first save's toast may still sit at the bottom edge: bring Save to the middle.
+    const save = await el(b, 'save-checkin');
+    await b.execute((e) => e.scrollIntoView({ block: 'center' }), save);
+    await save.click();
     await (await shown(b, 'chart-mood')).waitForDisplayed();
     await (await b.$('[data-testid="chart-mood"] summary')).click();
     await b.waitUntil(
