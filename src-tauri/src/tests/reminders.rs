@@ -477,9 +477,19 @@ fn cpu_time() -> Duration {
     Duration::from_millis((fields[11] + fields[12]) * 10)
 }
 
+/// This process's proportional set size in KiB (Linux).
+fn pss_kib() -> i64 {
+    std::fs::read_to_string("/proc/self/smaps_rollup")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("Pss:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// With nothing due, the loop sleeps: no busy loop, however many plans it
 /// looks through. `GLIMMER_IDLE_SECONDS_MEASURED=60` widens the window and
-/// prints the CPU it used, the figure in docs/benchmarks.md (process-wide, so
+/// prints the CPU and memory it used, the figures in docs/benchmarks.md (process-wide, so
 /// run it alone: `cargo test -p glimmer-app idle_reminder_loop -- --nocapture`).
 #[test]
 fn idle_reminder_loop_costs_next_to_nothing() {
@@ -494,6 +504,7 @@ fn idle_reminder_loop_costs_next_to_nothing() {
             let at = (i8::try_from(i).unwrap() + 2, 7);
             plan(&state, a, 10, at, Some("daily"), 5).await;
         }
+        let memory = pss_kib();
         let clock = Arc::new(CountingClock::default());
         let running = ReminderLoop::new(clock.clone(), Arc::new(Silent));
         let looping = state.clone();
@@ -506,8 +517,12 @@ fn idle_reminder_loop_costs_next_to_nothing() {
         tokio::time::sleep(Duration::from_secs(window)).await;
         let cpu = cpu_time() - cpu;
         let naps = clock.0.load(std::sync::atomic::Ordering::Relaxed) - naps;
+        let memory = pss_kib() - memory;
         task.abort();
-        println!("idle reminder loop: {naps} wakes and {cpu:?} of CPU in {window} s");
+        println!(
+            "idle reminder loop: {naps} wakes, {cpu:?} of CPU and {:+.1} MiB in {window} s",
+            memory as f64 / 1024.0
+        );
         // At most one wake a minute (and one more if a reminder came due meanwhile).
         assert!(
             u64::from(naps) <= 2 + window / 60,
