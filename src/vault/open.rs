@@ -57,8 +57,19 @@ async fn key_connection(conn: &mut SqliteConnection, key: &DataKey) -> sqlx::Res
     Ok(())
 }
 
+/// Starts OpenSSL (SQLCipher's cipher) the way rust-openssl does, without
+/// its `atexit` clean-up. Otherwise, when the process exits while sqlx's
+/// worker threads are still closing connections (a vault dropped without
+/// `lock()`, a command ending early), that clean-up frees OpenSSL's
+/// per-thread state under a thread that frees it again as it ends: "double
+/// free or corruption" and an abort. The OS reclaims it all at exit anyway.
+fn start_openssl() {
+    openssl_sys::init();
+}
+
 /// One connection outside the pool (a backup being checked), keyed like the pool's.
 pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
+    start_openssl();
     let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
     key_connection(&mut conn, key).await?;
     Ok(conn)
@@ -67,6 +78,7 @@ pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection
 /// Opens the pool. `create` is true only while a vault is being created:
 /// opening an existing vault must never make an empty database in its place.
 pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<SqlitePool> {
+    start_openssl();
     if !create && !db.exists() {
         return Err(Error::Damaged(format!(
             "The journal database {} is missing. Nothing was created in its place; restore it from a backup.",

@@ -510,3 +510,46 @@ async fn check_reports_a_sound_vault_and_its_backups() {
         (1, Some("ok"), true)
     );
 }
+
+/// A process that ends while its vault is still open (dropped without
+/// `lock()`, as a command ending early does) must exit cleanly. OpenSSL's exit
+/// handler used to race sqlx's worker threads closing their connections and
+/// abort about one exit in 150 ("double free or corruption"), so the child
+/// runs many times; a regression shows up in most runs of this test.
+#[test]
+fn a_process_ending_with_its_vault_open_exits_cleanly() {
+    const CHILD: &str = "GLIMMER_TEST_EXIT_CHILD";
+    if let Some(dir) = std::env::var_os(CHILD) {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let (vault, _) = Vault::create_with(&dir, &Secret::new(PASS), light_kdf())
+                .await
+                .unwrap();
+            // Both pooled connections busy at once, each with statements to finalize.
+            let (journal, checkins) = (vault.journal(), vault.checkins());
+            let (a, b) = tokio::join!(journal.list(10, None), checkins.recent(10));
+            a.unwrap();
+            b.unwrap();
+        });
+        std::process::exit(0);
+    }
+    for run in 0..300 {
+        let dir = tempfile::tempdir().unwrap();
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "vault::a_process_ending_with_its_vault_open_exits_cleanly",
+                "--exact",
+                "--test-threads=1",
+            ])
+            .env(CHILD, dir.path().join("v"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "exit {run} ended with {status}");
+    }
+}
