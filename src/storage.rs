@@ -116,11 +116,3 @@ pub async fn wal_checkpoint<'e>(
     };
     Ok(sqlx::query_as(sql).fetch_one(db).await?)
 }
-
-/// `PRAGMA integrity_check`, joined into one line ("ok" when sound).
-pub async fn integrity_check<'e>(db: impl SqliteExecutor<'e>) -> Result<String> {
-    let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_all(db)
-        .await?;
-    Ok(rows.join("; "))
-}

@@ -16,7 +16,6 @@ use super::lock::LockMode;
 use super::{Vault, open};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
-use crate::storage;
 
 const PREFIX: &str = "vault-";
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
@@ -249,11 +248,7 @@ impl Vault {
     /// open; if reopening fails afterwards, `is_open` says so.
     pub async fn restore(&mut self, name: &str) -> Result<BackupInfo> {
         let source = self.backup_path(name)?;
-        let check = async {
-            let mut conn = open::connect(&source, &self.key).await?;
-            storage::integrity_check(&mut conn).await
-        };
-        match check.await {
+        match open::check_file(&source, &self.key).await {
             Ok(v) if v == "ok" => {}
             Ok(v) => {
                 return Err(Error::Damaged(format!(

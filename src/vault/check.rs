@@ -5,7 +5,6 @@ use serde::Serialize;
 
 use super::{BackupInfo, Vault, keyfile, open};
 use crate::error::Result;
-use crate::storage;
 
 /// What a check found; `ok` when nothing needs attention.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,7 +23,7 @@ pub struct CheckReport {
 
 impl Vault {
     pub async fn check(&self) -> Result<CheckReport> {
-        let database = storage::integrity_check(&self.pool).await?;
+        let database = self.integrity_check().await?;
         let kf = keyfile::read(&self.paths)?;
         let key_slots: Vec<String> = kf
             .slots
@@ -40,12 +39,9 @@ impl Vault {
         let list = self.backups().await;
         let newest_backup_check = match list.first() {
             Some(b) => Some(
-                match open::connect(&self.paths.backups().join(&b.name), &self.key).await {
-                    Ok(mut conn) => storage::integrity_check(&mut conn)
-                        .await
-                        .unwrap_or_else(|e| e.to_string()),
-                    Err(e) => e.to_string(),
-                },
+                open::check_file(&self.paths.backups().join(&b.name), &self.key)
+                    .await
+                    .unwrap_or_else(|e| e.to_string()),
             ),
             None => None,
         };
@@ -60,5 +56,69 @@ impl Vault {
             newest_backup_check,
             ok,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::keys::KdfParams;
+    use crate::{NewEntry, Secret, Vault};
+
+    /// SQLite 3.45's FTS5 checks its index against the index layout a
+    /// connection read last, without asking whether another connection has
+    /// written since (its searches do ask). A pooled connection that searched
+    /// before another imported reported a sound index as "malformed inverted
+    /// index", so checks run on a connection of their own.
+    #[tokio::test]
+    async fn a_check_is_not_misled_by_what_another_connection_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _) = Vault::create_with(
+            dir.path().join("v"),
+            &Secret::new("pass"),
+            KdfParams {
+                m_kib: 1024,
+                t: 1,
+                p: 1,
+            },
+        )
+        .await
+        .unwrap();
+        let entry = |i: usize| NewEntry {
+            body: format!(
+                "a walk, entry {i} {}",
+                "a slow morning with tea and a walk by the river. ".repeat(40)
+            ),
+            ..NewEntry::default()
+        };
+        vault.journal().import(&[entry(0)]).await.unwrap();
+        let mut reader = vault.pool.acquire().await.unwrap();
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'walk'")
+                .fetch_one(&mut *reader)
+                .await
+                .unwrap();
+        assert_eq!(n, 1);
+        // The import takes the pool's other connection, and is big enough
+        // for FTS5 to merge the segments the reader last saw.
+        let batch: Vec<NewEntry> = (1..3000).map(entry).collect();
+        vault.journal().import(&batch).await.unwrap();
+        // With the reader back in the pool and the writer held, the pool has
+        // only the connection that has not seen the import.
+        let writer = vault.pool.acquire().await.unwrap();
+        drop(reader);
+        while vault.pool.num_idle() == 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(vault.integrity_check().await.unwrap(), "ok");
+        assert_eq!(vault.check().await.unwrap().database, "ok");
+        // Searches ask, so the reader finds what the other connection wrote.
+        let mut reader = vault.pool.acquire().await.unwrap();
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'walk'")
+                .fetch_one(&mut *reader)
+                .await
+                .unwrap();
+        assert_eq!(n, 3000);
+        drop(writer);
     }
 }

@@ -300,6 +300,6 @@ impl Vault {
 
     /// `PRAGMA integrity_check`: "ok" when the database is sound.
     pub async fn integrity_check(&self) -> Result<String> {
-        storage::integrity_check(&self.pool).await
+        open::check_file(&self.paths.database(), &self.key).await
     }
 }

@@ -14,7 +14,6 @@ use super::keyfile::{READER_VERSION, make_private_dir};
 use super::lock::{DirLock, LockMode};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
-use crate::storage;
 
 /// Connection options without the key: sqlx keeps its options for the pool's
 /// life and builds plain strings from them, so a key there would outlive the
@@ -73,6 +72,20 @@ pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection
     let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
     key_connection(&mut conn, key).await?;
     Ok(conn)
+}
+
+/// `PRAGMA integrity_check` of the database at `db`, joined into one line
+/// ("ok" when sound), on a connection of its own. Never on a pooled one:
+/// SQLite 3.45's FTS5 checks against the index layout its connection read
+/// last, without asking whether another connection has written since, and
+/// called a sound index malformed after an import on the other connection.
+pub(super) async fn check_file(db: &Path, key: &DataKey) -> Result<String> {
+    let mut conn = connect(db, key).await?;
+    let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_all(&mut conn)
+        .await?;
+    conn.close().await?;
+    Ok(rows.join("; "))
 }
 
 /// Opens the pool. `create` is true only while a vault is being created:
@@ -219,13 +232,7 @@ pub(super) async fn verified_backup(
             Error::DiskFull => Error::DiskFull,
             other => failed(other.to_string()),
         })?;
-    let check = async {
-        let mut conn = connect(&partial, key).await?;
-        let verdict = storage::integrity_check(&mut conn).await?;
-        conn.close().await?;
-        Ok::<_, Error>(verdict)
-    };
-    let verdict = match check.await {
+    let verdict = match check_file(&partial, key).await {
         Ok(v) if v == "ok" => Ok(()),
         Ok(v) => Err(failed(format!(
             "the copy did not pass its integrity check: {v}"
