@@ -21,8 +21,39 @@ pub fn to_safe_html(markdown: &str) -> String {
 /// The text a reader sees, without markup, cut to about `max_chars` characters
 /// at a word boundary. Used for list excerpts.
 pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
+    // Parsing is linear in the input (pulldown-cmark reads every block before
+    // the first event), and a search page makes 21 excerpts: the paragraphs
+    // that hold the first `max_chars` characters give the same text, unless a
+    // link's reference is defined further down.
+    let head = leading_paragraphs(markdown, 3 * max_chars);
+    if head.len() < markdown.len() && !markdown[head.len()..].contains("]:") {
+        if let Some(excerpt) = excerpt_of(head, max_chars, true) {
+            return excerpt;
+        }
+    }
+    excerpt_of(markdown, max_chars, false).unwrap_or_default()
+}
+
+/// The paragraphs of `markdown` up to the first blank line at or after `bytes`.
+fn leading_paragraphs(markdown: &str, bytes: usize) -> &str {
+    // '\n' is ASCII, so the cut is a char boundary.
+    let blank = markdown
+        .as_bytes()
+        .get(bytes..)
+        .and_then(|rest| rest.windows(2).position(|w| w == b"\n\n"));
+    match blank {
+        Some(i) => &markdown[..bytes + i],
+        None => markdown,
+    }
+}
+
+/// The excerpt, or `None` if `only_if_full` and the text ran out before
+/// `max_chars` (so a longer input could give more).
+fn excerpt_of(markdown: &str, max_chars: usize, only_if_full: bool) -> Option<String> {
     let mut out = String::new();
+    let mut chars = 0;
     for event in Parser::new_ext(markdown, options()) {
+        let before = out.len();
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             // Blocks and line breaks become spaces; inline ends (emphasis, links) do not.
@@ -38,20 +69,21 @@ pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
             ) if !out.ends_with(' ') => out.push(' '),
             _ => {}
         }
-        if out.chars().count() > max_chars {
+        chars += out[before..].chars().count();
+        if chars > max_chars {
             break;
         }
     }
     let trimmed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     if trimmed.chars().count() <= max_chars {
-        return trimmed;
+        return (!only_if_full).then_some(trimmed);
     }
     let cut: String = trimmed.chars().take(max_chars).collect();
     let cut = match cut.rfind(' ') {
         Some(i) if i > max_chars / 2 => &cut[..i],
         _ => cut.as_str(),
     };
-    format!("{cut}…")
+    Some(format!("{cut}…"))
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -126,5 +158,42 @@ mod tests {
             escape_html("</text><script>&'\""),
             "&lt;/text&gt;&lt;script&gt;&amp;&#39;&quot;"
         );
+    }
+
+    #[test]
+    fn excerpts_from_the_leading_paragraphs_match_the_whole_entry() {
+        let pieces = [
+            "Some plain words about the day",
+            "a *soft* light on the **wall**",
+            "[a heron](https://example.org/a/long/path) by the water",
+            "[the shop][s] was open",
+            "```\nlet x = 1;\n\nlet y = 2;\n```",
+            "- tea\n\n- toast\n\n- a walk",
+            "> a quote that goes on\n\n> and on",
+            "| a | b |\n|---|---|\n| 1 | 2 |",
+            "# A heading",
+            "    indented code\n\n    more of it",
+            "<div>\nsome html\n</div>",
+            "[s]: https://example.org/shop",
+            "tschüß, naïve café ✨",
+        ];
+        let mut seed = 7_u64;
+        for _ in 0..2_000 {
+            let mut md = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                md.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+                md.push_str(if seed & 1 == 0 { "\n\n" } else { " " });
+            }
+            for max in [20, 60, 160] {
+                assert_eq!(
+                    plain_excerpt(&md, max),
+                    excerpt_of(&md, max, false).unwrap_or_default(),
+                    "{md:?} at {max}"
+                );
+            }
+        }
     }
 }
