@@ -26,10 +26,11 @@ pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
     // that hold the first `max_chars` characters give the same text, unless a
     // link's reference is defined further down.
     let head = leading_paragraphs(markdown, 3 * max_chars);
-    if head.len() < markdown.len() && !markdown[head.len()..].contains("]:") {
-        if let Some(excerpt) = excerpt_of(head, max_chars, true) {
-            return excerpt;
-        }
+    if head.len() < markdown.len()
+        && !markdown[head.len()..].contains("]:")
+        && let Some(excerpt) = excerpt_of(head, max_chars, true)
+    {
+        return excerpt;
     }
     excerpt_of(markdown, max_chars, false).unwrap_or_default()
 }
