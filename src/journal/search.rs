@@ -7,7 +7,7 @@ use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqlitePool};
 
-use super::{EntryRow, EntrySummary, Journal, Kind, SUMMARY_COLUMNS, normalize_tags};
+use super::{EntryRow, EntrySummary, Journal, Kind, normalize_tags, summary_columns_but_body};
 use crate::error::Result;
 use crate::markdown::escape_html;
 use crate::storage::MAX_LIST;
@@ -31,6 +31,7 @@ pub struct SearchQuery {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SearchHit {
+    /// Its `excerpt` is the snippet's text: the words around the match.
     pub entry: EntrySummary,
     /// Escaped HTML with matches in `<mark>`.
     pub title_html: String,
@@ -47,6 +48,8 @@ pub struct SearchResults {
 }
 
 // Markers SQLite puts around matches; no journal text contains them after escaping.
+const OPEN_CHAR: char = '\u{1}';
+const CLOSE_CHAR: char = '\u{2}';
 const OPEN: &str = "\u{1}";
 const CLOSE: &str = "\u{2}";
 
@@ -126,7 +129,7 @@ fn search_sql(q: &SearchQuery) -> String {
     SEARCH_SQL
         .replace("{FILTER_JOIN}", join)
         .replace("{FILTERS}", filters)
-        .replace("{COLUMNS}", SUMMARY_COLUMNS)
+        .replace("{COLUMNS}", summary_columns_but_body!())
 }
 
 impl Journal<'_> {
@@ -155,7 +158,11 @@ impl Journal<'_> {
                 title_html: marked_to_html(&r.title_marked),
                 snippet_html: marked_to_html(&r.snippet_marked),
                 score: r.score,
-                entry: r.entry.into_summary(),
+                // The snippet is taken from the text as written, so the
+                // summary needs neither the body nor a markdown pass.
+                entry: r
+                    .entry
+                    .into_summary_with(r.snippet_marked.replace([OPEN_CHAR, CLOSE_CHAR], "")),
             })
             .collect();
         Ok(SearchResults { hits, has_more })

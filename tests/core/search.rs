@@ -79,6 +79,36 @@ async fn snippets_highlight_and_escape() {
     assert_eq!(hit.title_html, "<mark>Numb</mark> &amp; tired");
 }
 
+/// A hit's summary shows the words around the match (the snippet without its
+/// highlights), where a list shows how the entry begins.
+#[tokio::test]
+async fn a_hit_summarises_the_words_around_the_match() {
+    let tv = TempVault::new().await;
+    let j = tv.vault.journal();
+    let body = format!(
+        "{} A heron stood in the **shallows**. {}",
+        "Grey water and wind. ".repeat(30),
+        "Then home. ".repeat(30)
+    );
+    let entry = j.create(&text(&body)).await.unwrap();
+    let listed = &j.list(10, None).await.unwrap().items[0];
+    assert!(
+        listed.excerpt.starts_with("Grey water"),
+        "{}",
+        listed.excerpt
+    );
+    let hit = &find(&j, "heron").await.hits[0];
+    assert_eq!(hit.entry.id, entry.id);
+    let excerpt = &hit.entry.excerpt;
+    assert!(excerpt.contains("A heron stood in the"), "{excerpt}");
+    assert!(
+        !excerpt.contains(['\u{1}', '\u{2}']),
+        "no highlight markers: {excerpt:?}"
+    );
+    assert!(!excerpt.contains("<mark>"), "{excerpt}");
+    assert!(excerpt.len() < 300, "cut around the match: {excerpt}");
+}
+
 #[tokio::test]
 async fn prefixes_phrases_and_diacritics() {
     let tv = TempVault::new().await;
