@@ -78,6 +78,15 @@ pub fn to_fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
+/// The snippet as one line of plain text, like a list's excerpt.
+fn plain_snippet(marked: &str) -> String {
+    marked
+        .replace([OPEN_CHAR, CLOSE_CHAR], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn marked_to_html(s: &str) -> String {
     escape_html(s)
         .replace(OPEN, "<mark>")
@@ -160,9 +169,7 @@ impl Journal<'_> {
                 score: r.score,
                 // The snippet is taken from the text as written, so the
                 // summary needs neither the body nor a markdown pass.
-                entry: r
-                    .entry
-                    .into_summary_with(r.snippet_marked.replace([OPEN_CHAR, CLOSE_CHAR], "")),
+                entry: r.entry.into_summary_with(plain_snippet(&r.snippet_marked)),
             })
             .collect();
         Ok(SearchResults { hits, has_more })
@@ -234,6 +241,14 @@ mod tests {
         );
         assert_eq!(to_fts_query(" - * \"\" "), None);
         assert_eq!(to_fts_query("x\"y").as_deref(), Some("\"x\"\"y\""));
+    }
+
+    #[test]
+    fn a_plain_snippet_is_one_line_without_markers() {
+        assert_eq!(
+            plain_snippet("a walk\n(\u{1}numb\u{2}) and\t\u{1}cold\u{2}…"),
+            "a walk (numb) and cold…"
+        );
     }
 
     #[test]

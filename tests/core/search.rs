@@ -86,7 +86,7 @@ async fn a_hit_summarises_the_words_around_the_match() {
     let tv = TempVault::new().await;
     let j = tv.vault.journal();
     let body = format!(
-        "{} A heron stood in the **shallows**. {}",
+        "{}\nA heron stood\nin the **shallows**. {}",
         "Grey water and wind. ".repeat(30),
         "Then home. ".repeat(30)
     );
@@ -100,7 +100,10 @@ async fn a_hit_summarises_the_words_around_the_match() {
     let hit = &find(&j, "heron").await.hits[0];
     assert_eq!(hit.entry.id, entry.id);
     let excerpt = &hit.entry.excerpt;
-    assert!(excerpt.contains("A heron stood in the"), "{excerpt}");
+    assert!(
+        excerpt.contains("A heron stood in the"),
+        "one line: {excerpt}"
+    );
     assert!(
         !excerpt.contains(['\u{1}', '\u{2}']),
         "no highlight markers: {excerpt:?}"
