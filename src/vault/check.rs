@@ -64,6 +64,14 @@ mod tests {
     use crate::keys::KdfParams;
     use crate::{NewEntry, Secret, Vault};
 
+    /// Entries the full-text index finds for "walk", read on `conn`.
+    async fn walks(conn: &mut sqlx::SqliteConnection) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'walk'")
+            .fetch_one(conn)
+            .await
+            .unwrap()
+    }
+
     /// SQLite 3.45's FTS5 checks its index against the index layout a
     /// connection read last, without asking whether another connection has
     /// written since (its searches do ask). A pooled connection that searched
@@ -92,12 +100,7 @@ mod tests {
         };
         vault.journal().import(&[entry(0)]).await.unwrap();
         let mut reader = vault.pool.acquire().await.unwrap();
-        let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'walk'")
-                .fetch_one(&mut *reader)
-                .await
-                .unwrap();
-        assert_eq!(n, 1);
+        assert_eq!(walks(&mut reader).await, 1);
         // The import takes the pool's other connection, and is big enough
         // for FTS5 to merge the segments the reader last saw.
         let batch: Vec<NewEntry> = (1..3000).map(entry).collect();
@@ -113,12 +116,7 @@ mod tests {
         assert_eq!(vault.check().await.unwrap().database, "ok");
         // Searches ask, so the reader finds what the other connection wrote.
         let mut reader = vault.pool.acquire().await.unwrap();
-        let n: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'walk'")
-                .fetch_one(&mut *reader)
-                .await
-                .unwrap();
-        assert_eq!(n, 3000);
+        assert_eq!(walks(&mut reader).await, 3000);
         drop(writer);
     }
 }
