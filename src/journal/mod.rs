@@ -570,23 +570,22 @@ const IMPORT_CHUNK_BYTES: usize = 8 << 20;
 /// otherwise spread over later writes. Each import statement leaves segments
 /// of its own and every search reads every segment: right after importing
 /// 10,000 entries a search for a rare word took 1.3–1.4× as long as in a
-/// plain FTS5 table (docs/benchmarks.md, issue 12). FTS5 says a `merge`
-/// found nothing left to do when it changed fewer than two rows.
+/// plain FTS5 table (docs/benchmarks.md, issue 12).
 async fn settle_index(tx: &mut Tx<'_>) -> Result<()> {
-    loop {
-        let before: i64 = sqlx::query_scalar("SELECT total_changes()")
-            .fetch_one(tx.conn())
-            .await?;
-        sqlx::query("INSERT INTO entries_fts (entries_fts, rank) VALUES ('merge', 2000)")
-            .execute(tx.conn())
-            .await?;
-        let after: i64 = sqlx::query_scalar("SELECT total_changes()")
-            .fetch_one(tx.conn())
-            .await?;
-        if after - before < 2 {
-            return Ok(());
-        }
-    }
+    while merge_step(tx.conn()).await? {}
+    Ok(())
+}
+
+/// One step of FTS5's `merge`; false when it found nothing left to do
+/// (FTS5's sign of that: fewer than two rows changed).
+async fn merge_step(conn: &mut sqlx::SqliteConnection) -> Result<bool> {
+    let changes = "SELECT total_changes()";
+    let before: i64 = sqlx::query_scalar(changes).fetch_one(&mut *conn).await?;
+    sqlx::query("INSERT INTO entries_fts (entries_fts, rank) VALUES ('merge', 2000)")
+        .execute(&mut *conn)
+        .await?;
+    let after: i64 = sqlx::query_scalar(changes).fetch_one(&mut *conn).await?;
+    Ok(after - before >= 2)
 }
 
 /// How many of `entries` the next statement of an import takes (at least one).
@@ -746,15 +745,7 @@ mod tests {
     #[tokio::test]
     async fn an_import_leaves_the_index_merged() {
         let dir = tempfile::tempdir().unwrap();
-        let kdf = crate::keys::KdfParams {
-            m_kib: 1024,
-            t: 1,
-            p: 1,
-        };
-        let (vault, _) =
-            crate::Vault::create_with(dir.path().join("v"), &crate::Secret::new("p"), kdf)
-                .await
-                .unwrap();
+        let vault = crate::Vault::create_for_test(dir.path()).await;
         let j = vault.journal();
         // Ten statements' worth, each leaving segments of its own.
         let n = 20_000;
@@ -772,24 +763,9 @@ mod tests {
             .collect();
         j.import(&batch).await.unwrap();
         let mut conn = j.pool.acquire().await.unwrap();
-        let changes = "SELECT total_changes()";
-
-        let before: i64 = sqlx::query_scalar(changes)
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO entries_fts (entries_fts, rank) VALUES ('merge', 2000)")
-            .execute(&mut *conn)
-            .await
-            .unwrap();
-        let after: i64 = sqlx::query_scalar(changes)
-            .fetch_one(&mut *conn)
-            .await
-            .unwrap();
         assert!(
-            after - before < 2,
-            "merge still found work: {} rows",
-            after - before
+            !merge_step(&mut conn).await.unwrap(),
+            "merge still found work"
         );
         drop(conn);
         let q = SearchQuery {

@@ -61,8 +61,7 @@ impl Vault {
 
 #[cfg(test)]
 mod tests {
-    use crate::keys::KdfParams;
-    use crate::{NewEntry, Secret, Vault};
+    use crate::{NewEntry, Vault};
 
     /// Entries the full-text index finds for "walk", read on `conn`.
     async fn walks(conn: &mut sqlx::SqliteConnection) -> i64 {
@@ -80,17 +79,7 @@ mod tests {
     #[tokio::test]
     async fn a_check_is_not_misled_by_what_another_connection_wrote() {
         let dir = tempfile::tempdir().unwrap();
-        let (vault, _) = Vault::create_with(
-            dir.path().join("v"),
-            &Secret::new("pass"),
-            KdfParams {
-                m_kib: 1024,
-                t: 1,
-                p: 1,
-            },
-        )
-        .await
-        .unwrap();
+        let vault = Vault::create_for_test(dir.path()).await;
         let entry = |i: usize| NewEntry {
             body: format!(
                 "a walk, entry {i} {}",

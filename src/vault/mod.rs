@@ -298,6 +298,20 @@ impl Vault {
         crate::insights::Insights::new(self)
     }
 
+    /// A new vault in `dir`/v with a cheap passphrase key, for the crate's unit tests.
+    #[cfg(test)]
+    pub(crate) async fn create_for_test(dir: &std::path::Path) -> Vault {
+        let kdf = KdfParams {
+            m_kib: 1024,
+            t: 1,
+            p: 1,
+        };
+        Self::create_with(dir.join("v"), &Secret::new("pass"), kdf)
+            .await
+            .unwrap()
+            .0
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the database is sound.
     pub async fn integrity_check(&self) -> Result<String> {
         open::check_file(&self.paths.database(), &self.key).await
