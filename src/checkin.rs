@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqlitePool};
@@ -329,11 +330,16 @@ impl<'v> Checkins<'v> {
             "UPDATE checkins SET mood = ?, intensity = ?, energy = ?, emotions = ?, body_areas = ?, note = ?, \
              updated_at = ? WHERE id = ? RETURNING {COLUMNS}"
         );
-        let row: Option<Row> = bind_answers(sqlx::query_as(&sql), input, &emotions, &body)
-            .bind(Timestamp::now().as_millisecond())
-            .bind(id.to_string())
-            .fetch_optional(self.pool)
-            .await?;
+        let row: Option<Row> = bind_answers(
+            sqlx::query_as(AssertSqlSafe(sql.as_str())),
+            input,
+            &emotions,
+            &body,
+        )
+        .bind(Timestamp::now().as_millisecond())
+        .bind(id.to_string())
+        .fetch_optional(self.pool)
+        .await?;
         row.map(Row::into_checkin).ok_or_else(|| no_checkin(id))
     }
 
@@ -353,7 +359,7 @@ impl<'v> Checkins<'v> {
     pub async fn recent(&self, limit: u32) -> Result<Vec<Checkin>> {
         let sql =
             format!("SELECT {COLUMNS} FROM checkins ORDER BY created_at DESC, seq DESC LIMIT ?");
-        let rows: Vec<Row> = sqlx::query_as(&sql)
+        let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(i64::from(limit.min(MAX_LIST)))
             .fetch_all(self.pool)
             .await?;
@@ -369,7 +375,7 @@ impl<'v> Checkins<'v> {
         let sql = format!(
             "SELECT {COLUMNS} FROM checkins WHERE created_at >= ? AND created_at < ? ORDER BY created_at, seq"
         );
-        let rows: Vec<Row> = sqlx::query_as(&sql)
+        let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(since_ms(since))
             .bind(until_ms(until))
             .fetch_all(self.pool)
@@ -394,7 +400,7 @@ impl<'v> Checkins<'v> {
     }
 }
 
-type RowQuery<'q> = QueryAs<'q, Sqlite, Row, SqliteArguments<'q>>;
+type RowQuery<'q> = QueryAs<'q, Sqlite, Row, SqliteArguments>;
 
 /// Binds the person's answers, in the column order of `COLUMNS` after `tz`.
 fn bind_answers<'q>(
@@ -420,7 +426,7 @@ pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
     let sql = format!(
         "INSERT INTO checkins ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
-    let query = sqlx::query_as(&sql)
+    let query = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(Uuid::now_v7().to_string())
         .bind(created)
         .bind(now.as_millisecond())

@@ -24,9 +24,20 @@ impl DataKey {
 
     /// `PRAGMA key = "x'…'"`: the raw key as SQLCipher takes it, in a buffer zeroed when dropped.
     pub fn pragma_statement(&self) -> Zeroizing<String> {
+        self.pragma("key")
+    }
+
+    /// `PRAGMA rekey = "x'…'"`: re-encrypts an open database under this key.
+    pub fn rekey_statement(&self) -> Zeroizing<String> {
+        self.pragma("rekey")
+    }
+
+    fn pragma(&self, name: &str) -> Zeroizing<String> {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut s = Zeroizing::new(String::with_capacity(84));
-        s.push_str("PRAGMA key = \"x'");
+        let mut s = Zeroizing::new(String::with_capacity(86));
+        s.push_str("PRAGMA ");
+        s.push_str(name);
+        s.push_str(" = \"x'");
         for b in self.0.iter() {
             s.push(char::from(HEX[usize::from(b >> 4)]));
             s.push(char::from(HEX[usize::from(b & 15)]));

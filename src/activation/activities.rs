@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
@@ -160,7 +161,7 @@ async fn name_is_free(conn: &mut SqliteConnection, name: &str, except: Option<Uu
 
 pub(crate) async fn get_in(conn: &mut SqliteConnection, id: Uuid) -> Result<Activity> {
     let sql = format!("SELECT {COLUMNS} FROM activities WHERE id = ?");
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row: Option<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(id.to_string())
         .fetch_optional(conn)
         .await?;
@@ -188,7 +189,7 @@ pub async fn insert(tx: &mut Tx<'_>, input: &ActivityInput) -> Result<Activity> 
     let sql = format!(
         "INSERT INTO activities ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
-    let row: Row = sqlx::query_as(&sql)
+    let row: Row = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(Uuid::now_v7().to_string())
         .bind(area.key())
         .bind(&name)
@@ -232,7 +233,7 @@ impl<'v> Activities<'v> {
     /// The library by life area, in the order each was added; hidden ones only when asked.
     pub async fn list(&self, include_hidden: bool) -> Result<Vec<Activity>> {
         let sql = format!("SELECT {COLUMNS} FROM activities WHERE hidden = 0 OR ? ORDER BY seq");
-        let rows: Vec<Row> = sqlx::query_as(&sql)
+        let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(include_hidden)
             .fetch_all(self.pool)
             .await?;
@@ -293,7 +294,7 @@ impl<'v> Activities<'v> {
             "UPDATE activities SET area = ?, name = ?, tiny = ?, minutes = ?, hidden = ?, updated_at = ? \
              WHERE id = ? RETURNING {COLUMNS}"
         );
-        let row: Row = sqlx::query_as(&sql)
+        let row: Row = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(input.area.unwrap_or(old.area).key())
             .bind(name.unwrap_or(old.name))
             .bind(tiny.unwrap_or(old.tiny))

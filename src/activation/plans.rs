@@ -1,6 +1,7 @@
 //! Plans (an activity, when, how it repeats) and their occurrences: what was
 //! noted about each, moved, or let go.
 
+use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
 use jiff::civil::{Date, Time};
@@ -335,7 +336,7 @@ const OCC_COLUMNS: &str = "plan_id, day, status, moved_day, moved_time, moved_at
 
 async fn load_row(conn: &mut SqliteConnection, id: &OccurrenceId) -> Result<Option<OccRow>> {
     let sql = format!("SELECT {OCC_COLUMNS} FROM occurrences WHERE plan_id = ? AND day = ?");
-    Ok(sqlx::query_as(&sql)
+    Ok(sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(id.plan.to_string())
         .bind(id.day.to_string())
         .fetch_optional(conn)
@@ -343,9 +344,9 @@ async fn load_row(conn: &mut SqliteConnection, id: &OccurrenceId) -> Result<Opti
 }
 
 async fn save_row(conn: &mut SqliteConnection, row: &OccRow) -> Result<()> {
-    sqlx::query(&format!(
+    sqlx::query(AssertSqlSafe(format!(
         "INSERT OR REPLACE INTO occurrences ({OCC_COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
+    )))
     .bind(&row.plan_id)
     .bind(&row.day)
     .bind(&row.status)
@@ -365,10 +366,11 @@ async fn save_row(conn: &mut SqliteConnection, row: &OccRow) -> Result<()> {
 }
 
 async fn get_plan(conn: &mut SqliteConnection, id: Uuid) -> Result<Plan> {
-    let row: Option<PlanRow> = sqlx::query_as(&format!("{PLAN_SELECT} WHERE p.id = ?"))
-        .bind(id.to_string())
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<PlanRow> =
+        sqlx::query_as(AssertSqlSafe(format!("{PLAN_SELECT} WHERE p.id = ?")))
+            .bind(id.to_string())
+            .fetch_optional(conn)
+            .await?;
     row.map(PlanRow::into_plan).ok_or_else(|| no_plan(id))
 }
 
@@ -528,9 +530,10 @@ impl<'v> Plans<'v> {
 
     /// Every plan, oldest first.
     pub async fn list(&self) -> Result<Vec<Plan>> {
-        let rows: Vec<PlanRow> = sqlx::query_as(&format!("{PLAN_SELECT} ORDER BY p.seq"))
-            .fetch_all(self.pool)
-            .await?;
+        let rows: Vec<PlanRow> =
+            sqlx::query_as(AssertSqlSafe(format!("{PLAN_SELECT} ORDER BY p.seq")))
+                .fetch_all(self.pool)
+                .await?;
         Ok(rows.into_iter().map(PlanRow::into_plan).collect())
     }
 
@@ -571,9 +574,9 @@ impl<'v> Plans<'v> {
         // Local days differ from UTC ones by less than a day; two is a safe margin.
         let margin = SignedDuration::from_hours(48);
         let utc_day = |t: Timestamp| t.to_zoned(TimeZone::UTC).date().to_string();
-        let rows: Vec<OccRow> = sqlx::query_as(&format!(
+        let rows: Vec<OccRow> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT {OCC_COLUMNS} FROM occurrences WHERE (day >= ? AND day <= ?) OR (moved_at >= ? AND moved_at < ?)"
-        ))
+        )))
         .bind(utc_day(from - margin))
         .bind(utc_day(to + margin))
         .bind((from - margin).as_millisecond())

@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use uuid::Uuid;
 
 use super::{
@@ -87,7 +88,7 @@ impl Journal<'_> {
              title = excluded.title, body = excluded.body, tags = excluded.tags, \
              intensity = excluded.intensity, updated_at = excluded.updated_at RETURNING {DRAFT_COLUMNS}"
         );
-        let row: DraftRow = sqlx::query_as(&sql)
+        let row: DraftRow = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(id.to_string())
             .bind(input.entry_id.map(|e| e.to_string()))
             .bind(input.kind.as_str())
@@ -104,7 +105,9 @@ impl Journal<'_> {
     /// Every unpublished draft, newest first.
     pub async fn drafts(&self) -> Result<Vec<Draft>> {
         let sql = format!("SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated_at DESC");
-        let rows: Vec<DraftRow> = sqlx::query_as(&sql).fetch_all(self.pool).await?;
+        let rows: Vec<DraftRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+            .fetch_all(self.pool)
+            .await?;
         Ok(rows.into_iter().map(DraftRow::into_draft).collect())
     }
 
@@ -121,7 +124,7 @@ impl Journal<'_> {
     pub async fn publish_draft(&self, id: Uuid) -> Result<Entry> {
         let mut tx = Tx::begin(self.pool).await?;
         let sql = format!("SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?");
-        let draft = sqlx::query_as::<_, DraftRow>(&sql)
+        let draft = sqlx::query_as::<_, DraftRow>(AssertSqlSafe(sql.as_str()))
             .bind(id.to_string())
             .fetch_optional(tx.conn())
             .await?

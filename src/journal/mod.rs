@@ -6,6 +6,7 @@ mod search;
 pub use drafts::{Draft, DraftInput};
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
 
+use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -447,7 +448,7 @@ impl<'v> Journal<'v> {
             "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.deleted_at IS NULL AND (e.created_at, e.seq) < (?, ?) \
              ORDER BY e.created_at DESC, e.seq DESC LIMIT ?"
         );
-        let rows: Vec<EntryRow> = sqlx::query_as(&sql)
+        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
             .bind(before_at)
             .bind(before_seq)
             .bind(i64::from(limit) + 1)
@@ -461,7 +462,9 @@ impl<'v> Journal<'v> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM entries e WHERE e.deleted_at IS NOT NULL ORDER BY e.deleted_at DESC"
         );
-        let rows: Vec<EntryRow> = sqlx::query_as(&sql).fetch_all(self.pool).await?;
+        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+            .fetch_all(self.pool)
+            .await?;
         Ok(rows.into_iter().map(EntryRow::into_summary).collect())
     }
 
@@ -516,7 +519,7 @@ fn parse_cursor(c: &str) -> Result<(i64, i64)> {
 
 async fn fetch_by_seq(conn: &mut SqliteConnection, seq: i64) -> Result<Entry> {
     let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE seq = ?");
-    let row: EntryRow = sqlx::query_as(&sql)
+    let row: EntryRow = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(seq)
         .fetch_optional(&mut *conn)
         .await?
@@ -641,7 +644,7 @@ async fn insert_many(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<usize> {
          VALUES {} ON CONFLICT (id) DO NOTHING RETURNING seq, id",
         vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
     );
-    let mut insert = sqlx::query_as(&sql).persistent(false);
+    let mut insert = sqlx::query_as(AssertSqlSafe(sql.as_str())).persistent(false);
     for r in &rows {
         insert = insert
             .bind(r.id.as_str())

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqlitePool};
@@ -183,21 +184,26 @@ impl Journal<'_> {
     pub async fn explain_search(&self, q: &SearchQuery) -> Result<Vec<String>> {
         let fts = to_fts_query(&q.text).unwrap_or_default();
         let sql = format!("EXPLAIN QUERY PLAN {}", search_sql(q));
-        let rows: Vec<(i64, i64, i64, String)> =
-            bind_search(sqlx::query_as(&sql), &fts, q, q.tag.as_deref(), 20)
-                .fetch_all(self.pool)
-                .await?;
+        let rows: Vec<(i64, i64, i64, String)> = bind_search(
+            sqlx::query_as(AssertSqlSafe(sql.as_str())),
+            &fts,
+            q,
+            q.tag.as_deref(),
+            20,
+        )
+        .fetch_all(self.pool)
+        .await?;
         Ok(rows.into_iter().map(|r| r.3).collect())
     }
 }
 
 fn bind_search<'q, O>(
-    query: QueryAs<'q, Sqlite, O, SqliteArguments<'q>>,
+    query: QueryAs<'q, Sqlite, O, SqliteArguments>,
     fts: &'q str,
     q: &SearchQuery,
     tag: Option<&'q str>,
     limit: u32,
-) -> QueryAs<'q, Sqlite, O, SqliteArguments<'q>> {
+) -> QueryAs<'q, Sqlite, O, SqliteArguments> {
     query
         .bind(fts)
         .bind(q.kind.map(Kind::as_str))
@@ -218,9 +224,15 @@ async fn run_search(
     limit: u32,
 ) -> Result<Vec<HitRow>> {
     let sql = search_sql(q);
-    Ok(bind_search(sqlx::query_as(&sql), fts, q, tag, limit)
-        .fetch_all(pool)
-        .await?)
+    Ok(bind_search(
+        sqlx::query_as(AssertSqlSafe(sql.as_str())),
+        fts,
+        q,
+        tag,
+        limit,
+    )
+    .fetch_all(pool)
+    .await?)
 }
 
 #[cfg(test)]

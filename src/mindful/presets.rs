@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -599,7 +600,9 @@ const COLUMNS: &str = "id, name, seconds, delay_seconds, bells, sound, strikes, 
 /// The person's own timers, oldest first.
 pub(crate) async fn list(conn: &mut SqliteConnection) -> Result<Vec<Preset>> {
     let sql = format!("SELECT {COLUMNS} FROM mindful_presets ORDER BY seq");
-    let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(conn).await?;
+    let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+        .fetch_all(conn)
+        .await?;
     Ok(rows.into_iter().map(Row::into_preset).collect())
 }
 
@@ -607,7 +610,7 @@ pub(crate) async fn list(conn: &mut SqliteConnection) -> Result<Vec<Preset>> {
 pub(crate) async fn find(conn: &mut SqliteConnection, id_or_name: &str) -> Result<Option<Preset>> {
     let key = id_or_name.trim();
     let sql = format!("SELECT {COLUMNS} FROM mindful_presets WHERE id = ? OR name = ? LIMIT 1");
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row: Option<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(key)
         .bind(key)
         .fetch_optional(conn)
@@ -635,7 +638,7 @@ pub async fn insert(tx: &mut Tx<'_>, input: &PresetInput) -> Result<Preset> {
     let sql = format!(
         "INSERT INTO mindful_presets ({COLUMNS}, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
-    let row: Row = sqlx::query_as(&sql)
+    let row: Row = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(Uuid::now_v7().to_string())
         .bind(&input.name)
         .bind(input.seconds.map(i64::from))

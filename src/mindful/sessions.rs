@@ -4,6 +4,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
+use sqlx::AssertSqlSafe;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -173,7 +174,7 @@ pub async fn insert(tx: &mut Tx<'_>, s: &NewSession) -> Result<Session> {
     let sql = format!(
         "INSERT INTO mindful_sessions ({COLUMNS}, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {COLUMNS}"
     );
-    let row: Row = sqlx::query_as(&sql)
+    let row: Row = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(Uuid::now_v7().to_string())
         .bind(s.preset_id.as_deref().map(str::trim))
         .bind(name)
@@ -199,7 +200,7 @@ pub(crate) async fn set_intensity_after(
     check_rating("intensity_after", "Feeling intensity", intensity)?;
     let sql =
         format!("UPDATE mindful_sessions SET intensity_after = ? WHERE id = ? RETURNING {COLUMNS}");
-    let row: Option<Row> = sqlx::query_as(&sql)
+    let row: Option<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(intensity.map(i64::from))
         .bind(id.to_string())
         .fetch_optional(conn)
@@ -212,7 +213,7 @@ pub(crate) async fn recent(conn: &mut SqliteConnection, limit: u32) -> Result<Ve
     let sql = format!(
         "SELECT {COLUMNS} FROM mindful_sessions ORDER BY started_at DESC, seq DESC LIMIT ?"
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql)
+    let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
         .bind(i64::from(limit))
         .fetch_all(conn)
         .await?;
@@ -224,7 +225,10 @@ pub(crate) async fn since(conn: &mut SqliteConnection, since_ms: i64) -> Result<
     let sql = format!(
         "SELECT {COLUMNS} FROM mindful_sessions WHERE started_at >= ? ORDER BY started_at, seq"
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(since_ms).fetch_all(conn).await?;
+    let rows: Vec<Row> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+        .bind(since_ms)
+        .fetch_all(conn)
+        .await?;
     Ok(rows.into_iter().map(Row::into_session).collect())
 }
 

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection, SqlitePool, SqlitePoolOptions};
-use sqlx::{ConnectOptions, Connection, Executor};
+use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Executor};
+use zeroize::Zeroizing;
 
 use super::VaultPaths;
 use super::keyfile::{READER_VERSION, make_private_dir};
@@ -36,24 +37,48 @@ pub const JOURNAL_SIZE_LIMIT: i64 = 64 << 20;
 /// zeroed after use), then the pragmas that need it. SQLCipher's memory
 /// security wipes what it frees, decrypted pages and this statement's text included.
 async fn key_connection(conn: &mut SqliteConnection, key: &DataKey) -> sqlx::Result<()> {
-    // A plain &str runs unprepared, so the key never enters the statement cache.
-    conn.execute(key.pragma_statement().as_str()).await?;
+    run_secret(conn, key.pragma_statement()).await?;
     // 16 MiB of decrypted pages per connection: at 100k entries a search for
     // a common word drops from ~1 s to ~70 ms (docs/benchmarks.md). WAL and
     // synchronous=FULL: an entry the person saved survives a power cut.
     // SQLite reuses the WAL file from its start after each checkpoint but never
     // shrinks it, so one big import would leave it at that import's size for
     // good; the limit trims it back when it is reset.
-    conn.execute(
-        format!(
-            "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
-             PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-             PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
-        )
-        .as_str(),
-    )
+    conn.execute(sqlx::raw_sql(AssertSqlSafe(format!(
+        "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
+         PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+         PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
+    ))))
     .await?;
     Ok(())
+}
+
+/// Runs a statement that holds a key. `raw_sql` runs it unprepared, so it never
+/// enters the statement cache; sqlx's worker thread holds a share of the text
+/// until it has finished with it, then this wipes the one buffer there was.
+pub(super) async fn run_secret(
+    conn: &mut SqliteConnection,
+    mut statement: Zeroizing<String>,
+) -> sqlx::Result<()> {
+    let shared = Arc::new(std::mem::take(&mut *statement));
+    let result = conn
+        .execute(sqlx::raw_sql(AssertSqlSafe(Arc::clone(&shared))))
+        .await;
+    let mut shared = shared;
+    // The worker drops its share just after it answers.
+    for _ in 0..1000 {
+        match Arc::try_unwrap(shared) {
+            Ok(text) => {
+                drop(Zeroizing::new(text));
+                break;
+            }
+            Err(still_shared) => {
+                shared = still_shared;
+                tokio::task::yield_now().await;
+            }
+        }
+    }
+    result.map(|_| ())
 }
 
 /// Starts OpenSSL (SQLCipher's cipher) the way rust-openssl does, without

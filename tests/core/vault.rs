@@ -242,9 +242,7 @@ async fn a_database_swapped_for_another_is_not_opened() {
 fn first_migrations(n: usize) -> Migrator {
     Migrator {
         migrations: Cow::Owned(MIGRATOR.migrations[..n].to_vec()),
-        ignore_missing: false,
-        locking: true,
-        no_tx: false,
+        ..Migrator::DEFAULT
     }
 }
 
