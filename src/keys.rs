@@ -34,7 +34,7 @@ impl DataKey {
 
     fn pragma(&self, name: &str) -> Zeroizing<String> {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut s = Zeroizing::new(String::with_capacity(86));
+        let mut s = Zeroizing::new(String::with_capacity(80 + name.len()));
         s.push_str("PRAGMA ");
         s.push_str(name);
         s.push_str(" = \"x'");

@@ -213,8 +213,19 @@ pub fn run() {
             Ok(())
         });
     run_app(builder, vault_dir())
-        .run(tauri::generate_context!("../tauri.conf.json"))
-        .expect("Glimmer could not start its window");
+        .build(tauri::generate_context!("../tauri.conf.json"))
+        .expect("Glimmer could not start its window")
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                // The vault closes before the process exits: SQLCipher frees
+                // its state in an exit handler, under any connection still open.
+                let state = app.state::<state::AppState>();
+                tauri::async_runtime::block_on(async {
+                    state.lock().await;
+                    glimmer::vault::settle().await;
+                });
+            }
+        });
 }
 
 #[cfg(test)]

@@ -98,6 +98,43 @@ pub struct Vault {
     _lock: DirLock,
 }
 
+/// Closings of vaults dropped without `lock()`, for [`settle`] to wait on.
+static CLOSING: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>> =
+    std::sync::Mutex::new(Vec::new());
+
+impl Drop for Vault {
+    /// A vault dropped while open closes its connections in the background;
+    /// the closing is kept so the process can wait for it before it exits.
+    fn drop(&mut self) {
+        if self.pool.is_closed() {
+            return;
+        }
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let pool = self.pool.clone();
+            let closing = runtime.spawn(async move { pool.close().await });
+            if let Ok(mut all) = CLOSING.lock() {
+                all.retain(|h| !h.is_finished());
+                all.push(closing);
+            }
+        }
+    }
+}
+
+/// Waits until every vault dropped without `lock()` has closed its database.
+/// Front ends call it before the process exits: SQLCipher frees its state in
+/// an exit handler, and a connection still closing on another thread then
+/// touches freed memory (a crash at exit, and a core file with decrypted
+/// pages in it).
+pub async fn settle() {
+    let pending = CLOSING
+        .lock()
+        .map(|mut all| std::mem::take(&mut *all))
+        .unwrap_or_default();
+    for closing in pending {
+        let _ = closing.await;
+    }
+}
+
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vault")

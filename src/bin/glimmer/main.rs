@@ -223,7 +223,14 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("the async runtime starts");
-    match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(async {
+        let result = run(cli).await;
+        // Before the process exits, so SQLCipher's exit handler finds no
+        // connection still closing.
+        glimmer::vault::settle().await;
+        result
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             print_error(&e, json, ids);
