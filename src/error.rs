@@ -65,10 +65,16 @@ impl Error {
         }
     }
 
+    /// A file could not be used; a full disk is said as such, whatever the file.
     pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-        move |source| Error::Io {
-            path: path.to_path_buf(),
-            source,
+        move |source| {
+            if source.kind() == std::io::ErrorKind::StorageFull {
+                return Error::DiskFull;
+            }
+            Error::Io {
+                path: path.to_path_buf(),
+                source,
+            }
         }
     }
 
@@ -95,6 +101,13 @@ impl Error {
 /// SQLite's primary result codes, told in plain words.
 impl From<sqlx::Error> for Error {
     fn from(e: sqlx::Error) -> Self {
+        Error::from_sqlx_ref(&e)
+    }
+}
+
+impl Error {
+    /// [`From<sqlx::Error>`] for an error that is still needed afterwards.
+    pub fn from_sqlx_ref(e: &sqlx::Error) -> Self {
         // Extended result codes keep the primary code in their low byte.
         let code = e
             .as_database_error()

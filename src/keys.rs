@@ -22,6 +22,15 @@ impl DataKey {
         Ok(Self(k))
     }
 
+    /// Whether two keys are the same key, compared without an early exit.
+    pub fn same_as(&self, other: &DataKey) -> bool {
+        self.0
+            .iter()
+            .zip(other.0.iter())
+            .fold(0u8, |d, (a, b)| d | (a ^ b))
+            == 0
+    }
+
     /// `PRAGMA key = "x'…'"`: the raw key as SQLCipher takes it, in a buffer zeroed when dropped.
     pub fn pragma_statement(&self) -> Zeroizing<String> {
         self.pragma("key")

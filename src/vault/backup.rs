@@ -2,7 +2,8 @@
 //! reopening it and each with a copy of the key slots beside it, taken without
 //! being asked (on unlock once a day, before upgrades, restores and emptying
 //! the trash), kept 7 daily + 4 weekly + 12 monthly, optionally copied to a
-//! second folder, and restored with the current state kept first.
+//! second folder, and restored with the current state kept first — also
+//! when the journal itself will not open.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -10,10 +11,11 @@ use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp, tz::TimeZone};
 use serde::Serialize;
+use sqlx::Connection;
 
 use super::keyfile;
-use super::lock::LockMode;
-use super::{Vault, open};
+use super::lock::{DirLock, LockMode};
+use super::{Credential, Vault, VaultPaths, open};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
 
@@ -44,6 +46,8 @@ pub struct BackupInfo {
     pub entries: Option<i64>,
     #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub checkins: Option<i64>,
+    /// Kept outside the rotation for 30 days: the state before a restore or an upgrade.
+    pub protected: bool,
 }
 
 /// A backup just taken, and what became of its second copy.
@@ -114,11 +118,22 @@ fn to_keep(times: &[Timestamp]) -> BTreeSet<usize> {
     keep
 }
 
+/// Backups that keep the state before a restore or an upgrade: the one way
+/// back from a mistake, so they stay outside the rotation for 30 days.
+const KEEP_PROTECTED: SignedDuration = SignedDuration::from_hours(30 * 24);
+
+fn is_protected(reason: &str) -> bool {
+    reason == "before-restore" || reason.starts_with("before-upgrade") || reason == "before-rekey"
+}
+
 /// Removes the backups (and their key-slot copies) the rule does not keep.
-fn prune(dir: &Path) -> Result<()> {
-    let all = backups_in(dir);
-    let keep = to_keep(&all.iter().map(|b| b.0).collect::<Vec<_>>());
-    for (i, (_, _, path)) in all.iter().enumerate() {
+fn prune(dir: &Path, now: Timestamp) -> Result<()> {
+    let (protected, rotating): (Vec<_>, Vec<_>) = backups_in(dir)
+        .into_iter()
+        .partition(|b| is_protected(&b.1) && now.duration_since(b.0) < KEEP_PROTECTED);
+    drop(protected);
+    let keep = to_keep(&rotating.iter().map(|b| b.0).collect::<Vec<_>>());
+    for (i, (_, _, path)) in rotating.iter().enumerate() {
         if !keep.contains(&i) {
             fs::remove_file(path).map_err(Error::io(path))?;
             let _ = fs::remove_file(path.with_extension("json"));
@@ -127,8 +142,8 @@ fn prune(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Reads what a backup holds, with the vault's key.
-async fn info_of(path: &Path, key: &DataKey) -> BackupInfo {
+/// Reads what a backup holds, with the key that opens it, never writing to it.
+async fn info_of(path: &Path, key: Option<&DataKey>) -> BackupInfo {
     let name = path
         .file_name()
         .unwrap_or_default()
@@ -136,7 +151,8 @@ async fn info_of(path: &Path, key: &DataKey) -> BackupInfo {
         .into_owned();
     let (taken_at, reason) = parse_name(&name).unwrap_or((Timestamp::UNIX_EPOCH, String::new()));
     let counts = async {
-        let mut conn = open::connect(path, key).await?;
+        let key = key.ok_or(Error::WrongPassphrase)?;
+        let mut conn = open::connect_read_only(path, key).await?;
         let entries: i64 =
             sqlx::query_scalar("SELECT count(*) FROM entries WHERE deleted_at IS NULL")
                 .fetch_one(&mut conn)
@@ -144,6 +160,7 @@ async fn info_of(path: &Path, key: &DataKey) -> BackupInfo {
         let checkins: i64 = sqlx::query_scalar("SELECT count(*) FROM checkins")
             .fetch_one(&mut conn)
             .await?;
+        let _ = conn.close().await;
         Ok::<_, Error>((entries, checkins))
     };
     let counts = counts.await.ok();
@@ -151,56 +168,301 @@ async fn info_of(path: &Path, key: &DataKey) -> BackupInfo {
         bytes: fs::metadata(path).map(|m| m.len()).unwrap_or(0),
         entries: counts.map(|c| c.0),
         checkins: counts.map(|c| c.1),
+        protected: is_protected(&reason),
         name,
         taken_at,
         reason,
     }
 }
 
-/// Copies `files` into the second folder, which must already exist (a drive
-/// that is not plugged in must not become an empty folder on the system disk).
-fn second_copy(folder: &Path, files: &[&Path]) -> std::result::Result<(), String> {
-    if !folder.is_dir() {
+/// The second folder as Glimmer will use it, or why it will not: a full
+/// path to a folder that exists, outside the vault (copying a backup onto
+/// itself empties it).
+pub fn second_folder(vault_dir: &Path, chosen: &str) -> std::result::Result<PathBuf, String> {
+    let chosen = Path::new(chosen.trim());
+    if !chosen.is_absolute() {
         return Err(format!(
-            "The second backup folder {} is not there (is the drive connected?). The backup in the vault's own folder was made.",
-            folder.display()
+            "Choose the second backup folder by its full path (like /media/usb/backups), not “{}”.",
+            chosen.display()
         ));
     }
-    for f in files {
-        let to = folder.join(f.file_name().unwrap_or_default());
-        fs::copy(f, &to).map_err(|e| {
-            format!(
-                "Glimmer could not copy the backup to {} ({e}). The backup in the vault's own folder was made.",
-                folder.display()
-            )
-        })?;
+    let Ok(folder) = chosen.canonicalize() else {
+        return Err(format!(
+            "The second backup folder {} is not there (is the drive connected?). The backup in the vault's own folder was made.",
+            chosen.display()
+        ));
+    };
+    if !folder.is_dir() {
+        return Err(format!("{} is not a folder.", chosen.display()));
     }
-    prune(folder).map_err(|e| e.to_string())
+    let vault = vault_dir
+        .canonicalize()
+        .unwrap_or_else(|_| vault_dir.to_path_buf());
+    if folder.starts_with(&vault) {
+        return Err(format!(
+            "{} is inside the vault's own folder, where backups already are. Choose a folder elsewhere, on another drive if you can.",
+            chosen.display()
+        ));
+    }
+    Ok(folder)
+}
+
+/// Copies `files` into this vault's own folder inside the second folder,
+/// checks each copy against its original, and prunes only there.
+fn second_copy(folder: &Path, vault_id: &str, files: &[&Path]) -> std::result::Result<(), String> {
+    let ours = folder.join(format!("glimmer-{vault_id}"));
+    let fail = |e: String| {
+        format!(
+            "Glimmer could not copy the backup to {} ({e}). The backup in the vault's own folder was made.",
+            folder.display()
+        )
+    };
+    keyfile::make_private_dir(&ours).map_err(|e| fail(e.to_string()))?;
+    open::clean_leftovers(&ours);
+    for f in files {
+        let to = ours.join(f.file_name().unwrap_or_default());
+        let partial = to.with_extension("partial");
+        copy_private(f, &partial).map_err(|e| fail(e.to_string()))?;
+        if !same_bytes(f, &partial) {
+            let _ = fs::remove_file(&partial);
+            return Err(fail("the copy did not match the backup".into()));
+        }
+        fs::rename(&partial, &to).map_err(|e| fail(e.to_string()))?;
+    }
+    let _ = keyfile::sync_dir(&ours);
+    prune(&ours, Timestamp::now()).map_err(|e| e.to_string())
+}
+
+/// Copies a file into a new one only the user can read, flushed to disk.
+fn copy_private(from: &Path, to: &Path) -> Result<()> {
+    let mut src = fs::File::open(from).map_err(Error::io(from))?;
+    let mut dst = keyfile::private_file(to)?;
+    std::io::copy(&mut src, &mut dst).map_err(Error::io(to))?;
+    dst.sync_all().map_err(Error::io(to))
+}
+
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use sha2::Digest;
+    let digest = |p: &Path| -> Option<Vec<u8>> {
+        let mut f = fs::File::open(p).ok()?;
+        let mut h = sha2::Sha256::new();
+        std::io::copy(&mut f, &mut h).ok()?;
+        Some(h.finalize().to_vec())
+    };
+    matches!((digest(a), digest(b)), (Some(x), Some(y)) if x == y)
+}
+
+/// Backups a little in the future are clock skew; beyond this they are not
+/// trusted to say when the last backup was.
+const SKEW: SignedDuration = SignedDuration::from_mins(5);
+
+/// Names Glimmer made, inside the vault's own backups folder.
+fn backup_path(paths: &VaultPaths, name: &str) -> Result<PathBuf> {
+    let missing = || Error::NotFound(format!("There is no backup called “{name}”."));
+    if parse_name(name).is_none() || name.contains(['/', '\\']) {
+        return Err(missing());
+    }
+    let path = paths.backups().join(name);
+    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return Err(missing());
+    }
+    Ok(path)
+}
+
+/// Every backup in the vault's folder, newest first; a linked folder is refused.
+fn listed(paths: &VaultPaths) -> Result<Vec<(Timestamp, String, PathBuf)>> {
+    let dir = paths.backups();
+    if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        keyfile::make_private_dir(&dir)?;
+    }
+    Ok(backups_in(&dir))
+}
+
+/// The key that opens one backup, from the key slots beside it (or the
+/// vault's own when the copy is gone), for a credential. Backups usually
+/// share their slots, so each distinct set is unwrapped once.
+struct BackupKeys<'a> {
+    paths: &'a VaultPaths,
+    credential: &'a Credential,
+    known: Vec<(Vec<u8>, Option<DataKey>)>,
+}
+
+impl<'a> BackupKeys<'a> {
+    fn new(paths: &'a VaultPaths, credential: &'a Credential) -> Self {
+        Self {
+            paths,
+            credential,
+            known: Vec::new(),
+        }
+    }
+
+    fn slots_of(&self, backup: &Path) -> PathBuf {
+        let beside = backup.with_extension("json");
+        if beside.is_file() {
+            beside
+        } else {
+            self.paths.key_file()
+        }
+    }
+
+    /// `Ok(None)` when this credential does not open that backup.
+    fn key_for(&mut self, backup: &Path) -> Result<Option<DataKey>> {
+        let file = self.slots_of(backup);
+        let bytes = fs::read(&file).map_err(Error::io(&file))?;
+        if let Some((_, key)) = self.known.iter().find(|(b, _)| *b == bytes) {
+            return Ok(key.clone());
+        }
+        let kf = keyfile::read_path(&file, &self.paths.dir)?;
+        let key = match keyfile::unwrap(&kf, self.credential) {
+            Ok(k) => Some(k),
+            Err(Error::WrongPassphrase | Error::WrongRecoveryKey(_)) => None,
+            Err(e) => return Err(e),
+        };
+        self.known.push((bytes, key.clone()));
+        Ok(key)
+    }
+
+    /// The key for a backup the person asked for by name.
+    fn require(&mut self, backup: &Path) -> Result<DataKey> {
+        match self.key_for(backup)? {
+            Some(k) => Ok(k),
+            None => Err(match self.credential {
+                Credential::Passphrase(_) => Error::WrongPassphrase,
+                Credential::RecoveryKey(_) => Error::WrongRecoveryKey(
+                    "That recovery key doesn't open this backup. Check each group of four and try again.",
+                ),
+            }),
+        }
+    }
+}
+
+/// Sets the journal database aside, kept under a name that says what it is,
+/// with its WAL files: never deleted, in case something in it can be saved.
+fn set_aside(paths: &VaultPaths) -> Result<Option<PathBuf>> {
+    let db = paths.database();
+    if fs::symlink_metadata(&db).is_err() {
+        return Ok(None);
+    }
+    let stamp = Timestamp::now().strftime(STAMP).to_string();
+    let aside = paths.dir.join(format!("vault.sqlite.damaged-{stamp}"));
+    fs::rename(&db, &aside).map_err(Error::io(&db))?;
+    for side in ["-wal", "-shm"] {
+        let from = paths.dir.join(format!("vault.sqlite{side}"));
+        if from.exists() {
+            let to = paths
+                .dir
+                .join(format!("vault.sqlite.damaged-{stamp}{side}"));
+            fs::rename(&from, &to).map_err(Error::io(&from))?;
+        }
+    }
+    Ok(Some(aside))
+}
+
+/// Puts the backup `source` (opened with `key`) in place of the journal: the
+/// current journal is kept first, as a checked backup when it is sound and
+/// set aside when it is not. `slots` replaces `vault.json` when the live key
+/// file does not open the restored journal. The caller holds the lock
+/// exclusively and has no connection open.
+async fn put_back(
+    paths: &VaultPaths,
+    key: &DataKey,
+    source: &Path,
+    slots: Option<&Path>,
+) -> Result<()> {
+    match open::check_file(source, key).await? {
+        v if v == "ok" => {}
+        v => {
+            return Err(Error::Damaged(format!(
+                "That backup did not pass its check ({v}); nothing was changed."
+            )));
+        }
+    }
+    let incoming = paths.dir.join("vault.sqlite.restoring");
+    copy_private(source, &incoming)?;
+    let kept = async {
+        if open::check_file(&paths.database(), key).await? == "ok" {
+            let db = open::verified_backup(paths, key, "before-restore").await?;
+            // The slots that opened it with this key: the live key file may be gone.
+            let from = slots.map_or_else(|| paths.key_file(), Path::to_path_buf);
+            let bytes = fs::read(&from).map_err(Error::io(&from))?;
+            keyfile::write_private(&db.with_extension("json"), &bytes)?;
+        } else {
+            set_aside(paths)?;
+        }
+        Ok::<_, Error>(())
+    };
+    if let Err(e) = kept.await {
+        let _ = fs::remove_file(&incoming);
+        return Err(e);
+    }
+    if let Some(slots) = slots {
+        let kf = paths.key_file();
+        if kf.exists() {
+            let stamp = Timestamp::now().strftime(STAMP).to_string();
+            let _ = fs::rename(&kf, paths.dir.join(format!("vault.json.replaced-{stamp}")));
+        }
+        let bytes = fs::read(slots).map_err(Error::io(slots))?;
+        keyfile::write_private(&kf, &bytes)?;
+    }
+    let db = paths.database();
+    for side in ["vault.sqlite-wal", "vault.sqlite-shm"] {
+        let _ = fs::remove_file(paths.dir.join(side));
+    }
+    // The old journal is kept until this rename: a crash before it leaves the
+    // current vault, after it the restored one.
+    fs::rename(&incoming, &db).map_err(Error::io(&db))?;
+    keyfile::sync_dir(&paths.dir)
+}
+
+/// The way back from a damaged journal, for its error message: the newest
+/// backup that passes its check, by name and date.
+pub(super) async fn way_back(paths: &VaultPaths, key: &DataKey) -> String {
+    for (at, _, path) in listed(paths).unwrap_or_default() {
+        if open::check_file(&path, key).await.is_ok_and(|v| v == "ok") {
+            return format!(
+                "The newest sound backup is {}, from {}: restore it from the backups (your passphrase or recovery key opens it).",
+                path.file_name().unwrap_or_default().to_string_lossy(),
+                at.strftime("%Y-%m-%d %H:%M UTC")
+            );
+        }
+    }
+    "There is no sound backup in the vault's backups folder; a copy in your second backup folder, if you set one, may still be.".into()
 }
 
 impl Vault {
     /// Takes a checked backup with a copy of the key slots, copies both to the
     /// second folder if one is set, and prunes old backups.
     pub async fn backup_now(&self, reason: &str) -> Result<BackupReport> {
-        let db = open::verified_backup(&self.paths, &self.pool, &self.key, reason).await?;
+        listed(&self.paths)?;
+        let db = open::verified_backup(&self.paths, &self.key, reason).await?;
         let slots = db.with_extension("json");
         keyfile::copy_to(&self.paths, &slots)?;
-        prune(&self.paths.backups())?;
+        prune(&self.paths.backups(), Timestamp::now())?;
         let second_copy_problem = match self.settings().load().await?.backup_folder {
             Some(folder) if !folder.trim().is_empty() => {
-                second_copy(Path::new(folder.trim()), &[&db, &slots]).err()
+                match second_folder(&self.paths.dir, &folder) {
+                    Ok(folder) => {
+                        let id = keyfile::vault_id(&self.paths)?;
+                        second_copy(&folder, &id, &[&db, &slots]).err()
+                    }
+                    Err(why) => Some(why),
+                }
             }
             _ => None,
         };
         Ok(BackupReport {
-            backup: info_of(&db, &self.key).await,
+            backup: info_of(&db, Some(&self.key)).await,
             second_copy_problem,
         })
     }
 
-    /// The automatic backup: taken when the newest is over a day old at `now`.
+    /// The automatic backup: taken when the newest is over a day old at
+    /// `now`. One named in the future (a clock that was wrong) does not count.
     pub async fn backup_if_due(&self, now: Timestamp) -> Result<Option<BackupReport>> {
-        let newest = backups_in(&self.paths.backups()).first().map(|b| b.0);
+        let newest = listed(&self.paths)?
+            .into_iter()
+            .map(|b| b.0)
+            .find(|t| t.duration_since(now) <= SKEW);
         if newest.is_some_and(|t| now.duration_since(t) < EVERY) {
             return Ok(None);
         }
@@ -215,77 +477,124 @@ impl Vault {
     /// Every backup in the vault's folder, newest first, with what it holds.
     pub async fn backups(&self) -> Vec<BackupInfo> {
         let mut out = Vec::new();
-        for (_, _, path) in backups_in(&self.paths.backups()) {
-            out.push(info_of(&path, &self.key).await);
+        for (_, _, path) in listed(&self.paths).unwrap_or_default() {
+            out.push(info_of(&path, Some(&self.key)).await);
         }
         out
     }
 
-    fn backup_path(&self, name: &str) -> Result<PathBuf> {
-        // Only names Glimmer made, inside its own folder.
-        if parse_name(name).is_none() || name.contains(['/', '\\']) {
-            return Err(Error::NotFound(format!(
-                "There is no backup called “{name}”."
-            )));
-        }
-        let path = self.paths.backups().join(name);
-        if !path.is_file() {
-            return Err(Error::NotFound(format!(
-                "There is no backup called “{name}”."
-            )));
-        }
-        Ok(path)
+    /// Backups named after `now` (plus a few minutes of clock skew).
+    pub fn backups_from_the_future(&self, now: Timestamp) -> Vec<String> {
+        backups_in(&self.paths.backups())
+            .into_iter()
+            .filter(|b| b.0.duration_since(now) > SKEW)
+            .map(|b| {
+                b.2.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
     }
 
     /// What a backup holds, to show before restoring it.
     pub async fn backup_preview(&self, name: &str) -> Result<BackupInfo> {
-        Ok(info_of(&self.backup_path(name)?, &self.key).await)
+        Ok(info_of(&backup_path(&self.paths, name)?, Some(&self.key)).await)
+    }
+
+    /// The backups of the vault in `dir`, listed without opening its journal
+    /// (which may be missing or damaged): `credential` is checked against each
+    /// backup's own key slots. Those it does not open show without counts.
+    pub async fn backups_in_dir(dir: &Path, credential: &Credential) -> Result<Vec<BackupInfo>> {
+        let paths = VaultPaths::new(dir);
+        let mut keys = BackupKeys::new(&paths, credential);
+        let mut out = Vec::new();
+        let mut opened = false;
+        for (_, _, path) in listed(&paths)? {
+            let key = keys.key_for(&path).unwrap_or(None);
+            opened |= key.is_some();
+            out.push(info_of(&path, key.as_ref()).await);
+        }
+        if !out.is_empty() && !opened {
+            return Err(match credential {
+                Credential::Passphrase(_) => Error::WrongPassphrase,
+                Credential::RecoveryKey(_) => Error::WrongRecoveryKey(
+                    "That recovery key doesn't open these backups. Check each group of four and try again.",
+                ),
+            });
+        }
+        Ok(out)
+    }
+
+    /// What one backup holds, without opening the vault's journal.
+    pub async fn backup_preview_in_dir(
+        dir: &Path,
+        credential: &Credential,
+        name: &str,
+    ) -> Result<BackupInfo> {
+        let paths = VaultPaths::new(dir);
+        let path = backup_path(&paths, name)?;
+        let key = BackupKeys::new(&paths, credential).require(&path)?;
+        Ok(info_of(&path, Some(&key)).await)
+    }
+
+    /// Restores the backup `name` of the vault in `dir` and opens it, whatever
+    /// state its journal is in (missing, empty, damaged): the credential is
+    /// checked against the backup's own key slots. A sound journal is kept as
+    /// a backup first; a damaged one is set aside, never deleted.
+    pub async fn restore_in_dir(
+        dir: &Path,
+        credential: &Credential,
+        name: &str,
+    ) -> Result<(Vault, BackupInfo)> {
+        let paths = VaultPaths::new(dir);
+        let lock = DirLock::acquire(&paths, LockMode::Exclusive)?;
+        let source = backup_path(&paths, name)?;
+        let mut keys = BackupKeys::new(&paths, credential);
+        let key = keys.require(&source)?;
+        let preview = info_of(&source, Some(&key)).await;
+        // The live key file stays when it opens the restored journal with
+        // this credential (it may hold a newer passphrase); otherwise the
+        // slots kept beside the backup take its place.
+        let live_fits = keyfile::read(&paths)
+            .and_then(|kf| keyfile::unwrap(&kf, credential))
+            .is_ok_and(|k| k.same_as(&key));
+        let slots = keys.slots_of(&source);
+        let replace = (!live_fits && slots != paths.key_file()).then_some(slots.as_path());
+        put_back(&paths, &key, &source, replace).await?;
+        let pool = open::open_pool(&paths.database(), &key, false).await?;
+        lock.set(LockMode::Shared)?;
+        open::upgrade_if_needed(&paths, &pool, &key, &lock, &super::MIGRATOR).await?;
+        Ok((
+            Vault {
+                paths,
+                pool,
+                key,
+                _lock: lock,
+            },
+            preview,
+        ))
     }
 
     /// Puts the vault back as the backup `name` holds it, after keeping the
-    /// current state as a backup of its own, and reopens it in place. Until
-    /// the old database is set aside nothing is changed and the vault stays
-    /// open; if reopening fails afterwards, `is_open` says so.
+    /// current state as a backup of its own, and reopens it in place. If
+    /// anything fails before the journal is replaced, the vault reopens as it
+    /// was; if reopening fails afterwards, `is_open` says so.
     pub async fn restore(&mut self, name: &str) -> Result<BackupInfo> {
-        let source = self.backup_path(name)?;
-        match open::check_file(&source, &self.key).await {
-            Ok(v) if v == "ok" => {}
-            Ok(v) => {
-                return Err(Error::Damaged(format!(
-                    "That backup did not pass its check ({v}); nothing was changed."
-                )));
-            }
-            Err(e) => {
-                return Err(Error::Damaged(format!(
-                    "That backup cannot be read ({e}); nothing was changed."
-                )));
-            }
-        }
-        let preview = info_of(&source, &self.key).await;
+        let source = backup_path(&self.paths, name)?;
+        let preview = info_of(&source, Some(&self.key)).await;
         // No other Glimmer may have the vault open while its database is swapped.
         self._lock.set(LockMode::Exclusive)?;
-        let prepared = self.prepare_restore(&source).await;
-        let incoming = match prepared {
-            Ok(incoming) => incoming,
-            Err(e) => {
-                let _ = self._lock.set(LockMode::Shared);
-                return Err(e);
-            }
-        };
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await;
         self.pool.close().await;
+        let restored = put_back(&self.paths, &self.key, &source, None).await;
         let db = self.paths.database();
-        for side in ["vault.sqlite-wal", "vault.sqlite-shm"] {
-            let _ = fs::remove_file(self.paths.dir.join(side));
-        }
-        // The old database stays whole until this rename: a crash before it
-        // leaves the current vault, after it the restored one.
-        fs::rename(&incoming, &db).map_err(Error::io(&db))?;
-        keyfile::sync_dir(&self.paths.dir)?;
-        self.pool = open::open_pool(&db, &self.key, false).await?;
-        self._lock.set(LockMode::Shared)?;
+        let reopened = open::open_pool(&db, &self.key, false).await;
+        let _ = self._lock.set(LockMode::Shared);
+        self.pool = reopened?;
+        restored?;
         open::upgrade_if_needed(
             &self.paths,
             &self.pool,
@@ -297,24 +606,6 @@ impl Vault {
         Ok(preview)
     }
 
-    /// The steps that change nothing yet: the backup copied aside (the backup
-    /// of the current state below may prune it) and that backup taken.
-    async fn prepare_restore(&self, source: &Path) -> Result<PathBuf> {
-        let incoming = self.paths.dir.join("vault.sqlite.restoring");
-        fs::copy(source, &incoming).map_err(Error::io(source))?;
-        let kept = async {
-            fs::File::open(&incoming)
-                .and_then(|f| f.sync_all())
-                .map_err(Error::io(&incoming))?;
-            self.backup_now("before-restore").await
-        };
-        if let Err(e) = kept.await {
-            let _ = fs::remove_file(&incoming);
-            return Err(e);
-        }
-        Ok(incoming)
-    }
-
     /// False once a restore could not reopen the database: lock and unlock again.
     pub fn is_open(&self) -> bool {
         !self.pool.is_closed()
@@ -324,6 +615,40 @@ impl Vault {
     pub async fn empty_trash(&self) -> Result<u64> {
         self.backup_now("before-emptying-trash").await?;
         self.journal().empty_trash().await
+    }
+
+    /// Gives every backup this vault's key opens (in its own folder and the
+    /// second one) the current key slots, so a passphrase changed here no
+    /// longer opens them. Returns how many were brought up to date.
+    pub(super) async fn rewrap_backups(&self) -> Result<usize> {
+        let mut dirs = vec![self.paths.backups()];
+        if let Some(folder) = self.settings().load().await?.backup_folder
+            && let Ok(folder) = second_folder(&self.paths.dir, &folder)
+            && let Ok(id) = keyfile::vault_id(&self.paths)
+        {
+            dirs.push(folder.join(format!("glimmer-{id}")));
+        }
+        let mut n = 0;
+        for dir in dirs {
+            for (_, _, db) in backups_in(&dir) {
+                let opens = match open::connect_read_only(&db, &self.key).await {
+                    Ok(mut conn) => {
+                        let ok = sqlx::query("SELECT count(*) FROM sqlite_master")
+                            .execute(&mut conn)
+                            .await
+                            .is_ok();
+                        let _ = conn.close().await;
+                        ok
+                    }
+                    Err(_) => false,
+                };
+                if opens {
+                    keyfile::copy_to(&self.paths, &db.with_extension("json"))?;
+                    n += 1;
+                }
+            }
+        }
+        Ok(n)
     }
 }
 

@@ -29,6 +29,11 @@ pub(super) struct KeyFile {
     /// otherwise read as a wrong passphrase, with no hint of damage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slots_sha256: Option<String>,
+    /// Names this vault's folder among a second backup folder's, so pruning
+    /// there touches only this vault's backups. Older vaults get one at
+    /// their first backup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vault_id: Option<String>,
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -37,23 +42,28 @@ pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
     let kf = paths.key_file();
     if !kf.exists() {
         return Err(if paths.database().exists() {
-            Error::NotAVault {
-                path: paths.dir.clone(),
-                reason: "its key file vault.json is missing".into(),
-            }
+            Error::Damaged(format!(
+                "The vault's key file vault.json is missing from {}, beside the journal. A copy of it is kept beside each backup: restoring a backup brings it back. Nothing was changed.",
+                paths.dir.display()
+            ))
         } else {
             Error::VaultMissing(paths.dir.clone())
         });
     }
-    let bytes = fs::read(&kf).map_err(Error::io(&kf))?;
+    read_path(&kf, &paths.dir)
+}
+
+/// Reads key slots from `file`: the vault's own or a copy beside a backup.
+pub(super) fn read_path(file: &Path, dir: &Path) -> Result<KeyFile> {
+    let bytes = read_small(file)?;
     let parsed: KeyFile = serde_json::from_slice(&bytes).map_err(|e| Error::NotAVault {
-        path: paths.dir.clone(),
-        reason: format!("vault.json is unreadable: {e}"),
+        path: dir.to_path_buf(),
+        reason: format!("{} is unreadable: {e}", file.display()),
     })?;
     if parsed.format != FORMAT {
         return Err(Error::NotAVault {
-            path: paths.dir.clone(),
-            reason: "vault.json belongs to something else".into(),
+            path: dir.to_path_buf(),
+            reason: format!("{} belongs to something else", file.display()),
         });
     }
     if parsed
@@ -72,6 +82,38 @@ pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
         });
     }
     Ok(parsed)
+}
+
+/// Key files are a few kilobytes: a huge one, a FIFO or a device is not one.
+fn read_small(file: &Path) -> Result<Vec<u8>> {
+    const MAX: u64 = 1 << 20;
+    let meta = fs::metadata(file).map_err(Error::io(file))?;
+    if !meta.is_file() || meta.len() > MAX {
+        return Err(Error::Damaged(format!(
+            "{} is not a key file (it is not a small, ordinary file). Nothing was changed.",
+            file.display()
+        )));
+    }
+    fs::read(file).map_err(Error::io(file))
+}
+
+/// This vault's id, made and written once if an older vault has none.
+pub(super) fn vault_id(paths: &VaultPaths) -> Result<String> {
+    let mut kf = read(paths)?;
+    if let Some(id) = &kf.vault_id {
+        return Ok(id.clone());
+    }
+    let id = new_vault_id()?;
+    kf.vault_id = Some(id.clone());
+    write(paths, &mut kf)?;
+    Ok(id)
+}
+
+pub(super) fn new_vault_id() -> Result<String> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|e| Error::Internal(format!("no randomness for the vault id: {e}")))?;
+    Ok(data_encoding::HEXLOWER.encode(&bytes))
 }
 
 fn slots_sum(slots: &[Slot]) -> String {
@@ -93,6 +135,13 @@ pub(super) fn write(paths: &VaultPaths, kf: &mut KeyFile) -> Result<()> {
     }
     fs::rename(&tmp, &target).map_err(Error::io(&target))?;
     sync_dir(&paths.dir)
+}
+
+pub(super) fn unwrap(kf: &KeyFile, credential: &super::Credential) -> Result<DataKey> {
+    match credential {
+        super::Credential::Passphrase(p) => unwrap_with_passphrase(kf, p),
+        super::Credential::RecoveryKey(k) => unwrap_with_recovery(kf, k),
+    }
 }
 
 pub(super) fn unwrap_with_passphrase(kf: &KeyFile, p: &Secret) -> Result<DataKey> {
@@ -123,12 +172,26 @@ pub(super) fn unwrap_with_recovery(kf: &KeyFile, text: &Secret) -> Result<DataKe
 }
 
 /// A copy of the key slots, kept beside a backup so the backup opens even
-/// if `vault.json` is lost.
+/// if `vault.json` is lost. Written aside and renamed, so a copy being
+/// replaced (a passphrase change) is never half written.
 pub(super) fn copy_to(paths: &VaultPaths, dest: &Path) -> Result<()> {
-    let bytes = fs::read(paths.key_file()).map_err(Error::io(&paths.key_file()))?;
-    let mut f = private_file(dest)?;
-    f.write_all(&bytes).map_err(Error::io(dest))?;
-    f.sync_all().map_err(Error::io(dest))
+    let bytes = read_small(&paths.key_file())?;
+    write_private(dest, &bytes)
+}
+
+/// Replaces `dest` with `bytes` atomically, readable only by the user.
+pub(super) fn write_private(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let tmp = dest.with_extension("json.partial");
+    {
+        let mut f = private_file(&tmp)?;
+        f.write_all(bytes).map_err(Error::io(&tmp))?;
+        f.sync_all().map_err(Error::io(&tmp))?;
+    }
+    fs::rename(&tmp, dest).map_err(Error::io(dest))?;
+    if let Some(dir) = dest.parent() {
+        sync_dir(dir)?;
+    }
+    Ok(())
 }
 
 pub(super) fn sync_dir(dir: &Path) -> Result<()> {
@@ -151,6 +214,16 @@ pub(super) fn private_file(path: &Path) -> Result<File> {
 }
 
 pub(super) fn make_private_dir(dir: &Path) -> Result<()> {
+    // A link would have its target's permissions changed and its files pruned.
+    if fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::invalid(
+            "folder",
+            format!(
+                "{} is a link to another place. Glimmer keeps its files only in a real folder, so it does not follow it; nothing was changed there.",
+                dir.display()
+            ),
+        ));
+    }
     fs::create_dir_all(dir).map_err(Error::io(dir))?;
     #[cfg(unix)]
     {

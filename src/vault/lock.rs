@@ -26,12 +26,11 @@ pub(super) enum LockMode {
 impl DirLock {
     pub(super) fn acquire(paths: &VaultPaths, mode: LockMode) -> Result<Self> {
         let path = paths.lock_file();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(Error::io(&path))?;
+        let mut opts = OpenOptions::new();
+        opts.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let file = opts.open(&path).map_err(Error::io(&path))?;
         let lock = Self { file, path };
         lock.set(mode)?;
         Ok(lock)

@@ -68,9 +68,10 @@ impl VaultPaths {
         self.dir.join("vault.lock")
     }
 
-    /// A vault has been created here (its key file exists).
+    /// A vault has been created here: its key file or its journal is there
+    /// (a journal without its key file is damage to name, not a first run).
     pub fn exists(&self) -> bool {
-        self.key_file().exists()
+        self.key_file().exists() || self.database().exists()
     }
 
     /// The platform data directory, e.g. `~/.local/share/glimmer` on Linux.
@@ -185,6 +186,7 @@ impl Vault {
                 Slot::wrap_recovery(&key, &recovery)?,
             ],
             slots_sha256: None,
+            vault_id: Some(keyfile::new_vault_id()?),
             extra: Default::default(),
         };
         // The key file goes first: a crash before the database exists leaves a
@@ -221,13 +223,26 @@ impl Vault {
     ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         let kf = keyfile::read(&paths)?;
-        let key = match credential {
-            Credential::Passphrase(p) => keyfile::unwrap_with_passphrase(&kf, p)?,
-            Credential::RecoveryKey(k) => keyfile::unwrap_with_recovery(&kf, k)?,
-        };
+        let key = keyfile::unwrap(&kf, credential)?;
         let lock = DirLock::acquire(&paths, LockMode::Shared)?;
-        let pool = open::open_pool(&paths.database(), &key, false).await?;
-        open::upgrade_if_needed(&paths, &pool, &key, &lock, migrator).await?;
+        let opened = async {
+            let pool = open::open_pool(&paths.database(), &key, false).await?;
+            if let Err(e) = open::upgrade_if_needed(&paths, &pool, &key, &lock, migrator).await {
+                pool.close().await;
+                return Err(e);
+            }
+            Ok(pool)
+        };
+        let pool = match opened.await {
+            Ok(pool) => pool,
+            Err(e @ (Error::Damaged(_) | Error::NotAVault { .. })) => {
+                return Err(Error::Damaged(format!(
+                    "{e} {}",
+                    backup::way_back(&paths, &key).await
+                )));
+            }
+            Err(e) => return Err(e),
+        };
         let vault = Vault {
             paths,
             pool,
@@ -270,7 +285,9 @@ impl Vault {
         let slot = Slot::wrap_passphrase(&self.key, new, KdfParams::default())?;
         kf.slots.retain(|s| matches!(s, Slot::Recovery { .. }));
         kf.slots.insert(0, slot);
-        keyfile::write(&self.paths, &mut kf)
+        keyfile::write(&self.paths, &mut kf)?;
+        // Else the old passphrase and any backup would still open today's journal.
+        self.rewrap_backups().await.map(|_| ())
     }
 
     /// Whether `passphrase` opens this vault (asked before changing it).

@@ -11,7 +11,7 @@ use sqlx::{AssertSqlSafe, ConnectOptions, Connection, Executor};
 use zeroize::Zeroizing;
 
 use super::VaultPaths;
-use super::keyfile::{READER_VERSION, make_private_dir};
+use super::keyfile::{READER_VERSION, make_private_dir, private_file};
 use super::lock::{DirLock, LockMode};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
@@ -91,12 +91,37 @@ fn start_openssl() {
     openssl_sys::init();
 }
 
-/// One connection outside the pool (a backup being checked), keyed like the pool's.
-pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
+/// A read-only connection to a file Glimmer only reads (a backup, a file
+/// under check): opening it must never write to it, not even a header.
+pub(super) async fn connect_read_only(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
     start_openssl();
-    let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
-    key_connection(&mut conn, key).await?;
+    if !is_regular_nonempty(db) {
+        return Err(Error::Damaged(format!(
+            "{} is {}.",
+            db.display(),
+            if db.exists() { "empty" } else { "missing" }
+        )));
+    }
+    let options = connect_options(db, false).read_only(true);
+    let mut conn = SqliteConnection::connect_with(&options).await?;
+    run_secret(&mut conn, key.pragma_statement()).await?;
+    conn.execute("PRAGMA cipher_memory_security = ON").await?;
     Ok(conn)
+}
+
+/// A file with something in it (an empty file would open as a new, empty database).
+fn is_regular_nonempty(db: &Path) -> bool {
+    std::fs::symlink_metadata(db).is_ok_and(|m| m.is_file() && m.len() > 0)
+}
+
+/// Whether the open database holds a Glimmer journal (its migrations table).
+async fn holds_journal(conn: &mut SqliteConnection) -> sqlx::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(n == 1)
 }
 
 /// `PRAGMA integrity_check` of the database at `db`, joined into one line
@@ -104,23 +129,50 @@ pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection
 /// SQLite 3.45's FTS5 checks against the index layout its connection read
 /// last, without asking whether another connection has written since, and
 /// called a sound index malformed after an import on the other connection.
+/// An empty file, a file that is not a database or not this vault's, and a
+/// database without a journal in it are named here, never passed as "ok".
 pub(super) async fn check_file(db: &Path, key: &DataKey) -> Result<String> {
-    let mut conn = connect(db, key).await?;
-    let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_all(&mut conn)
-        .await?;
-    conn.close().await?;
-    Ok(rows.join("; "))
+    let mut conn = match connect_read_only(db, key).await {
+        Ok(conn) => conn,
+        Err(Error::Damaged(why)) => return Ok(why),
+        Err(e) => return Err(e),
+    };
+    let verdict = async {
+        if !holds_journal(&mut conn).await? {
+            return Ok::<_, sqlx::Error>("it opens, but holds no journal".to_string());
+        }
+        let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&mut conn)
+            .await?;
+        Ok(rows.join("; "))
+    };
+    let verdict = match verdict.await {
+        Ok(v) => v,
+        // Not a database, another vault's key, a damaged page: said in words.
+        Err(e) => describe_damage(&e),
+    };
+    let _ = conn.close().await;
+    Ok(verdict)
+}
+
+/// What SQLite's refusal means for the person, for a check's verdict.
+fn describe_damage(e: &sqlx::Error) -> String {
+    match Error::from_sqlx_ref(e) {
+        Error::Damaged(why) => why,
+        Error::DiskFull => "the disk is full".into(),
+        _ => format!("it could not be read ({e})"),
+    }
 }
 
 /// Opens the pool. `create` is true only while a vault is being created:
 /// opening an existing vault must never make an empty database in its place.
 pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<SqlitePool> {
     start_openssl();
-    if !create && !db.exists() {
+    if !create && !is_regular_nonempty(db) {
         return Err(Error::Damaged(format!(
-            "The journal database {} is missing. Nothing was created in its place; restore it from a backup.",
-            db.display()
+            "The journal database {} is {}. Nothing was created in its place.",
+            db.display(),
+            if db.exists() { "empty" } else { "missing" }
         )));
     }
     // One connection first, on its own: a pool would retry a key that does not
@@ -203,18 +255,21 @@ pub(super) async fn upgrade_if_needed(
             ours: READER_VERSION,
         });
     }
+    if applied.is_empty() {
+        // Only creating a vault makes its tables: an existing vault without
+        // them lost its journal, and an empty one must not take its place.
+        return Err(Error::Damaged(format!(
+            "The journal database {} opens but holds no journal. Nothing was created in its place.",
+            paths.database().display()
+        )));
+    }
     if !migrator.iter().any(|m| !applied.contains(&m.version)) {
         return Ok(());
     }
     lock.set(LockMode::Exclusive)?;
-    let backed_up = match applied.last() {
-        Some(from) => {
-            verified_backup(paths, pool, key, &format!("before-upgrade-from-{from}")).await?;
-            true
-        }
-        None => false,
-    };
-    migrate(pool, migrator, backed_up).await?;
+    let from = applied.last().copied().unwrap_or_default();
+    verified_backup(paths, key, &format!("before-upgrade-from-{from}")).await?;
+    migrate(pool, migrator, true).await?;
     lock.set(LockMode::Shared)
 }
 
@@ -224,7 +279,6 @@ pub(super) async fn upgrade_if_needed(
 /// backup cut short (a kill, a full disk) never looks like a backup.
 pub(super) async fn verified_backup(
     paths: &VaultPaths,
-    pool: &SqlitePool,
     key: &DataKey,
     label: &str,
 ) -> Result<PathBuf> {
@@ -235,28 +289,37 @@ pub(super) async fn verified_backup(
     };
     let dir = paths.backups();
     make_private_dir(&dir)?;
+    clean_leftovers(&dir);
     let stamp = jiff::Timestamp::now()
         .strftime("%Y%m%dT%H%M%S%.3fZ")
         .to_string();
-    // Leftovers of backups cut short before.
-    for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        if e.file_name().to_string_lossy().ends_with(".partial") {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
     let dest = dir.join(format!("vault-{stamp}-{label}.sqlite"));
     let partial = dest.with_extension("sqlite.partial");
     let dest_str = partial
         .to_str()
         .ok_or_else(|| failed("the backup path is not valid UTF-8".into()))?;
-    sqlx::query("VACUUM INTO ?")
-        .bind(dest_str)
-        .execute(pool)
-        .await
-        .map_err(|e| match Error::from(e) {
+    // Made empty and private first: VACUUM INTO fills an empty file and
+    // keeps its mode, where it would make a new one readable by all.
+    drop(private_file(&partial)?);
+    let copied = async {
+        let mut conn = connect_read_only(&paths.database(), key).await?;
+        let done = sqlx::query("VACUUM INTO ?")
+            .bind(dest_str)
+            .execute(&mut conn)
+            .await;
+        let _ = conn.close().await;
+        done.map_err(Error::from)
+    };
+    copied.await.map_err(|e| {
+        let _ = std::fs::remove_file(&partial);
+        match e {
             Error::DiskFull => Error::DiskFull,
+            Error::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
+                Error::DiskFull
+            }
             other => failed(other.to_string()),
-        })?;
+        }
+    })?;
     let verdict = match check_file(&partial, key).await {
         Ok(v) if v == "ok" => Ok(()),
         Ok(v) => Err(failed(format!(
@@ -269,7 +332,30 @@ pub(super) async fn verified_backup(
         return Err(e);
     }
     std::fs::rename(&partial, &dest).map_err(Error::io(&dest))?;
+    super::keyfile::sync_dir(&dir)?;
     Ok(dest)
+}
+
+/// What backups and restores cut short by a kill or a full disk left behind:
+/// partial copies and the journal files SQLite made beside them.
+pub(super) fn clean_leftovers(dir: &Path) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let leftover = [
+            ".partial",
+            ".partial-wal",
+            ".partial-shm",
+            ".partial-journal",
+        ]
+        .iter()
+        .any(|end| name.ends_with(end))
+            || ["-wal", "-shm", "-journal"].iter().any(|end| {
+                name.starts_with("vault-") && name.contains(".sqlite") && name.ends_with(end)
+            });
+        if leftover {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -101,7 +101,14 @@ async fn a_missing_second_folder_is_named_and_the_backup_still_happens() {
     std::fs::create_dir(&second).unwrap();
     let report = tv.vault.backup_now("manual").await.unwrap();
     assert_eq!(report.second_copy_problem, None);
-    let copied = second.join(&report.backup.name);
+    // In a folder of this vault's own, so pruning there touches nothing else.
+    let ours = std::fs::read_dir(&second)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("glimmer-"))
+        .expect("a folder for this vault")
+        .path();
+    let copied = ours.join(&report.backup.name);
     assert!(copied.exists());
     assert!(
         copied.with_extension("json").exists(),

@@ -236,7 +236,8 @@ async fn a_database_swapped_for_another_is_not_opened() {
     b.vault.lock().await;
     std::fs::copy(pb.join("vault.sqlite"), pa.join("vault.sqlite")).unwrap();
     let err = Vault::unlock(&pa, &pass()).await.unwrap_err();
-    assert!(matches!(err, Error::NotAVault { .. }), "{err:?}");
+    assert!(matches!(err, Error::Damaged(_)), "{err:?}");
+    assert!(err.to_string().contains("another vault"), "{err}");
 }
 
 fn first_migrations(n: usize) -> Migrator {

@@ -161,6 +161,9 @@ fn hint(code: ErrorCode, ids: &'static str) -> Option<&'static str> {
     match code {
         ErrorCode::NotFound => Some(ids),
         ErrorCode::VaultMissing => Some("Create one with `glimmer init`."),
+        ErrorCode::Damaged => Some(
+            "`glimmer backup list` shows the backups, and `glimmer backup restore NAME` puts one back; both work while the journal will not open.",
+        ),
         ErrorCode::WrongPassphrase => {
             Some("`glimmer recover` sets a new passphrase with the recovery key.")
         }

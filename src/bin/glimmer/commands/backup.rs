@@ -29,7 +29,9 @@ impl Backup {
         let out = g.out();
         match self {
             Backup::List => {
-                let list = with_vault(g, async |v| Ok(v.backups().await)).await?;
+                // Without opening the journal, which may be what is damaged.
+                let (dir, credential) = credential(g)?;
+                let list = glimmer::Vault::backups_in_dir(&dir, &credential).await?;
                 out.backups(&list);
             }
             Backup::Now => {
@@ -37,37 +39,38 @@ impl Backup {
                 out.backup_taken(&report);
             }
             Backup::Restore(r) => {
-                let dir = super::vault_dir(g)?;
-                let pass = secrets::obtain(
-                    g.password_file.as_deref(),
-                    "GLIMMER_PASSWORD",
-                    "Passphrase: ",
-                )?;
-                let mut vault =
-                    glimmer::Vault::unlock(dir, &glimmer::Credential::Passphrase(pass)).await?;
-                let preview = match vault.backup_preview(&r.name).await {
-                    Ok(p) => p,
-                    Err(e) => {
-                        vault.lock().await;
-                        return Err(e.into());
-                    }
-                };
+                let (dir, credential) = credential(g)?;
+                let preview =
+                    glimmer::Vault::backup_preview_in_dir(&dir, &credential, &r.name).await?;
                 if !r.yes && !confirm(&out, &preview)? {
-                    vault.lock().await;
                     out.message("Nothing was changed.");
                     return Ok(());
                 }
-                let restored = vault.restore(&r.name).await;
+                let (vault, _) = glimmer::Vault::restore_in_dir(&dir, &credential, &r.name).await?;
                 vault.lock().await;
-                restored?;
                 out.message(&format!(
-                    "Restored the backup of {}. What was there before is kept as a backup too: `glimmer backup list` shows it.",
+                    "Restored the backup of {}. What was there before is kept: as a backup when it could be read (`glimmer backup list` shows it), or set aside beside the vault when it was damaged.",
                     crate::output::local(preview.taken_at)
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// The vault's folder and the passphrase, which is checked against the
+/// backups' own key slots.
+fn credential(g: &Global) -> Result<(std::path::PathBuf, glimmer::Credential), CliError> {
+    let dir = super::vault_dir(g)?;
+    if !glimmer::VaultPaths::new(&dir).exists() && !dir.join("backups").is_dir() {
+        return Err(glimmer::Error::VaultMissing(dir).into());
+    }
+    let pass = secrets::obtain(
+        g.password_file.as_deref(),
+        "GLIMMER_PASSWORD",
+        "Passphrase: ",
+    )?;
+    Ok((dir, glimmer::Credential::Passphrase(pass)))
 }
 
 /// Shows what the backup holds and asks; without a terminal, `--yes` is needed.

@@ -34,7 +34,7 @@ pub async fn with_vault<T>(
 ) -> Result<T, CliError> {
     let dir = vault_dir(g)?;
     // Fail on a missing vault before asking for a passphrase.
-    if !VaultPaths::new(&dir).key_file().exists() {
+    if !VaultPaths::new(&dir).exists() {
         return Err(glimmer::Error::VaultMissing(dir).into());
     }
     let pass = secrets::obtain(
