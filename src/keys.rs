@@ -36,9 +36,23 @@ impl DataKey {
         self.pragma("key")
     }
 
-    /// `PRAGMA rekey = "x'…'"`: re-encrypts an open database under this key.
-    pub fn rekey_statement(&self) -> Zeroizing<String> {
-        self.pragma("rekey")
+    /// `ATTACH DATABASE '<file>' AS <schema> KEY "x'…'"`: a new file keyed
+    /// with this key, for `sqlcipher_export`. `file` must hold no quote.
+    pub fn attach_statement(&self, file: &str, schema: &str) -> Zeroizing<String> {
+        let key = self.pragma("key");
+        // The quoted key literal from the pragma: "x'…'".
+        let literal = &key[key.find('"').unwrap_or(0)..key.len() - 1];
+        let mut s = Zeroizing::new(String::with_capacity(
+            40 + file.len() + schema.len() + literal.len(),
+        ));
+        s.push_str("ATTACH DATABASE '");
+        s.push_str(file);
+        s.push_str("' AS ");
+        s.push_str(schema);
+        s.push_str(" KEY ");
+        s.push_str(literal);
+        s.push(';');
+        s
     }
 
     fn pragma(&self, name: &str) -> Zeroizing<String> {

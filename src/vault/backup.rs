@@ -73,7 +73,7 @@ fn parse_name(name: &str) -> Option<(Timestamp, String)> {
     Some((at, reason.to_string()))
 }
 
-fn backups_in(dir: &Path) -> Vec<(Timestamp, String, PathBuf)> {
+pub(super) fn backups_in(dir: &Path) -> Vec<(Timestamp, String, PathBuf)> {
     let mut all: Vec<_> = fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -617,10 +617,9 @@ impl Vault {
         self.journal().empty_trash().await
     }
 
-    /// Gives every backup this vault's key opens (in its own folder and the
-    /// second one) the current key slots, so a passphrase changed here no
-    /// longer opens them. Returns how many were brought up to date.
-    pub(super) async fn rewrap_backups(&self) -> Result<usize> {
+    /// The folders this vault's backups are in: its own, and its folder in
+    /// the second backup folder when that is set and there.
+    pub(super) async fn backup_dirs(&self) -> Result<Vec<PathBuf>> {
         let mut dirs = vec![self.paths.backups()];
         if let Some(folder) = self.settings().load().await?.backup_folder
             && let Ok(folder) = second_folder(&self.paths.dir, &folder)
@@ -628,8 +627,15 @@ impl Vault {
         {
             dirs.push(folder.join(format!("glimmer-{id}")));
         }
+        Ok(dirs)
+    }
+
+    /// Gives every backup this vault's key opens (in its own folder and the
+    /// second one) the current key slots, so a passphrase changed here no
+    /// longer opens them. Returns how many were brought up to date.
+    pub(super) async fn rewrap_backups(&self) -> Result<usize> {
         let mut n = 0;
-        for dir in dirs {
+        for dir in self.backup_dirs().await? {
             for (_, _, db) in backups_in(&dir) {
                 let opens = match open::connect_read_only(&db, &self.key).await {
                     Ok(mut conn) => {

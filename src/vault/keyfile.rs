@@ -124,17 +124,14 @@ fn slots_sum(slots: &[Slot]) -> String {
 
 /// Replaces `vault.json` atomically: a crash leaves either the old or the new file.
 pub(super) fn write(paths: &VaultPaths, kf: &mut KeyFile) -> Result<()> {
+    write_to(&paths.key_file(), kf)
+}
+
+/// Writes key slots to `target` atomically, readable only by the user.
+pub(super) fn write_to(target: &Path, kf: &mut KeyFile) -> Result<()> {
     kf.slots_sha256 = Some(slots_sum(&kf.slots));
-    let target = paths.key_file();
-    let tmp = paths.dir.join("vault.json.tmp");
     let json = serde_json::to_vec_pretty(kf).expect("key file serialises");
-    {
-        let mut f = private_file(&tmp)?;
-        f.write_all(&json).map_err(Error::io(&tmp))?;
-        f.sync_all().map_err(Error::io(&tmp))?;
-    }
-    fs::rename(&tmp, &target).map_err(Error::io(&target))?;
-    sync_dir(&paths.dir)
+    write_private(target, &json)
 }
 
 pub(super) fn unwrap(kf: &KeyFile, credential: &super::Credential) -> Result<DataKey> {

@@ -7,6 +7,7 @@ mod check;
 mod keyfile;
 mod lock;
 mod open;
+mod rekey;
 
 use std::path::PathBuf;
 
@@ -18,6 +19,7 @@ pub use backup::{BackupInfo, BackupReport};
 pub use check::CheckReport;
 pub use keyfile::READER_VERSION;
 pub use open::JOURNAL_SIZE_LIMIT;
+pub use rekey::OldBackups;
 
 use crate::error::{Error, Result};
 use crate::keys::{DataKey, KdfParams, RecoveryKey, Secret, Slot};
@@ -222,9 +224,12 @@ impl Vault {
         migrator: &Migrator,
     ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
+        let lock = DirLock::acquire(&paths, LockMode::Shared)?;
+        if paths.exists() {
+            rekey::finish_interrupted(&paths)?;
+        }
         let kf = keyfile::read(&paths)?;
         let key = keyfile::unwrap(&kf, credential)?;
-        let lock = DirLock::acquire(&paths, LockMode::Shared)?;
         let opened = async {
             let pool = open::open_pool(&paths.database(), &key, false).await?;
             if let Err(e) = open::upgrade_if_needed(&paths, &pool, &key, &lock, migrator).await {

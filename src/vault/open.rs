@@ -91,6 +91,14 @@ fn start_openssl() {
     openssl_sys::init();
 }
 
+/// One read-write connection outside the pool, keyed like the pool's.
+pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
+    start_openssl();
+    let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
+    key_connection(&mut conn, key).await?;
+    Ok(conn)
+}
+
 /// A read-only connection to a file Glimmer only reads (a backup, a file
 /// under check): opening it must never write to it, not even a header.
 pub(super) async fn connect_read_only(db: &Path, key: &DataKey) -> Result<SqliteConnection> {

@@ -9,6 +9,7 @@ mod insights;
 mod journal;
 mod limits;
 mod mindful;
+mod rekey;
 mod search;
 mod structure;
 mod util;
