@@ -103,3 +103,37 @@ async fn a_change_of_key_cut_short_before_the_swap_leaves_the_old_vault() {
     assert!(!path.join("vault.sqlite.rekeying").exists());
     assert!(!path.join("vault.json.rekeying").exists());
 }
+
+#[test]
+fn rekey_from_a_script_asks_first_then_changes_everything() {
+    use crate::cli::{glimmer, ok_json};
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "a small good thing"],
+        None,
+    ));
+    let out = glimmer(&v, p, &["rekey"], None);
+    assert!(!out.status.success(), "no terminal, no --yes: refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_glimmer"))
+        .args(["rekey", "--yes", "--json"])
+        .env("GLIMMER_VAULT", &v)
+        .env("GLIMMER_PASSWORD", p)
+        .env("GLIMMER_NEW_PASSWORD", NEW)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let done = ok_json(out);
+    assert_eq!(done["recovery_key"].as_str().unwrap().split('-').count(), 8);
+    assert!(
+        !glimmer(&v, p, &["list"], None).status.success(),
+        "the old passphrase opens nothing"
+    );
+    let listed = ok_json(glimmer(&v, NEW, &["list", "--json"], None));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+}

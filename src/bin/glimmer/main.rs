@@ -81,6 +81,8 @@ enum Command {
     Passwd(passwd::Passwd),
     /// Set a new passphrase using your recovery key
     Recover(passwd::Recover),
+    /// A new key for a passphrase that leaked: new passphrase, new recovery key, backups re-encrypted
+    Rekey(passwd::Rekey),
     /// Record how you are: mood, feeling intensity, and optionally more
     Checkin(checkin::Checkin),
     /// List recent check-ins, newest first
@@ -130,6 +132,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Tags => journal::tags(g).await,
         Command::Passwd(c) => c.run(g).await,
         Command::Recover(c) => c.run(g).await,
+        Command::Rekey(c) => c.run(g).await,
         Command::Checkin(c) => c.run(g).await,
         Command::Checkins(c) => c.run(g).await,
         Command::Phq9(c) => c.run(g).await,

@@ -133,6 +133,19 @@ impl Out {
         say!("passphrase, it is the only way back in: `glimmer recover`.");
     }
 
+    pub fn rekeyed(&self, recovery: &str) {
+        if self.json {
+            return self.json(&serde_json::json!({ "recovery_key": recovery }));
+        }
+        say!("Your journal and its backups are under a new key, opened by your new passphrase.");
+        say!();
+        say!("Your new recovery key (shown only now; the old one no longer works):");
+        say!();
+        say!("    {recovery}");
+        say!();
+        say!("Write it down or print it and keep it somewhere safe.");
+    }
+
     pub fn saved(&self, e: &Entry) {
         if self.json {
             return self.json(e);

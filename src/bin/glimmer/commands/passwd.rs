@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use glimmer::vault::OldBackups;
 use glimmer::{Credential, Vault};
 
 use super::{in_vault, vault_dir, with_vault};
@@ -13,6 +14,20 @@ pub struct Passwd {
     /// Read the new passphrase from this file (or set GLIMMER_NEW_PASSWORD)
     #[arg(long, value_name = "FILE")]
     new_password_file: Option<PathBuf>,
+}
+
+/// For a passphrase that leaked: a new key for everything, not only a new passphrase.
+#[derive(Args)]
+pub struct Rekey {
+    /// Read the new passphrase from this file (or set GLIMMER_NEW_PASSWORD)
+    #[arg(long, value_name = "FILE")]
+    new_password_file: Option<PathBuf>,
+    /// Delete the old backups instead of re-encrypting them under the new key
+    #[arg(long)]
+    delete_backups: bool,
+    /// Go ahead without asking (for scripts)
+    #[arg(long)]
+    yes: bool,
 }
 
 #[derive(Args)]
@@ -39,6 +54,60 @@ impl Passwd {
         .await?;
         g.out()
             .message("Your passphrase is changed. The recovery key stays the same.");
+        Ok(())
+    }
+}
+
+/// What a new key does, said before it starts.
+const REKEY_EXPLAINED: &str = "A new key is for a passphrase someone else may know. Glimmer will:
+  - copy your journal under a brand-new key, and remove the copy under the old one;
+  - ask for a new passphrase and show you a new recovery key (the old one stops working);
+  - re-encrypt every backup under the new key (or delete them, with --delete-backups),
+    so the old passphrase opens nothing any more.
+It takes a moment per backup. If it is interrupted, your journal still opens.";
+
+impl Rekey {
+    pub async fn run(self, g: &Global) -> Result<(), CliError> {
+        let dir = vault_dir(g)?;
+        let pass = secrets::obtain(
+            g.password_file.as_deref(),
+            "GLIMMER_PASSWORD",
+            "Current passphrase: ",
+        )?;
+        if !self.yes {
+            if !secrets::stdin_is_terminal() {
+                return Err(crate::msg(
+                    "A new key replaces your passphrase and recovery key, so Glimmer asks first, and there is no terminal to ask on. Add --yes to go ahead; nothing was changed.",
+                ));
+            }
+            eprintln!("{REKEY_EXPLAINED}");
+            eprint!("Go ahead? [y/N] ");
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| crate::msg(format!("Glimmer could not read your answer: {e}")))?;
+            if !matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
+                g.out().message("Nothing was changed.");
+                return Ok(());
+            }
+        }
+        let old = if self.delete_backups {
+            OldBackups::Delete
+        } else {
+            OldBackups::Reencrypt
+        };
+        let mut vault = Vault::unlock(&dir, &Credential::Passphrase(pass)).await?;
+        let new =
+            match secrets::obtain_new(self.new_password_file.as_deref(), "GLIMMER_NEW_PASSWORD") {
+                Ok(new) => new,
+                Err(e) => {
+                    vault.lock().await;
+                    return Err(e);
+                }
+            };
+        let recovery = vault.rekey(&new, old).await;
+        vault.lock().await;
+        g.out().rekeyed(&recovery?.display());
         Ok(())
     }
 }
