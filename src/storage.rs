@@ -1,6 +1,9 @@
 //! Helpers every area uses to store data: time and id conversions, open-ended
 //! bounds, the transaction type that lets writes span areas, and checks.
 
+use std::io::Write;
+use std::path::Path;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -84,6 +87,35 @@ pub(crate) fn local_tz() -> String {
 /// Serialises plain data (strings, numbers) that cannot fail to serialise.
 pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// Replaces `dir/name` with `bytes`, readable by the user only (0600): written
+/// to a temporary file, synced, renamed over the old one and the folder synced,
+/// so a crash or power loss leaves either the old file or the new one, whole.
+pub(crate) fn write_private_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    // A left-over temporary file may have other permissions; `mode` only
+    // applies to a file being created.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&tmp)(e)),
+        _ => {}
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp).map_err(Error::io(&tmp))?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(Error::io(&tmp))?;
+    drop(f);
+    std::fs::rename(&tmp, &path).map_err(Error::io(&path))?;
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(dir))?;
+    Ok(())
 }
 
 /// How hard `wal_checkpoint` tries.
