@@ -64,6 +64,32 @@ pub(crate) fn since_day_ms(since: Option<Date>) -> i64 {
         .map_or(i64::MIN, |z| z.timestamp().as_millisecond())
 }
 
+/// The years a date given by a person (or an import) may fall in. A typo
+/// such as year 1 or 9999 would otherwise draw a chart of tens of megabytes,
+/// or be moved silently to the nearest date that time zones can express.
+pub const FIRST_YEAR: i16 = 1900;
+pub const LAST_YEAR: i16 = 2200;
+
+/// `day`, when its year is from [`FIRST_YEAR`] to [`LAST_YEAR`]; `field`
+/// names what to fix. Every area checks the dates it is given through this.
+pub fn check_day(field: &'static str, day: Date) -> Result<Date> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!(
+                "Glimmer keeps dates from the year {FIRST_YEAR} to {LAST_YEAR}, and {day} is outside that. Check the year and try again."
+            ),
+        ))
+    }
+}
+
+/// [`check_day`] for an instant, by its day in UTC.
+pub fn check_instant(field: &'static str, t: Timestamp) -> Result<Timestamp> {
+    check_day(field, t.to_zoned(TimeZone::UTC).date()).map(|_| t)
+}
+
 /// Today, local to this computer.
 pub(crate) fn local_today() -> Date {
     Timestamp::now().to_zoned(TimeZone::system()).date()

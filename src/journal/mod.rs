@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::{self, Checkpoint, MAX_LIST, Tx, local_tz, since_ms, ts};
+use crate::storage::{self, Checkpoint, MAX_LIST, Tx, check_instant, local_tz, since_ms, ts};
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -539,6 +539,9 @@ pub async fn insert(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<Entry>> {
 async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<i64>> {
     check_text(&new.title, &new.body)?;
     check_intensity(new.intensity)?;
+    new.created_at
+        .map(|t| check_instant("created_at", t))
+        .transpose()?;
     let tags = normalize_tags(&new.tags)?;
     let now = Timestamp::now();
     let created = new.created_at.unwrap_or(now).as_millisecond();

@@ -221,3 +221,128 @@ async fn reminder_settings_are_read_back_and_checked() {
         "refusals change nothing"
     );
 }
+
+/// Dates a person gives are kept to the years 1900–2200: year 1 or 9999
+/// would draw charts of tens of megabytes or be moved silently.
+#[tokio::test]
+async fn dates_far_in_the_past_or_future_are_refused() {
+    use glimmer::activation::{NewPlan, OccurrenceId};
+    use glimmer::mindful::NewSession;
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let far = |field: &str, r: (&'static str, String)| {
+        assert_eq!(r.0, field);
+        assert!(r.1.contains("from the year 1900 to 2200"), "{}", r.1);
+    };
+    let walk = v.activities().find("Go for a short walk").await.unwrap();
+    let plan = |day| NewPlan {
+        activity_id: walk.id,
+        day,
+        time: None,
+        tz: Some("Europe/Berlin".into()),
+        repeat: None,
+        predicted: None,
+        remind_minutes: None,
+    };
+    far(
+        "day",
+        refused(v.plans().create(&plan(date(9999, 12, 31))).await),
+    );
+    far(
+        "day",
+        refused(v.plans().create(&plan(date(1899, 12, 31))).await),
+    );
+    let kept = v.plans().create(&plan(date(2200, 12, 31))).await.unwrap();
+    let id = OccurrenceId {
+        plan: kept.id,
+        day: date(2200, 12, 31),
+    };
+    far(
+        "day",
+        refused(v.plans().move_to(&id, date(2201, 1, 1), None).await),
+    );
+    far(
+        "from",
+        refused(v.plans().on_days(date(1, 1, 1), date(2025, 1, 1)).await),
+    );
+    far(
+        "since",
+        refused(v.plans().insights(Some(date(1, 1, 1))).await),
+    );
+    far(
+        "since",
+        refused(v.mindful().insights(Some(date(1, 1, 1))).await),
+    );
+
+    let year_one: Timestamp = "0001-01-01T00:00:00Z".parse().unwrap();
+    let session = NewSession {
+        preset_id: None,
+        name: String::new(),
+        started_at: Some(year_one),
+        planned_seconds: None,
+        actual_seconds: 60,
+        completed: true,
+        manual: true,
+        intensity_before: None,
+        intensity_after: None,
+    };
+    far("started_at", refused(v.mindful().log(&session).await));
+    far(
+        "created_at",
+        refused(
+            v.checkins()
+                .create(&CheckinInput {
+                    mood: Some(1),
+                    created_at: Some(year_one),
+                    ..CheckinInput::default()
+                })
+                .await,
+        ),
+    );
+    far(
+        "created_at",
+        refused(
+            v.journal()
+                .create(&NewEntry {
+                    created_at: Some("2201-01-01T00:00:00Z".parse().unwrap()),
+                    ..text("From the far future.")
+                })
+                .await,
+        ),
+    );
+    assert!(v.mindful().sessions(10).await.unwrap().is_empty());
+    assert!(v.journal().list(10, None).await.unwrap().items.is_empty());
+}
+
+/// The same from the command line, before any passphrase is asked.
+#[test]
+fn the_cli_refuses_far_dates_in_plain_words() {
+    use crate::cli::glimmer;
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let pass = "a quiet pass phrase";
+    assert!(
+        glimmer(&v, pass, &["init", "--json"], None)
+            .status
+            .success()
+    );
+    for args in [
+        &["timer", "add", "--minutes", "5", "--at", "0001-01-01 08:00"][..],
+        &["plan", "add", "Stretch", "--at", "9999-12-31 09:00"],
+        &["timer", "insights", "--since", "0001-01-01"],
+        &["search", "--until", "9999-01-01", "pond"],
+    ] {
+        let out = glimmer(&v, pass, args, None);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("from the year 1900 to 2200"),
+            "{args:?}: {said}"
+        );
+    }
+    let log = glimmer(&v, pass, &["timer", "log", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "[]");
+}
