@@ -411,7 +411,11 @@ mod tests {
         // 86 is what `pragma` reserves, room for the longer "rekey".
         assert_eq!(v.capacity(), 86);
         let r = k.rekey_statement();
-        assert!(r.starts_with("PRAGMA rekey = ") && r.capacity() == 86, "{}", r.len());
+        assert!(
+            r.starts_with("PRAGMA rekey = ") && r.capacity() == 86,
+            "{}",
+            r.len()
+        );
     }
 
     /// A tampered vault.json asking for more than 4× today's work is damage,

@@ -90,6 +90,22 @@ pub fn check_instant(field: &'static str, t: Timestamp) -> Result<Timestamp> {
     check_day(field, t.to_zoned(TimeZone::UTC).date()).map(|_| t)
 }
 
+/// Refuses a name, title, tag or other one-line label (`what`, for people)
+/// with a control character in it: C0 (a bell, an escape, a line break), DEL
+/// or C1. Printed, an escape starts a terminal command; written to a file
+/// such as the `.ics` export, they break it. Every area checks names with this.
+pub fn check_name(field: &'static str, what: &str, text: &str) -> Result<()> {
+    if text.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "That {what} has a control character in it (like a bell or an escape); take it out and try again. Nothing was saved."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Today, local to this computer.
 pub(crate) fn local_today() -> Date {
     Timestamp::now().to_zoned(TimeZone::system()).date()

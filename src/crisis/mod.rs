@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub use lines::{COUNTRY_LINES, CountryLine};
 
 use crate::error::{Error, Result};
+use crate::storage::check_name;
 
 const FILE: &str = "crisis.json";
 /// A crisis line is a few hundred bytes; anything much larger is not ours.
@@ -77,14 +78,15 @@ impl CrisisLine {
     }
 
     fn validated(mut self) -> Result<Self> {
-        for (field, value, max) in [
-            ("country", &mut self.country, MAX_NAME_CHARS),
-            ("name", &mut self.name, MAX_NAME_CHARS),
-            ("call", &mut self.call, MAX_NUMBER_CHARS),
-            ("text", &mut self.text, MAX_NUMBER_CHARS),
-            ("emergency", &mut self.emergency, MAX_NUMBER_CHARS),
+        for (field, what, value, max) in [
+            ("country", "country", &mut self.country, MAX_NAME_CHARS),
+            ("name", "name", &mut self.name, MAX_NAME_CHARS),
+            ("call", "number", &mut self.call, MAX_NUMBER_CHARS),
+            ("text", "number", &mut self.text, MAX_NUMBER_CHARS),
+            ("emergency", "number", &mut self.emergency, MAX_NUMBER_CHARS),
         ] {
             *value = value.trim().to_string();
+            check_name(field, what, value)?;
             if value.chars().count() > max {
                 return Err(Error::invalid(
                     field,

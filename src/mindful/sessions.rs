@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::presets::MAX_SECONDS;
 use crate::activation::check_rating;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, check_instant, local_tz, ts};
+use crate::storage::{Tx, check_instant, check_name, local_tz, ts};
 
 const MAX_NAME_CHARS: usize = 80;
 
@@ -94,6 +94,7 @@ impl NewSession {
                 "How long was it? A session added by hand needs at least a minute or a few seconds.",
             ));
         }
+        check_name("name", "name", &self.name)?;
         if self.name.trim().chars().count() > MAX_NAME_CHARS {
             return Err(Error::invalid(
                 "name",

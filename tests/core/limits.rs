@@ -346,3 +346,142 @@ fn the_cli_refuses_far_dates_in_plain_words() {
     let log = glimmer(&v, pass, &["timer", "log", "--json"], None);
     assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "[]");
 }
+
+/// A bell, an escape, DEL or a C1 character in a name would reach the
+/// terminal and the `.ics` file: refused wherever text is a name.
+#[tokio::test]
+async fn names_with_control_characters_are_refused_everywhere() {
+    use glimmer::activation::{ActivityInput, LifeArea};
+    use glimmer::crisis;
+    use glimmer::mindful::{BellSound, Bells, NewSession, PresetInput, Prompt};
+
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let control = |field: &str, r: (&'static str, String)| {
+        assert_eq!(r.0, field);
+        assert!(r.1.contains("control character"), "{}", r.1);
+        assert!(r.1.ends_with("Nothing was saved."), "{}", r.1);
+    };
+    for bad in [
+        "Tea\u{7}",
+        "\u{1b}[2JTea",
+        "Tea\u{7f}",
+        "Tea\u{9b}31m",
+        "Tea\nand toast",
+    ] {
+        let activity = ActivityInput {
+            name: Some(bad.into()),
+            area: Some(LifeArea::Recreation),
+            ..ActivityInput::default()
+        };
+        control("name", refused(v.activities().add(&activity).await));
+        let tiny = ActivityInput {
+            name: Some("Tea".into()),
+            area: Some(LifeArea::Recreation),
+            tiny: Some(bad.into()),
+            ..ActivityInput::default()
+        };
+        control("tiny", refused(v.activities().add(&tiny).await));
+        let preset = PresetInput {
+            name: bad.into(),
+            seconds: Some(60),
+            delay_seconds: 0,
+            bells: Bells::None,
+            sound: BellSound::Bowl,
+            strikes: 1,
+            prompts: Vec::new(),
+        };
+        control("name", refused(v.mindful().add_preset(&preset).await));
+        let prompted = PresetInput {
+            name: "Sit".into(),
+            prompts: vec![Prompt {
+                at_seconds: 10,
+                text: bad.into(),
+                sense: None,
+            }],
+            ..preset
+        };
+        control("prompts", refused(v.mindful().add_preset(&prompted).await));
+        let session = NewSession {
+            preset_id: None,
+            name: bad.into(),
+            started_at: None,
+            planned_seconds: None,
+            actual_seconds: 60,
+            completed: true,
+            manual: true,
+            intensity_before: None,
+            intensity_after: None,
+        };
+        control("name", refused(v.mindful().log(&session).await));
+        let titled = NewEntry {
+            title: bad.into(),
+            ..text("Words.")
+        };
+        control("title", refused(v.journal().create(&titled).await));
+        let tagged = NewEntry {
+            tags: vec![bad.replace('\n', "\u{7}")],
+            ..text("Words.")
+        };
+        control("tags", refused(v.journal().create(&tagged).await));
+        let line = crisis::CrisisLine {
+            name: bad.into(),
+            ..crisis::CrisisLine::default()
+        };
+        control("name", refused(crisis::save(tv.dir.path(), &line)));
+    }
+    assert!(v.journal().list(10, None).await.unwrap().items.is_empty());
+    assert!(v.mindful().sessions(10).await.unwrap().is_empty());
+    assert!(!crisis::is_chosen(tv.dir.path()));
+}
+
+/// From the command line too: refused with one plain sentence, and nothing
+/// of the name reaches the terminal or the vault.
+#[test]
+fn the_cli_refuses_names_with_control_characters() {
+    use crate::cli::glimmer;
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let pass = "a quiet pass phrase";
+    assert!(
+        glimmer(&v, pass, &["init", "--json"], None)
+            .status
+            .success()
+    );
+    let activities_before = glimmer(&v, pass, &["activities", "--all", "--json"], None).stdout;
+    for args in [
+        &[
+            "activity",
+            "add",
+            "Tea\u{7}\u{1b}]0;pwned\u{7}",
+            "--area",
+            "mind-body",
+        ][..],
+        &["timer", "add", "--minutes", "5", "--name", "\u{1b}[2JSit"],
+        &["write", "--title", "Morning\u{9b}", "Words."],
+        &["write", "--tag", "walk\u{7f}", "Words."],
+        &["crisis", "set", "--name", "Line\u{7}", "--call", "123"],
+    ] {
+        let out = glimmer(&v, pass, args, None);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("has a control character in it (like a bell or an escape)"),
+            "{args:?}: {said}"
+        );
+        assert!(
+            !out.stderr
+                .iter()
+                .chain(&out.stdout)
+                .any(|b| [7, 0x1b, 0x7f].contains(b)),
+            "{args:?}"
+        );
+    }
+    let activities_after = glimmer(&v, pass, &["activities", "--all", "--json"], None).stdout;
+    assert_eq!(activities_before, activities_after);
+    let log = glimmer(&v, pass, &["timer", "log", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "[]");
+    let list = glimmer(&v, pass, &["list", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
+    assert!(!v.join("crisis.json").exists());
+}
