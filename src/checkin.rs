@@ -10,7 +10,7 @@ use sqlx::{Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, Tx, json, local_tz, since_ms, ts, until_ms};
+use crate::storage::{MAX_LIST, Tx, check_instant, json, local_tz, since_ms, ts, until_ms};
 
 /// Emotion words in four quadrants (pleasantness × energy), after the mood
 /// meter used in emotional-granularity work, plus the words people use for
@@ -421,6 +421,10 @@ fn bind_answers<'q>(
 /// Adds a check-in inside the caller's write.
 pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
     let (emotions, body) = input.validated()?;
+    input
+        .created_at
+        .map(|t| check_instant("created_at", t))
+        .transpose()?;
     let now = Timestamp::now();
     let created = input.created_at.unwrap_or(now).as_millisecond();
     let sql = format!(

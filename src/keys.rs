@@ -152,18 +152,26 @@ fn fill_random(buf: &mut [u8]) -> Result<(), KeyError> {
     getrandom::getrandom(buf).map_err(|e| KeyError::Random(e.to_string()))
 }
 
-/// The most a key file may ask of the KDF. Beyond this a damaged or hostile
-/// `vault.json` could exhaust memory (abort) or spin for hours (hang).
-const MAX_M_KIB: u32 = 1 << 20;
-const MAX_T: u32 = 16;
-const MAX_P: u32 = 16;
+impl KdfParams {
+    /// The most a key file may ask of the KDF: today's default work ×4 (m up
+    /// to 256 MiB, t up to 12, m × t at most 4 × the default's, p up to 16).
+    /// `vault.json` is not authenticated, so anyone who can write it could
+    /// otherwise make every unlock take many seconds, exhaust memory (abort)
+    /// or spin for hours (hang); the ×4 leaves room to raise the default later.
+    pub fn within_ceiling(&self) -> bool {
+        let d = Self::default();
+        let work = u64::from(self.m_kib) * u64::from(self.t);
+        let most = 4 * u64::from(d.m_kib) * u64::from(d.t);
+        self.m_kib <= 4 * d.m_kib && self.t <= 4 * d.t && work <= most && self.p <= 16
+    }
+}
 
 fn argon2_kek(
     passphrase: &Secret,
     salt: &[u8],
     kdf: KdfParams,
 ) -> Result<Zeroizing<[u8; 32]>, KeyError> {
-    if kdf.m_kib > MAX_M_KIB || kdf.t > MAX_T || kdf.p > MAX_P {
+    if !kdf.within_ceiling() {
         return Err(KeyError::Damaged(format!(
             "its key-derivation settings (m = {} KiB, t = {}, p = {}) are beyond what Glimmer writes",
             kdf.m_kib, kdf.t, kdf.p
@@ -268,7 +276,7 @@ impl Slot {
         len(salt).is_some_and(|n| n >= 16)
             && len(nonce) == Some(24)
             && len(wrapped) == Some(48)
-            && kdf.is_none_or(|k| k.m_kib <= MAX_M_KIB && k.t <= MAX_T && k.p <= MAX_P)
+            && kdf.is_none_or(KdfParams::within_ceiling)
     }
     pub fn wrap_passphrase(
         key: &DataKey,
@@ -423,7 +431,56 @@ mod tests {
         let v = k.pragma_statement();
         assert_eq!(*v, format!("PRAGMA key = \"x'{}'\";", "ab".repeat(32)));
         // No reallocation: a grown buffer would leave an unwiped copy behind.
-        assert!(v.capacity() >= v.len() && v.capacity() <= 84);
+        // 86 is what `pragma` reserves, room for the longer "rekey".
+        assert_eq!(v.capacity(), 86);
+        let r = k.rekey_statement();
+        assert!(
+            r.starts_with("PRAGMA rekey = ") && r.capacity() == 86,
+            "{}",
+            r.len()
+        );
+    }
+
+    /// A tampered vault.json asking for more than 4× today's work is damage,
+    /// refused before any KDF work is done.
+    #[test]
+    fn a_slot_beyond_the_kdf_ceiling_is_damaged_and_refused_at_once() {
+        let key = DataKey::random().unwrap();
+        let slot = Slot::wrap_passphrase(&key, &Secret::new("correct horse"), cheap()).unwrap();
+        let Slot::Passphrase {
+            salt,
+            nonce,
+            wrapped,
+            ..
+        } = slot
+        else {
+            unreachable!()
+        };
+        let mib = 1024;
+        for (m_kib, t, p) in [
+            (512 * mib, 1, 1),
+            (256, 16, 1),
+            (256 * mib, 4, 1),
+            (64 * mib, 13, 1),
+            (256, 1, 17),
+        ] {
+            let kdf = KdfParams { m_kib, t, p };
+            assert!(!kdf.within_ceiling(), "{kdf:?}");
+            let tampered = Slot::Passphrase {
+                kdf,
+                salt: salt.clone(),
+                nonce: nonce.clone(),
+                wrapped: wrapped.clone(),
+            };
+            assert!(!tampered.is_whole(), "{kdf:?}");
+            let started = std::time::Instant::now();
+            let refused = tampered.unwrap_passphrase(&Secret::new("correct horse"));
+            assert!(matches!(refused, Err(KeyError::Damaged(_))), "{kdf:?}");
+            assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        }
+        for (m_kib, t, p) in [(64 * mib, 3, 4), (256 * mib, 3, 16), (64 * mib, 12, 4)] {
+            assert!(KdfParams { m_kib, t, p }.within_ceiling());
+        }
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Helpers every area uses to store data: time and id conversions, open-ended
 //! bounds, the transaction type that lets writes span areas, and checks.
 
+use std::io::Write;
+use std::path::Path;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -61,6 +64,48 @@ pub(crate) fn since_day_ms(since: Option<Date>) -> i64 {
         .map_or(i64::MIN, |z| z.timestamp().as_millisecond())
 }
 
+/// The years a date given by a person (or an import) may fall in. A typo
+/// such as year 1 or 9999 would otherwise draw a chart of tens of megabytes,
+/// or be moved silently to the nearest date that time zones can express.
+pub const FIRST_YEAR: i16 = 1900;
+pub const LAST_YEAR: i16 = 2200;
+
+/// `day`, when its year is from [`FIRST_YEAR`] to [`LAST_YEAR`]; `field`
+/// names what to fix. Every area checks the dates it is given through this.
+pub fn check_day(field: &'static str, day: Date) -> Result<Date> {
+    if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(Error::invalid(
+            field,
+            format!(
+                "Glimmer keeps dates from the year {FIRST_YEAR} to {LAST_YEAR}, and {day} is outside that. Check the year and try again."
+            ),
+        ))
+    }
+}
+
+/// [`check_day`] for an instant, by its day in UTC.
+pub fn check_instant(field: &'static str, t: Timestamp) -> Result<Timestamp> {
+    check_day(field, t.to_zoned(TimeZone::UTC).date()).map(|_| t)
+}
+
+/// Refuses a name, title, tag or other one-line label (`what`, for people)
+/// with a control character in it: C0 (a bell, an escape, a line break), DEL
+/// or C1. Printed, an escape starts a terminal command; written to a file
+/// such as the `.ics` export, they break it. Every area checks names with this.
+pub fn check_name(field: &'static str, what: &str, text: &str) -> Result<()> {
+    if text.chars().any(char::is_control) {
+        return Err(Error::invalid(
+            field,
+            format!(
+                "That {what} has a control character in it (like a bell or an escape); take it out and try again. Nothing was saved."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Today, local to this computer.
 pub(crate) fn local_today() -> Date {
     Timestamp::now().to_zoned(TimeZone::system()).date()
@@ -84,6 +129,35 @@ pub(crate) fn local_tz() -> String {
 /// Serialises plain data (strings, numbers) that cannot fail to serialise.
 pub(crate) fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// Replaces `dir/name` with `bytes`, readable by the user only (0600): written
+/// to a temporary file, synced, renamed over the old one and the folder synced,
+/// so a crash or power loss leaves either the old file or the new one, whole.
+pub(crate) fn write_private_file(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!("{name}.tmp"));
+    // A left-over temporary file may have other permissions; `mode` only
+    // applies to a file being created.
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&tmp)(e)),
+        _ => {}
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(&tmp).map_err(Error::io(&tmp))?;
+    f.write_all(bytes)
+        .and_then(|()| f.sync_all())
+        .map_err(Error::io(&tmp))?;
+    drop(f);
+    std::fs::rename(&tmp, &path).map_err(Error::io(&path))?;
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io(dir))?;
+    Ok(())
 }
 
 /// How hard `wal_checkpoint` tries.

@@ -100,7 +100,9 @@ impl DesktopNotifier {
 impl Notifier for DesktopNotifier {
     fn notify(&self, n: &Notification) -> Result<(), NotifyError> {
         let mut note = notify_rust::Notification::new();
-        note.appname(TITLE).summary(&n.title).body(&n.body);
+        note.appname(TITLE)
+            .summary(&n.title)
+            .body(&body_for_server(&n.body));
         // "default" is a click on the notification itself.
         #[cfg(all(unix, not(target_os = "macos")))]
         {
@@ -114,6 +116,42 @@ impl Notifier for DesktopNotifier {
         self.listen(handle, n.target);
         Ok(())
     }
+}
+
+/// The body as the notification server reads it. One that renders markup
+/// (the spec's `body-markup` capability) gets `&`, `<` and `>` escaped, so an
+/// activity named "<b>Tea & toast</b>" shows as typed and cannot restyle or
+/// hide the rest; one that does not shows the text as it is. When the server
+/// cannot say, escaped: a stray `&amp;` is better than markup taking effect.
+#[cfg(all(unix, not(target_os = "macos")))]
+fn body_for_server(body: &str) -> String {
+    let markup = notify_rust::get_capabilities()
+        .map_or(true, |caps| caps.iter().any(|c| c == "body-markup"));
+    if markup {
+        escape_markup(body)
+    } else {
+        body.to_string()
+    }
+}
+
+/// macOS and Windows show notification text as it is.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+fn body_for_server(body: &str) -> String {
+    body.to_string()
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -144,5 +182,17 @@ impl DesktopNotifier {
     /// Elsewhere the system brings Glimmer forward on a click by itself.
     fn listen<H>(&self, _handle: H, _target: Target) {
         let _ = &self.on_action;
+    }
+}
+
+#[cfg(all(test, unix, not(target_os = "macos")))]
+mod tests {
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            super::escape_markup("Coming up: <b>Tea & toast</b>"),
+            "Coming up: &lt;b&gt;Tea &amp; toast&lt;/b&gt;"
+        );
+        assert_eq!(super::escape_markup("A walk"), "A walk");
     }
 }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::LifeArea;
 use crate::error::{Error, Result};
 use crate::rng::SplitMix;
-use crate::storage::{Tx, ts};
+use crate::storage::{Tx, check_name, ts};
 
 const MAX_NAME_CHARS: usize = 100;
 const MAX_TINY_CHARS: usize = 300;
@@ -117,9 +117,13 @@ fn checked(input: &ActivityInput) -> Result<(Option<String>, Option<String>)> {
                 ),
             ));
         }
-        _ => {}
+        Some(n) => check_name("name", "name", n)?,
+        None => {}
     }
     let tiny = input.tiny.as_deref().map(str::trim).map(str::to_string);
+    if let Some(t) = &tiny {
+        check_name("tiny", "tiny version", t)?;
+    }
     if tiny
         .as_ref()
         .is_some_and(|t| t.chars().count() > MAX_TINY_CHARS)

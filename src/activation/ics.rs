@@ -38,7 +38,9 @@ impl Lines {
     }
 }
 
-/// TEXT values escape backslashes, semicolons, commas and line breaks.
+/// TEXT values escape backslashes, semicolons, commas and line breaks. Other
+/// control characters are left out: RFC 5545 allows none in TEXT, and a name
+/// kept before Glimmer refused them must not break the file.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -47,7 +49,7 @@ fn text(s: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            c if c.is_control() => {}
             c => out.push(c),
         }
     }
@@ -192,6 +194,11 @@ mod tests {
         let unfolded = l.0.replace("\r\n ", "");
         assert_eq!(unfolded, format!("SUMMARY:{value}\r\n"));
         assert_eq!(text("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+        // A name kept before control characters were refused: left out.
+        assert_eq!(
+            text("Tea\u{7} &\r \u{1b}[31mtoast\u{7f}\u{9b}"),
+            "Tea & [31mtoast"
+        );
         assert_eq!(
             utc_offset(Offset::from_seconds(-(4 * 3600 + 1800)).unwrap()),
             "-0430"

@@ -19,7 +19,7 @@ use super::{LifeArea, OccurrenceId, check_rating};
 use crate::charts::Theme;
 use crate::error::{Error, Result};
 use crate::insights::local_date;
-use crate::storage::{Tx, local_today, local_tz, since_day_ms, ts};
+use crate::storage::{Tx, check_day, check_instant, local_today, local_tz, since_day_ms, ts};
 
 /// A reminder can come up to a week before.
 pub const MAX_REMIND_MINUTES: u32 = 7 * 24 * 60;
@@ -420,6 +420,7 @@ fn build(plan: &Plan, schedule: &Schedule, day: Date, row: Option<&OccRow>) -> O
 /// Adds a plan inside the caller's write. Its rule is stored the way
 /// [`Schedule::new`] writes it, so exports need no second look.
 pub async fn insert(tx: &mut Tx<'_>, new: &NewPlan) -> Result<Plan> {
+    check_day("day", new.day)?;
     check_rating("predicted", "Expected enjoyment", new.predicted)?;
     if let Some(m) = new.remind_minutes {
         if m > MAX_REMIND_MINUTES {
@@ -559,6 +560,8 @@ impl<'v> Plans<'v> {
     /// The occurrences starting in `[from, to)` (for "sometime that day",
     /// whose day overlaps it), at their moved times where moved, by start.
     pub async fn occurrences(&self, from: Timestamp, to: Timestamp) -> Result<Vec<Occurrence>> {
+        check_instant("from", from)?;
+        check_instant("to", to)?;
         if to <= from {
             return Ok(Vec::new());
         }
@@ -702,6 +705,7 @@ impl<'v> Plans<'v> {
         day: Date,
         time: Option<Time>,
     ) -> Result<Occurrence> {
+        check_day("day", day)?;
         self.change(id, |plan, row| {
             if matches!(Status::parse(&row.status), Status::Done | Status::Partly) {
                 return Err(Error::invalid(
@@ -759,6 +763,8 @@ impl<'v> Plans<'v> {
 
     /// The occurrences on the local days `from` through `to` on this computer.
     pub async fn on_days(&self, from: Date, to: Date) -> Result<Vec<Occurrence>> {
+        check_day("from", from)?;
+        check_day("to", to)?;
         let zone = TimeZone::system();
         let start = |d: Date| resolve(&zone, d.to_datetime(Time::midnight()));
         let end = to
@@ -790,6 +796,7 @@ impl<'v> Plans<'v> {
         since: Option<Date>,
         today: Date,
     ) -> Result<ActivationInsights> {
+        since.map(|d| check_day("since", d)).transpose()?;
         let records = self.records(since).await?;
         let checkins = self.checkin_intensities(since).await?;
         let week = self.week(today).await?;

@@ -6,6 +6,7 @@
 
 mod lines;
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,11 @@ use serde::{Deserialize, Serialize};
 pub use lines::{COUNTRY_LINES, CountryLine};
 
 use crate::error::{Error, Result};
+use crate::storage::check_name;
 
 const FILE: &str = "crisis.json";
+/// A crisis line is a few hundred bytes; anything much larger is not ours.
+const MAX_FILE_BYTES: u64 = 64 * 1024;
 const MAX_NAME_CHARS: usize = 100;
 const MAX_NUMBER_CHARS: usize = 30;
 
@@ -74,14 +78,15 @@ impl CrisisLine {
     }
 
     fn validated(mut self) -> Result<Self> {
-        for (field, value, max) in [
-            ("country", &mut self.country, MAX_NAME_CHARS),
-            ("name", &mut self.name, MAX_NAME_CHARS),
-            ("call", &mut self.call, MAX_NUMBER_CHARS),
-            ("text", &mut self.text, MAX_NUMBER_CHARS),
-            ("emergency", &mut self.emergency, MAX_NUMBER_CHARS),
+        for (field, what, value, max) in [
+            ("country", "country", &mut self.country, MAX_NAME_CHARS),
+            ("name", "name", &mut self.name, MAX_NAME_CHARS),
+            ("call", "number", &mut self.call, MAX_NUMBER_CHARS),
+            ("text", "number", &mut self.text, MAX_NUMBER_CHARS),
+            ("emergency", "number", &mut self.emergency, MAX_NUMBER_CHARS),
         ] {
             *value = value.trim().to_string();
+            check_name(field, what, value)?;
             if value.chars().count() > max {
                 return Err(Error::invalid(
                     field,
@@ -126,15 +131,47 @@ pub fn for_system_locale() -> Option<CrisisLine> {
         .and_then(|c| builtin(&c))
 }
 
+/// The line the person chose, if there is a file. Only a plain file is read
+/// (a FIFO would block "Need help now" forever, a device never end), and at
+/// most `MAX_FILE_BYTES` of it.
+fn read_chosen(dir: &Path) -> Result<Option<CrisisLine>> {
+    let path = dir.join(FILE);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(&path)(e)),
+    };
+    let damaged = |why: &str| {
+        Error::Damaged(format!(
+            "Glimmer's crisis line file {} {why}, so it was not read and the built-in line is shown. Choose your line again to replace it.",
+            path.display()
+        ))
+    };
+    if !meta.is_file() {
+        return Err(damaged("is not a plain file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(damaged("is far too large to be a crisis line"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(Error::io(&path))?;
+    // It may have grown since it was looked at.
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(damaged("is far too large to be a crisis line"));
+    }
+    serde_json::from_slice::<CrisisLine>(&bytes)
+        .ok()
+        .filter(|l| !l.call.is_empty() || !l.text.is_empty())
+        .map(Some)
+        .ok_or_else(|| damaged("is damaged"))
+}
+
 /// The line the person chose (beside the vault in `dir`), else the built-in
 /// one. Never fails: a missing or damaged file falls back to the default.
 pub fn load(dir: &Path) -> CrisisLine {
-    std::fs::read(dir.join(FILE))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<CrisisLine>(&b).ok())
-        .filter(|l| !l.call.is_empty() || !l.text.is_empty())
-        .or_else(for_system_locale)
-        .unwrap_or_default()
+    checked(dir).0.line
 }
 
 /// Whether the person has chosen a line yet (onboarding asks when not).
@@ -151,10 +188,21 @@ pub struct CrisisInfo {
 }
 
 pub fn info(dir: &Path) -> CrisisInfo {
-    CrisisInfo {
-        line: load(dir),
-        chosen: is_chosen(dir),
-    }
+    checked(dir).0
+}
+
+/// The line to show, never missing, and what kept the person's own file from
+/// being used, if anything: a front end may say so after the line.
+pub fn checked(dir: &Path) -> (CrisisInfo, Option<Error>) {
+    let (chosen, problem) = match read_chosen(dir) {
+        Ok(chosen) => (chosen, None),
+        Err(e) => (None, Some(e)),
+    };
+    let info = CrisisInfo {
+        chosen: chosen.is_some(),
+        line: chosen.or_else(for_system_locale).unwrap_or_default(),
+    };
+    (info, problem)
 }
 
 /// Every built-in line, for a country picker.
@@ -164,15 +212,13 @@ pub fn countries() -> Vec<CrisisLine> {
     all
 }
 
-/// Keeps the chosen line beside the vault, replacing the file atomically.
+/// Keeps the chosen line beside the vault, replacing the file atomically and
+/// durably, readable by the user only (0600) like every file of the vault.
 pub fn save(dir: &Path, line: &CrisisLine) -> Result<CrisisLine> {
     let line = line.clone().validated()?;
     std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
-    let path = dir.join(FILE);
-    let tmp = dir.join("crisis.json.tmp");
     let json = serde_json::to_vec_pretty(&line).expect("plain data serialises");
-    std::fs::write(&tmp, json).map_err(Error::io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(Error::io(&path))?;
+    crate::storage::write_private_file(dir, FILE, &json)?;
     Ok(line)
 }
 

@@ -16,7 +16,9 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::{self, Checkpoint, MAX_LIST, Tx, local_tz, since_ms, ts};
+use crate::storage::{
+    self, Checkpoint, MAX_LIST, Tx, check_instant, check_name, local_tz, since_ms, ts,
+};
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
@@ -162,6 +164,7 @@ pub fn normalize_tags(raw: &[String]) -> Result<Vec<String>> {
         if t.is_empty() {
             continue;
         }
+        check_name("tags", "tag", &t)?;
         if t.chars().count() > MAX_TAG_CHARS {
             return Err(Error::invalid(
                 "tags",
@@ -199,6 +202,7 @@ fn check_text(title: &str, body: &str) -> Result<()> {
 
 /// The size limits alone: a draft may be empty, but is never bigger than an entry may be.
 fn check_sizes(title: &str, body: &str) -> Result<()> {
+    check_name("title", "title", title)?;
     if title.chars().count() > MAX_TITLE_CHARS {
         return Err(Error::invalid(
             "title",
@@ -539,6 +543,9 @@ pub async fn insert(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<Entry>> {
 async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<i64>> {
     check_text(&new.title, &new.body)?;
     check_intensity(new.intensity)?;
+    new.created_at
+        .map(|t| check_instant("created_at", t))
+        .transpose()?;
     let tags = normalize_tags(&new.tags)?;
     let now = Timestamp::now();
     let created = new.created_at.unwrap_or(now).as_millisecond();

@@ -18,7 +18,7 @@ use uuid::Uuid;
 
 use crate::charts::Theme;
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, Tx, local_today, since_day_ms};
+use crate::storage::{MAX_LIST, Tx, check_day, local_today, since_day_ms};
 
 pub use charts::MindfulChart;
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
@@ -133,6 +133,7 @@ impl<'v> Mindful<'v> {
 
     /// [`Mindful::insights`] with the weeks running to `today`'s.
     pub async fn insights_at(&self, since: Option<Date>, today: Date) -> Result<MindfulInsights> {
+        since.map(|d| check_day("since", d)).transpose()?;
         // Sessions are local to their own zones.
         let from = since_day_ms(since);
         let all = sessions::since(&mut *self.pool.acquire().await?, from).await?;

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::words;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json};
+use crate::storage::{Tx, check_name, json};
 
 /// The longest timer: a day. There is no hour cap; this only keeps typos out.
 pub const MAX_SECONDS: u32 = 86_400;
@@ -299,6 +299,7 @@ impl PresetInput {
                 "The timer needs a name, like “Morning sit”.",
             ));
         }
+        check_name("name", "name", &name)?;
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(Error::invalid(
                 "name",
@@ -359,6 +360,7 @@ impl PresetInput {
                     format!("A prompt is a line of 1 to {MAX_PROMPT_CHARS} characters."),
                 ));
             }
+            check_name("prompts", "prompt", &text)?;
             if self.seconds.is_some_and(|s| p.at_seconds >= s) {
                 return Err(Error::invalid(
                     "prompts",

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::presets::MAX_SECONDS;
 use crate::activation::check_rating;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, local_tz, ts};
+use crate::storage::{Tx, check_instant, check_name, local_tz, ts};
 
 const MAX_NAME_CHARS: usize = 80;
 
@@ -68,6 +68,9 @@ const FUTURE_SLACK: SignedDuration = SignedDuration::from_mins(5);
 
 impl NewSession {
     fn check(&self, now: Timestamp) -> Result<()> {
+        self.started_at
+            .map(|t| check_instant("started_at", t))
+            .transpose()?;
         if let Some(p) = self
             .planned_seconds
             .filter(|p| !(1..=MAX_SECONDS).contains(p))
@@ -91,6 +94,7 @@ impl NewSession {
                 "How long was it? A session added by hand needs at least a minute or a few seconds.",
             ));
         }
+        check_name("name", "name", &self.name)?;
         if self.name.trim().chars().count() > MAX_NAME_CHARS {
             return Err(Error::invalid(
                 "name",

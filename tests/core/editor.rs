@@ -267,3 +267,128 @@ exit 1"#,
     assert_eq!(names_in(&run), Vec::<String>::new());
     assert_eq!(entry(&v, &id)["body"], "A heron, standing still.");
 }
+
+/// Every file under `dir`, with its contents as text.
+fn files_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push((
+                    p.clone(),
+                    String::from_utf8_lossy(&fs::read(&p).unwrap()).into(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The real vim, driven by a script: it writes, yanks into registers and
+/// searches, as a person would. Nothing of it reaches ~/.viminfo (or any
+/// swap, undo or backup file in the home folder). CI installs vim.
+#[test]
+fn vim_keeps_no_trace_of_the_words_in_the_home_folder() {
+    if Command::new("vim").arg("--version").output().is_err() {
+        eprintln!("vim is not installed here; skipped");
+        return;
+    }
+    let (dir, v, _) = vault_with_an_entry();
+    let run = runtime_dir(dir.path());
+    let home = dir.path().join("home");
+    fs::create_dir(&home).unwrap();
+    // As a person's vimrc might: undo and backup files kept in the home folder.
+    fs::write(
+        home.join(".vimrc"),
+        "set undofile undodir=~ backup backupdir=~ directory=~\n",
+    )
+    .unwrap();
+    let script = dir.path().join("session.vim");
+    fs::write(
+        &script,
+        r#"call setline(4, 'A heron, standing in the reeds.')
+normal! 4Gyy
+let @a = 'a heron in register a'
+call histadd('/', 'heron searched for')
+call writefile([string(&updatecount), &viminfofile], $HOME . '/../vim-state')
+wq
+"#,
+    )
+    .unwrap();
+    let visual = format!("vim -S {}", script.display());
+    let (shown, ok) = edit_in(&v, "write", &visual, |c| {
+        c.env("XDG_RUNTIME_DIR", &run)
+            .env("HOME", &home)
+            .env("TERM", "xterm");
+    });
+    assert!(ok, "{shown}");
+    let listed = ok_json(glimmer(&v, PASS, &["list", "--json"], None));
+    let newest = listed[0]["id"].as_str().unwrap();
+    assert_eq!(entry(&v, newest)["body"], "A heron, standing in the reeds.");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("vim-state")).unwrap(),
+        "0\nNONE\n",
+        "no swap file, no viminfo"
+    );
+    for (path, text) in files_under(&home) {
+        assert!(!text.contains("heron"), "{}: {text}", path.display());
+    }
+    assert!(!home.join(".viminfo").exists());
+    assert_eq!(names_in(&run), Vec::<String>::new());
+}
+
+/// Ctrl+C, SIGTERM and SIGHUP sent to Glimmer while the editor is open do not
+/// end it: what the editor saves afterwards is kept, and its file wiped.
+#[test]
+fn signals_while_the_editor_is_open_lose_nothing() {
+    let (dir, v, _) = vault_with_an_entry();
+    let run = runtime_dir(dir.path());
+    let keep = dir.path().join("kept");
+    fs::create_dir(&keep).unwrap();
+    // Notes Glimmer's process id, waits until the test has signalled it,
+    // then saves.
+    let visual = editor(
+        dir.path(),
+        r#"ln "$1" "$KEEP/text"
+echo "$PPID" > "$KEEP/pid.new"
+mv "$KEEP/pid.new" "$KEEP/pid"
+while [ ! -e "$KEEP/go" ]; do sleep 0.05; done
+printf 'Title: Through it all\n---\nStill here.' > "$1""#,
+    );
+    let pid = keep.join("pid");
+    let go = keep.join("go");
+    let signaller = std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !pid.exists() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let id = fs::read_to_string(&pid).expect("the editor started");
+        for signal in ["-INT", "-TERM", "-HUP"] {
+            let sent = Command::new("kill")
+                .args([signal, id.trim()])
+                .status()
+                .unwrap();
+            assert!(sent.success());
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        File::create(&go).unwrap();
+    });
+    let (shown, ok) = edit_in(&v, "write", &visual, |c| {
+        c.env("XDG_RUNTIME_DIR", &run).env("KEEP", &keep);
+    });
+    signaller.join().unwrap();
+    assert!(ok, "{shown}");
+    let listed = ok_json(glimmer(&v, PASS, &["list", "--json"], None));
+    let newest = listed[0]["id"].as_str().unwrap();
+    let e = entry(&v, newest);
+    assert_eq!(
+        (&e["title"], &e["body"]),
+        (&"Through it all".into(), &"Still here.".into())
+    );
+    assert!(is_zeroed(&keep.join("text")));
+    assert_eq!(names_in(&run), Vec::<String>::new());
+}

@@ -221,3 +221,267 @@ async fn reminder_settings_are_read_back_and_checked() {
         "refusals change nothing"
     );
 }
+
+/// Dates a person gives are kept to the years 1900–2200: year 1 or 9999
+/// would draw charts of tens of megabytes or be moved silently.
+#[tokio::test]
+async fn dates_far_in_the_past_or_future_are_refused() {
+    use glimmer::activation::{NewPlan, OccurrenceId};
+    use glimmer::mindful::NewSession;
+    use jiff::Timestamp;
+    use jiff::civil::date;
+
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let far = |field: &str, r: (&'static str, String)| {
+        assert_eq!(r.0, field);
+        assert!(r.1.contains("from the year 1900 to 2200"), "{}", r.1);
+    };
+    let walk = v.activities().find("Go for a short walk").await.unwrap();
+    let plan = |day| NewPlan {
+        activity_id: walk.id,
+        day,
+        time: None,
+        tz: Some("Europe/Berlin".into()),
+        repeat: None,
+        predicted: None,
+        remind_minutes: None,
+    };
+    far(
+        "day",
+        refused(v.plans().create(&plan(date(9999, 12, 31))).await),
+    );
+    far(
+        "day",
+        refused(v.plans().create(&plan(date(1899, 12, 31))).await),
+    );
+    let kept = v.plans().create(&plan(date(2200, 12, 31))).await.unwrap();
+    let id = OccurrenceId {
+        plan: kept.id,
+        day: date(2200, 12, 31),
+    };
+    far(
+        "day",
+        refused(v.plans().move_to(&id, date(2201, 1, 1), None).await),
+    );
+    far(
+        "from",
+        refused(v.plans().on_days(date(1, 1, 1), date(2025, 1, 1)).await),
+    );
+    far(
+        "since",
+        refused(v.plans().insights(Some(date(1, 1, 1))).await),
+    );
+    far(
+        "since",
+        refused(v.mindful().insights(Some(date(1, 1, 1))).await),
+    );
+
+    let year_one: Timestamp = "0001-01-01T00:00:00Z".parse().unwrap();
+    let session = NewSession {
+        preset_id: None,
+        name: String::new(),
+        started_at: Some(year_one),
+        planned_seconds: None,
+        actual_seconds: 60,
+        completed: true,
+        manual: true,
+        intensity_before: None,
+        intensity_after: None,
+    };
+    far("started_at", refused(v.mindful().log(&session).await));
+    far(
+        "created_at",
+        refused(
+            v.checkins()
+                .create(&CheckinInput {
+                    mood: Some(1),
+                    created_at: Some(year_one),
+                    ..CheckinInput::default()
+                })
+                .await,
+        ),
+    );
+    far(
+        "created_at",
+        refused(
+            v.journal()
+                .create(&NewEntry {
+                    created_at: Some("2201-01-01T00:00:00Z".parse().unwrap()),
+                    ..text("From the far future.")
+                })
+                .await,
+        ),
+    );
+    assert!(v.mindful().sessions(10).await.unwrap().is_empty());
+    assert!(v.journal().list(10, None).await.unwrap().items.is_empty());
+}
+
+/// The same from the command line, before any passphrase is asked.
+#[test]
+fn the_cli_refuses_far_dates_in_plain_words() {
+    use crate::cli::glimmer;
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let pass = "a quiet pass phrase";
+    assert!(
+        glimmer(&v, pass, &["init", "--json"], None)
+            .status
+            .success()
+    );
+    for args in [
+        &["timer", "add", "--minutes", "5", "--at", "0001-01-01 08:00"][..],
+        &["plan", "add", "Stretch", "--at", "9999-12-31 09:00"],
+        &["timer", "insights", "--since", "0001-01-01"],
+        &["search", "--until", "9999-01-01", "pond"],
+    ] {
+        let out = glimmer(&v, pass, args, None);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("from the year 1900 to 2200"),
+            "{args:?}: {said}"
+        );
+    }
+    let log = glimmer(&v, pass, &["timer", "log", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "[]");
+}
+
+/// A bell, an escape, DEL or a C1 character in a name would reach the
+/// terminal and the `.ics` file: refused wherever text is a name.
+#[tokio::test]
+async fn names_with_control_characters_are_refused_everywhere() {
+    use glimmer::activation::{ActivityInput, LifeArea};
+    use glimmer::crisis;
+    use glimmer::mindful::{BellSound, Bells, NewSession, PresetInput, Prompt};
+
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let control = |field: &str, r: (&'static str, String)| {
+        assert_eq!(r.0, field);
+        assert!(r.1.contains("control character"), "{}", r.1);
+        assert!(r.1.ends_with("Nothing was saved."), "{}", r.1);
+    };
+    for bad in [
+        "Tea\u{7}",
+        "\u{1b}[2JTea",
+        "Tea\u{7f}",
+        "Tea\u{9b}31m",
+        "Tea\nand toast",
+    ] {
+        let activity = ActivityInput {
+            name: Some(bad.into()),
+            area: Some(LifeArea::Recreation),
+            ..ActivityInput::default()
+        };
+        control("name", refused(v.activities().add(&activity).await));
+        let tiny = ActivityInput {
+            name: Some("Tea".into()),
+            area: Some(LifeArea::Recreation),
+            tiny: Some(bad.into()),
+            ..ActivityInput::default()
+        };
+        control("tiny", refused(v.activities().add(&tiny).await));
+        let preset = PresetInput {
+            name: bad.into(),
+            seconds: Some(60),
+            delay_seconds: 0,
+            bells: Bells::None,
+            sound: BellSound::Bowl,
+            strikes: 1,
+            prompts: Vec::new(),
+        };
+        control("name", refused(v.mindful().add_preset(&preset).await));
+        let prompted = PresetInput {
+            name: "Sit".into(),
+            prompts: vec![Prompt {
+                at_seconds: 10,
+                text: bad.into(),
+                sense: None,
+            }],
+            ..preset
+        };
+        control("prompts", refused(v.mindful().add_preset(&prompted).await));
+        let session = NewSession {
+            preset_id: None,
+            name: bad.into(),
+            started_at: None,
+            planned_seconds: None,
+            actual_seconds: 60,
+            completed: true,
+            manual: true,
+            intensity_before: None,
+            intensity_after: None,
+        };
+        control("name", refused(v.mindful().log(&session).await));
+        let titled = NewEntry {
+            title: bad.into(),
+            ..text("Words.")
+        };
+        control("title", refused(v.journal().create(&titled).await));
+        let tagged = NewEntry {
+            tags: vec![bad.replace('\n', "\u{7}")],
+            ..text("Words.")
+        };
+        control("tags", refused(v.journal().create(&tagged).await));
+        let line = crisis::CrisisLine {
+            name: bad.into(),
+            ..crisis::CrisisLine::default()
+        };
+        control("name", refused(crisis::save(tv.dir.path(), &line)));
+    }
+    assert!(v.journal().list(10, None).await.unwrap().items.is_empty());
+    assert!(v.mindful().sessions(10).await.unwrap().is_empty());
+    assert!(!crisis::is_chosen(tv.dir.path()));
+}
+
+/// From the command line too: refused with one plain sentence, and nothing
+/// of the name reaches the terminal or the vault.
+#[test]
+fn the_cli_refuses_names_with_control_characters() {
+    use crate::cli::glimmer;
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let pass = "a quiet pass phrase";
+    assert!(
+        glimmer(&v, pass, &["init", "--json"], None)
+            .status
+            .success()
+    );
+    let activities_before = glimmer(&v, pass, &["activities", "--all", "--json"], None).stdout;
+    for args in [
+        &[
+            "activity",
+            "add",
+            "Tea\u{7}\u{1b}]0;pwned\u{7}",
+            "--area",
+            "mind-body",
+        ][..],
+        &["timer", "add", "--minutes", "5", "--name", "\u{1b}[2JSit"],
+        &["write", "--title", "Morning\u{9b}", "Words."],
+        &["write", "--tag", "walk\u{7f}", "Words."],
+        &["crisis", "set", "--name", "Line\u{7}", "--call", "123"],
+    ] {
+        let out = glimmer(&v, pass, args, None);
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+        assert!(
+            said.contains("has a control character in it (like a bell or an escape)"),
+            "{args:?}: {said}"
+        );
+        assert!(
+            !out.stderr
+                .iter()
+                .chain(&out.stdout)
+                .any(|b| [7, 0x1b, 0x7f].contains(b)),
+            "{args:?}"
+        );
+    }
+    let activities_after = glimmer(&v, pass, &["activities", "--all", "--json"], None).stdout;
+    assert_eq!(activities_before, activities_after);
+    let log = glimmer(&v, pass, &["timer", "log", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&log.stdout).trim(), "[]");
+    let list = glimmer(&v, pass, &["list", "--json"], None);
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
+    assert!(!v.join("crisis.json").exists());
+}

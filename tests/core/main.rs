@@ -3,6 +3,7 @@
 mod activation;
 mod backup;
 mod cli;
+mod crisis;
 mod damage;
 mod editor;
 mod insights;

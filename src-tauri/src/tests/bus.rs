@@ -129,7 +129,10 @@ pub struct Shown {
     pub actions: Vec<String>,
 }
 
-struct Server(Arc<Mutex<Vec<Shown>>>);
+struct Server {
+    shown: Arc<Mutex<Vec<Shown>>>,
+    capabilities: Vec<String>,
+}
 
 /// The calls notify-rust makes, after the Desktop Notifications spec.
 #[zbus::interface(name = "org.freedesktop.Notifications")]
@@ -146,7 +149,7 @@ impl Server {
         _hints: HashMap<String, OwnedValue>,
         _expire_timeout: i32,
     ) -> u32 {
-        let mut shown = self.0.lock().unwrap();
+        let mut shown = self.shown.lock().unwrap();
         shown.push(Shown {
             app: app_name,
             summary,
@@ -157,7 +160,7 @@ impl Server {
     }
 
     fn get_capabilities(&self) -> Vec<String> {
-        vec!["body".into(), "actions".into()]
+        self.capabilities.clone()
     }
 
     fn get_server_information(&self) -> (String, String, String, String) {
@@ -174,7 +177,13 @@ pub struct NotificationServer {
 }
 
 impl NotificationServer {
+    /// A server that shows bodies as plain text and offers actions.
     pub async fn start() -> Self {
+        Self::with_capabilities(&["body", "actions"]).await
+    }
+
+    /// A server that says it can do `capabilities`, e.g. "body-markup".
+    pub async fn with_capabilities(capabilities: &[&str]) -> Self {
         assert!(
             std::env::var_os(CHILD).is_some(),
             "only on a private bus, never the desktop's"
@@ -184,7 +193,13 @@ impl NotificationServer {
             .unwrap()
             .name("org.freedesktop.Notifications")
             .unwrap()
-            .serve_at("/org/freedesktop/Notifications", Server(shown.clone()))
+            .serve_at(
+                "/org/freedesktop/Notifications",
+                Server {
+                    shown: shown.clone(),
+                    capabilities: capabilities.iter().map(|c| c.to_string()).collect(),
+                },
+            )
             .unwrap()
             .build()
             .await

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use glimmer::activation::{NewPlan, OccurrenceId, Outcome, Plan, Status};
+use glimmer::activation::{ActivityInput, LifeArea, NewPlan, OccurrenceId, Outcome, Plan, Status};
 use glimmer::{Credential, KdfParams, Secret, Settings, Vault};
 use jiff::Timestamp;
 use jiff::civil::{date, time};
@@ -143,7 +143,10 @@ struct Fixture {
 
 impl Fixture {
     async fn new(now: Timestamp) -> Self {
-        let server = NotificationServer::start().await;
+        Self::with_server(now, NotificationServer::start().await).await
+    }
+
+    async fn with_server(now: Timestamp, server: NotificationServer) -> Self {
         let (dir, state) = open_vault().await;
         Self {
             _dir: dir,
@@ -322,6 +325,50 @@ bus_test! {
             f.unlock().await;
             assert_eq!(f.tick(&mut l, berlin(12, 9, 15, 0)).await, 1);
             assert_eq!(f.bodies()[2], named);
+        });
+    }
+}
+
+/// An activity named with markup, shown by opt-in: a server that renders
+/// markup gets it escaped, one that shows plain text gets it as typed.
+async fn tea_and_toast_as_received(capabilities: &[&str]) -> String {
+    let server = NotificationServer::with_capabilities(capabilities).await;
+    let f = Fixture::with_server(berlin(10, 8, 0, 0), server).await;
+    f.settings(|s| s.reminder_names = true).await;
+    let vault = f.state.vault().await.unwrap();
+    vault
+        .activities()
+        .add(&ActivityInput {
+            name: Some("<b>Tea & toast</b>".into()),
+            area: Some(LifeArea::MindBody),
+            ..ActivityInput::default()
+        })
+        .await
+        .unwrap();
+    plan(&f.state, "<b>Tea & toast</b>", 10, (9, 0), None, 30).await;
+    let mut l = f.reminder_loop();
+    assert_eq!(f.tick(&mut l, berlin(10, 8, 30, 0)).await, 1);
+    f.bodies().remove(0)
+}
+
+bus_test! {
+    fn an_activity_name_is_markup_escaped_for_servers_that_render_markup() {
+        block_on(async {
+            assert_eq!(
+                tea_and_toast_as_received(&["body", "body-markup", "actions"]).await,
+                "Coming up: &lt;b&gt;Tea &amp; toast&lt;/b&gt;"
+            );
+        });
+    }
+}
+
+bus_test! {
+    fn an_activity_name_reaches_a_plain_text_server_as_typed() {
+        block_on(async {
+            assert_eq!(
+                tea_and_toast_as_received(&["body", "actions"]).await,
+                "Coming up: <b>Tea & toast</b>"
+            );
         });
     }
 }

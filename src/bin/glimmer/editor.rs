@@ -3,12 +3,17 @@
 //! that only the user can open. When the editor closes, every file in that
 //! folder (the editor's swap and backup files too) is overwritten with zeros
 //! and removed; one left behind by a killed Glimmer goes at the next edit.
+//! Editors Glimmer knows are started with their own history, swap, backup
+//! and undo files off, since those would keep the words elsewhere; and while
+//! the editor runs, Ctrl+C, SIGTERM or a closed terminal cannot end Glimmer
+//! before it has read the file back and wiped it.
 
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::signals::Caught;
 use crate::{CliError, msg};
 
 /// Names this edit's folder, so that only Glimmer's are ever cleaned up.
@@ -98,8 +103,14 @@ impl PrivateDir {
         // The editor may be "code --wait" or similar: split off its arguments.
         let mut parts = editor.split_whitespace();
         let program = parts.next().unwrap_or("nano");
+        let given: Vec<&str> = parts.collect();
+        // Caught from before the editor starts until its file is wiped: the
+        // editor itself still gets Ctrl+C from the terminal.
+        let caught = Caught::catch()
+            .map_err(|e| msg(format!("Glimmer could not prepare for your editor: {e}")))?;
         let status = Command::new(program)
-            .args(parts)
+            .args(&given)
+            .args(private_args(program, &given))
             .arg(&scratch.text)
             .status()
             .map_err(|e| {
@@ -110,6 +121,7 @@ impl PrivateDir {
         let text = fs::read_to_string(&scratch.text)
             .map_err(|e| msg(format!("Glimmer could not read back what you wrote: {e}")))?;
         drop(scratch);
+        drop(caught);
         if !status.success() {
             return Err(msg(
                 "The editor closed with an error, so nothing was saved.",
@@ -117,6 +129,97 @@ impl PrivateDir {
         }
         Ok(parse(&text))
     }
+}
+
+/// Vim's and Neovim's: no viminfo/ShaDa (`-i NONE`: registers, yanks and
+/// search history), no swap file (`-n`), and no undo or backup file, which a
+/// vimrc may turn on and put in the home folder.
+const VIM: &[&str] = &[
+    "-i",
+    "NONE",
+    "-n",
+    "-c",
+    "set noundofile nobackup nowritebackup",
+];
+
+/// The arguments that keep `program` (with the user's own arguments `given`)
+/// from writing what it holds anywhere but its file. Known by the file name
+/// of the executable it runs (links followed, so a `vi` that is vim counts
+/// as vim and one that is nvi does not), else by the name as typed (a snap's
+/// `code` runs `snap`).
+fn private_args(program: &str, given: &[&str]) -> Vec<&'static str> {
+    let typed = Path::new(program);
+    let found = if typed.components().count() > 1 {
+        Some(typed.to_path_buf())
+    } else {
+        std::env::var_os("PATH").and_then(|dirs| {
+            std::env::split_paths(&dirs)
+                .map(|d| d.join(program))
+                .find(|p| p.is_file())
+        })
+    };
+    let real = found.and_then(|p| fs::canonicalize(p).ok());
+    let kind = [real.as_deref(), Some(typed)]
+        .into_iter()
+        .flatten()
+        .find_map(|p| known(editor_name(p)?.as_str()));
+    match kind {
+        Some(Known::Args(args)) => args.to_vec(),
+        // -f: in the foreground, else gvim returns before anything is written.
+        Some(Known::Vim { gui }) => gui
+            .then_some("-f")
+            .into_iter()
+            .chain(VIM.iter().copied())
+            .collect(),
+        // Without --wait it returns at once, before anything is written.
+        Some(Known::VsCode) if !given.iter().any(|a| *a == "--wait" || *a == "-w") => {
+            vec!["--wait"]
+        }
+        Some(Known::VsCode) | None => Vec::new(),
+    }
+}
+
+/// `/usr/bin/vim.basic` → `vim`, `nvim.appimage` → `nvim`, `hx.exe` → `hx`.
+fn editor_name(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    Some(name.split('.').next()?.to_ascii_lowercase())
+}
+
+enum Known {
+    Args(&'static [&'static str]),
+    Vim { gui: bool },
+    VsCode,
+}
+
+fn known(name: &str) -> Option<Known> {
+    Some(match name {
+        "vim" | "vi" | "nvim" => Known::Vim { gui: false },
+        "gvim" => Known::Vim { gui: true },
+        // nano has no option to turn history, position log, backups or lock
+        // files off once a nanorc turns them on; ignoring nanorc does.
+        "nano" => Known::Args(&["--ignorercfiles"]),
+        // After the init file, before the file is visited: no backup~, no
+        // #autosave#, no .#lock, no saved minibuffer history, no desktop.
+        "emacs" => Known::Args(&[
+            "--no-desktop",
+            "--eval",
+            "(progn (setq make-backup-files nil auto-save-default nil create-lockfiles nil) (when (bound-and-true-p savehist-mode) (savehist-mode -1)))",
+        ]),
+        // micro keeps backups of open buffers and its history in ~/.config/micro.
+        "micro" => Known::Args(&[
+            "-backup",
+            "false",
+            "-savehistory",
+            "false",
+            "-saveundo",
+            "false",
+        ]),
+        // Known, with nothing to turn off: Helix keeps no history, swap or
+        // undo files; nvi and BusyBox vi have no such options (and take no `-i`).
+        "hx" | "helix" | "nvi" | "busybox" => Known::Args(&[]),
+        "code" | "codium" | "code-insiders" => Known::VsCode,
+        _ => return None,
+    })
 }
 
 /// This edit's own folder. Dropping it, on success, error or panic alike,
@@ -235,6 +338,39 @@ mod tests {
             body: "The light on the river.\n\n---\nstill body".into(),
         };
         assert_eq!(parse(&template(&w)), w);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn known_editors_start_without_history_swap_or_backups() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+        for name in ["vim.basic", "nvi", "nano"] {
+            fs::write(dir.path().join(name), "").unwrap();
+        }
+        // A `vi` that is vim, and one that is nvi.
+        std::os::unix::fs::symlink(dir.path().join("vim.basic"), dir.path().join("vi")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("nvi"), dir.path().join("old-vi")).unwrap();
+
+        let vim = VIM.to_vec();
+        assert_eq!(private_args(&path("vi"), &[]), vim);
+        assert_eq!(private_args(&path("vim.basic"), &[]), vim);
+        assert_eq!(private_args("/nowhere/nvim", &[]), vim);
+        assert_eq!(private_args(&path("old-vi"), &[]), Vec::<&str>::new());
+        assert_eq!(private_args("/nowhere/gvim", &[])[0], "-f");
+        assert_eq!(private_args(&path("nano"), &[]), ["--ignorercfiles"]);
+        assert!(private_args("/nowhere/emacs", &["-nw"]).contains(&"--no-desktop"));
+        assert_eq!(
+            private_args("/nowhere/micro", &[])[..2],
+            ["-backup", "false"]
+        );
+        assert_eq!(private_args("/nowhere/hx", &[]), Vec::<&str>::new());
+        assert_eq!(
+            private_args("/nowhere/code", &["--wait"]),
+            Vec::<&str>::new()
+        );
+        assert_eq!(private_args("/nowhere/code", &[]), ["--wait"]);
+        assert_eq!(private_args("/nowhere/kate", &[]), Vec::<&str>::new());
     }
 
     #[test]

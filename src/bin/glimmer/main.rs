@@ -4,6 +4,7 @@ mod commands;
 mod editor;
 mod output;
 mod secrets;
+mod signals;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -150,3 +150,47 @@ async fn plans_round_trip_through_an_independent_icalendar_parser() {
         "once"
     );
 }
+
+/// Names with control characters are refused, so none reaches the `.ics`
+/// file: it holds no control character but its CRLF line ends.
+#[tokio::test]
+async fn no_control_character_reaches_the_ics_file() {
+    use glimmer::activation::{ActivityInput, LifeArea};
+    let tv = TempVault::new().await;
+    let v = &tv.vault;
+    let named = |name: &str| ActivityInput {
+        name: Some(name.into()),
+        area: Some(LifeArea::MindBody),
+        tiny: Some("A cup, \u{1b}[5mslowly".into()),
+        ..ActivityInput::default()
+    };
+    let refused = v.activities().add(&named("Tea\u{7} and toast")).await;
+    assert_eq!(refused.unwrap_err().code(), glimmer::ErrorCode::Invalid);
+    let refused = v.activities().add(&named("Tea and toast")).await;
+    assert_eq!(refused.unwrap_err().code(), glimmer::ErrorCode::Invalid);
+    v.activities()
+        .add(&ActivityInput {
+            name: Some("Tea and toast".into()),
+            area: Some(LifeArea::MindBody),
+            ..ActivityInput::default()
+        })
+        .await
+        .unwrap();
+    plan(
+        v,
+        "Tea and toast",
+        date(2025, 3, 3),
+        Some(time(8, 0, 0, 0)),
+        "Europe/Berlin",
+        None,
+        Some(10),
+    )
+    .await;
+    let ics = v.plans().export_ics(Timestamp::now()).await.unwrap();
+    assert!(ics.contains("SUMMARY:Tea and toast"), "{ics}");
+    let stray: Vec<char> = ics
+        .chars()
+        .filter(|c| c.is_control() && *c != '\r' && *c != '\n')
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

@@ -96,6 +96,12 @@ fn a_short_timer_rings_completes_and_is_logged() {
 /// 1.3 s, and returns the first line and the rest of what it printed.
 #[cfg(unix)]
 fn interrupted(vault: &Path, args: &[&str]) -> (String, String) {
+    signalled(vault, args, "-INT")
+}
+
+/// The same with another signal, e.g. "-TERM".
+#[cfg(unix)]
+fn signalled(vault: &Path, args: &[&str], signal: &str) -> (String, String) {
     let mut child = spawn(vault, args);
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
@@ -103,7 +109,7 @@ fn interrupted(vault: &Path, args: &[&str]) -> (String, String) {
     stdout.read_line(&mut first).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(1_300));
     let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
@@ -160,6 +166,29 @@ fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
     let log = ok_json(glimmer(&v, PASS, &["timer", "log", "--json"], None));
     assert_eq!(log[0]["completed"], true);
     assert!(log[0]["planned_seconds"].is_null());
+}
+
+/// A polite kill (SIGTERM) or a closed terminal (SIGHUP) stops the timer
+/// as Ctrl+C does: the time sat is logged as stopped early.
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sighup_stop_the_timer_and_keep_the_time_sat() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    ok_json(glimmer(&v, PASS, &["init", "--json"], None));
+    for signal in ["-TERM", "-HUP"] {
+        let (first, rest) = signalled(&v, &["timer", "run", "--minutes", "5"], signal);
+        assert!(first.starts_with("Starting “Timer” (5 minutes)"), "{first}");
+        let sat = log_seconds(&rest);
+        assert!((1..=3).contains(&sat), "{signal}: {rest}");
+        let log = ok_json(glimmer(&v, PASS, &["timer", "log", "--json"], None));
+        let s = &log[0];
+        assert_eq!(s["completed"], false, "{signal}: stopped early");
+        assert_eq!(s["actual_seconds"], sat, "{signal}");
+        assert_eq!(s["planned_seconds"], 300, "{signal}");
+    }
+    let log = ok_json(glimmer(&v, PASS, &["timer", "log", "--json"], None));
+    assert_eq!(log.as_array().unwrap().len(), 2);
 }
 
 /// The seconds in "Stopped at 0:0N".

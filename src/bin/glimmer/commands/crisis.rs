@@ -10,7 +10,12 @@ use crate::{CliError, Global, msg};
 /// Prints the crisis line; works with no vault, a locked one, or a forgotten passphrase.
 pub fn help_now(g: &Global) -> Result<(), CliError> {
     let dir = vault_dir(g)?;
-    g.out().help_now(&crisis::info(&dir));
+    let (info, problem) = crisis::checked(&dir);
+    g.out().help_now(&info);
+    // After the line, on stderr: the help comes first, whatever went wrong.
+    if let Some(p) = problem {
+        eprintln!("\n{p}");
+    }
     Ok(())
 }
 

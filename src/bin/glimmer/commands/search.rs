@@ -51,9 +51,13 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     }
 }
 
+/// A date as typed, within the years Glimmer keeps (checked before any
+/// passphrase is asked).
 pub(crate) fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
-    s.parse::<jiff::civil::Date>()
-        .map_err(|_| format!("“{s}” is not a date like 2026-03-14"))
+    let day = s
+        .parse::<jiff::civil::Date>()
+        .map_err(|_| format!("“{s}” is not a date like 2026-03-14"))?;
+    glimmer::storage::check_day("date", day).map_err(|e| e.to_string())
 }
 
 pub(crate) fn local_midnight(d: jiff::civil::Date) -> Result<Timestamp, String> {

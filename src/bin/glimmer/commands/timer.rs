@@ -18,6 +18,7 @@ use jiff::tz::TimeZone;
 
 use super::plan::{day, day_and_time};
 use super::{with_vault, write_chart};
+use crate::signals::Caught;
 use crate::{CliError, Global, msg};
 
 #[derive(Subcommand)]
@@ -308,7 +309,8 @@ impl Screen {
     }
 }
 
-/// Runs `preset` to its end or to Ctrl+C and logs the session either way
+/// Runs `preset` to its end or to Ctrl+C (or SIGTERM, or the terminal
+/// closing) and logs the session either way
 /// (stopped early, or completed when open-ended: it had no end to reach).
 /// Sleeps until the next event, or the next second for the countdown on a
 /// terminal, on the monotonic clock: no busy loop.
@@ -323,15 +325,10 @@ async fn sit(v: &Vault, preset: Preset, bell: bool, quiet: bool) -> Result<Sessi
     let origin = Instant::now();
     let now = || origin.elapsed().as_millis() as u64;
 
-    // Ctrl+C's handler is registered on the first poll; poll it once now, so
-    // a Ctrl+C from here on stops the timer instead of the program.
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
-    tokio::select! {
-        biased;
-        _ = &mut ctrl_c => {}
-        () = std::future::ready(()) => {}
-    }
+    // Registered now: from here Ctrl+C, SIGTERM or a closed terminal stop
+    // the timer, and the time so far is logged, instead of ending Glimmer.
+    let mut stop =
+        Caught::catch().map_err(|e| msg(format!("Glimmer could not start the timer: {e}")))?;
 
     let p = timer.preset();
     let length = p
@@ -364,7 +361,7 @@ async fn sit(v: &Vault, preset: Preset, bell: bool, quiet: bool) -> Result<Sessi
                 let events = timer.tick(now());
                 screen.events(&timer, &events);
             }
-            _ = &mut ctrl_c => timer.stop(now())?,
+            () = stop.next() => timer.stop(now())?,
         }
     }
     screen.status("");
