@@ -437,6 +437,84 @@ fn backups_through_ipc_restore_and_keep_the_vault_open() {
 }
 
 #[test]
+fn a_damaged_journal_is_restored_from_the_lock_screen_and_opens() {
+    let h = harness();
+    let key = h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    h.ok(
+        "create_entry",
+        json!({"entry": {"body": "kept in the backup"}}),
+    );
+    let taken = h.ok("backup_now", json!({}));
+    let name = taken["backup"]["name"].as_str().unwrap().to_string();
+    h.ok("lock", json!({}));
+
+    // The journal is truncated to nothing, as a full disk or a bad copy can leave it.
+    let dir = h.app.state::<crate::AppState>().dir.clone();
+    std::fs::write(dir.join("vault.sqlite"), b"").unwrap();
+    let _ = std::fs::remove_file(dir.join("vault.sqlite-wal"));
+    let damaged = h.err("unlock", json!({"passphrase": "pass phrase here"}));
+    assert_eq!(damaged["code"], "damaged", "{damaged}");
+
+    let wrong = h.err("locked_backups", json!({"passphrase": "not it"}));
+    assert_eq!(wrong["code"], "wrong_passphrase");
+    let none = h.err("locked_backups", json!({}));
+    assert_eq!(none["code"], "invalid");
+    let list = h.ok("locked_backups", json!({"passphrase": "pass phrase here"}));
+    assert!(
+        list.as_array().unwrap().iter().any(|b| b["name"] == name),
+        "{list}"
+    );
+    let by_key = h.ok("locked_backups", json!({"recoveryKey": key}));
+    assert_eq!(by_key, list, "the recovery key opens the same backups");
+    let preview = h.ok(
+        "locked_backup_preview",
+        json!({"passphrase": "pass phrase here", "name": name}),
+    );
+    assert_eq!(preview["entries"], 1);
+    assert_eq!(
+        h.err(
+            "locked_backup_preview",
+            json!({"passphrase": "pass phrase here", "name": "nope"})
+        )["code"],
+        "not_found"
+    );
+    assert_eq!(h.ok("vault_status", json!({}))["unlocked"], false);
+
+    let settings = h.ok(
+        "restore_locked",
+        json!({"passphrase": "pass phrase here", "name": name}),
+    );
+    assert_eq!(settings["auto_lock_minutes"], 10);
+    assert_eq!(
+        h.ok("vault_status", json!({})),
+        json!({"exists": true, "unlocked": true})
+    );
+    let page = h.ok("list_entries", json!({"limit": 10}));
+    assert_eq!(page["items"][0]["excerpt"], "kept in the backup", "{page}");
+    // The damaged journal is set aside, never deleted.
+    let set_aside = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().contains(".damaged-"));
+    assert!(set_aside, "the damaged journal is kept beside the vault");
+    // Open already: the lock screen's restore is refused, nothing changes.
+    let open = h.err(
+        "restore_locked",
+        json!({"passphrase": "pass phrase here", "name": name}),
+    );
+    assert_eq!(open["code"], "invalid");
+
+    // With the recovery key, the session may set a new passphrase without the old one.
+    h.ok("lock", json!({}));
+    std::fs::write(dir.join("vault.sqlite"), b"").unwrap();
+    h.ok("restore_locked", json!({"recoveryKey": key, "name": name}));
+    h.ok(
+        "change_passphrase",
+        json!({"new": "a new one for a new start"}),
+    );
+}
+
+#[test]
 fn what_the_ui_sends_is_bounded() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));

@@ -46,6 +46,22 @@ fn daily_backup<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
+/// What the person typed on the lock screen: the recovery key if given, else
+/// the passphrase.
+pub(crate) fn credential(
+    passphrase: Option<String>,
+    recovery_key: Option<String>,
+) -> Result<Credential> {
+    match (passphrase, recovery_key) {
+        (_, Some(k)) => Ok(Credential::RecoveryKey(Secret::new(k))),
+        (Some(p), None) => Ok(Credential::Passphrase(Secret::new(p))),
+        (None, None) => Err(ErrorReport::new(
+            ErrorCode::Invalid,
+            "Type your passphrase first.",
+        )),
+    }
+}
+
 #[tauri::command]
 pub async fn unlock<R: Runtime>(
     app: AppHandle<R>,
@@ -54,16 +70,7 @@ pub async fn unlock<R: Runtime>(
     recovery_key: Option<String>,
 ) -> Result<Settings> {
     let with_recovery = recovery_key.is_some();
-    let credential = match (passphrase, recovery_key) {
-        (_, Some(k)) => Credential::RecoveryKey(Secret::new(k)),
-        (Some(p), None) => Credential::Passphrase(Secret::new(p)),
-        (None, None) => {
-            return Err(ErrorReport::new(
-                ErrorCode::Invalid,
-                "Type your passphrase first.",
-            ));
-        }
-    };
+    let credential = credential(passphrase, recovery_key)?;
     let vault = Vault::unlock(&state.dir, &credential).await?;
     let settings = vault.settings().load().await?;
     state.set_vault(vault).await;

@@ -83,6 +83,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   }
 }
 
+/** What the person typed on the lock screen: their passphrase or their recovery key. */
+export type LockedCredential = { passphrase: string; recoveryKey?: null } | { passphrase?: null; recoveryKey: string };
+
 export const api = {
   vaultStatus: () => call<VaultStatus>('vault_status'),
   createVault: (passphrase: string) => call<string>('create_vault', { passphrase }),
@@ -129,6 +132,13 @@ export const api = {
   backupNow: () => call<BackupReport>('backup_now'),
   backupPreview: (name: string) => call<BackupInfo>('backup_preview', { name }),
   restoreBackup: (name: string) => call<BackupInfo>('restore_backup', { name }),
+  // From the lock screen, when the journal cannot open: the passphrase or
+  // recovery key just typed is checked against each backup's own key slots.
+  lockedBackups: (credential: LockedCredential) => call<BackupInfo[]>('locked_backups', { ...credential }),
+  lockedBackupPreview: (credential: LockedCredential, name: string) =>
+    call<BackupInfo>('locked_backup_preview', { ...credential, name }),
+  restoreLocked: (credential: LockedCredential, name: string) =>
+    call<Settings>('restore_locked', { ...credential, name }),
   getSafetyPlan: () => call<SafetyPlan>('get_safety_plan'),
   saveSafetyPlan: (plan: SafetyPlan) => call<SafetyPlan>('save_safety_plan', { plan }),
   insightsData: (range: Range) => call<InsightsData>('insights_data', { range }),
