@@ -15,6 +15,7 @@ const backup = {
   bytes: 2_400_000,
   entries: 12,
   checkins: 3,
+  protected: false,
 };
 
 beforeEach(() => {

@@ -15,4 +15,8 @@ reason: string, bytes: number,
 /**
  * What it holds, read from the copy itself; `None` when it cannot be read.
  */
-entries: number | null, checkins: number | null, };
+entries: number | null, checkins: number | null, 
+/**
+ * Kept outside the rotation for 30 days: the state before a restore or an upgrade.
+ */
+protected: boolean, };
