@@ -43,7 +43,7 @@ impl DataKey {
         // The quoted key literal from the pragma: "x'…'".
         let literal = &key[key.find('"').unwrap_or(0)..key.len() - 1];
         let mut s = Zeroizing::new(String::with_capacity(
-            40 + file.len() + schema.len() + literal.len(),
+            28 + file.len() + schema.len() + literal.len(),
         ));
         s.push_str("ATTACH DATABASE '");
         s.push_str(file);
@@ -431,14 +431,16 @@ mod tests {
         let v = k.pragma_statement();
         assert_eq!(*v, format!("PRAGMA key = \"x'{}'\";", "ab".repeat(32)));
         // No reallocation: a grown buffer would leave an unwiped copy behind.
-        // 86 is what `pragma` reserves, room for the longer "rekey".
-        assert_eq!(v.capacity(), 86);
-        let r = k.rekey_statement();
-        assert!(
-            r.starts_with("PRAGMA rekey = ") && r.capacity() == 86,
-            "{}",
-            r.len()
+        assert_eq!(v.capacity(), v.len());
+        let a = k.attach_statement("/v/vault.sqlite.rekeying", "rekeyed");
+        assert_eq!(
+            *a,
+            format!(
+                "ATTACH DATABASE '/v/vault.sqlite.rekeying' AS rekeyed KEY \"x'{}'\";",
+                "ab".repeat(32)
+            )
         );
+        assert_eq!(a.capacity(), a.len(), "never grown");
     }
 
     /// A tampered vault.json asking for more than 4× today's work is damage,

@@ -2,7 +2,6 @@
 //! atomically and readable only by the user; and the private files beside it.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -178,17 +177,8 @@ pub(super) fn copy_to(paths: &VaultPaths, dest: &Path) -> Result<()> {
 
 /// Replaces `dest` with `bytes` atomically, readable only by the user.
 pub(super) fn write_private(dest: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = dest.with_extension("json.partial");
-    {
-        let mut f = private_file(&tmp)?;
-        f.write_all(bytes).map_err(Error::io(&tmp))?;
-        f.sync_all().map_err(Error::io(&tmp))?;
-    }
-    fs::rename(&tmp, dest).map_err(Error::io(dest))?;
-    if let Some(dir) = dest.parent() {
-        sync_dir(dir)?;
-    }
-    Ok(())
+    let name = dest.file_name().unwrap_or_default().to_string_lossy();
+    crate::storage::write_private_file(dest.parent().unwrap_or(Path::new(".")), &name, bytes)
 }
 
 pub(super) fn sync_dir(dir: &Path) -> Result<()> {

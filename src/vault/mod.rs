@@ -224,10 +224,11 @@ impl Vault {
         migrator: &Migrator,
     ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
-        let lock = DirLock::acquire(&paths, LockMode::Shared)?;
-        if paths.exists() {
-            rekey::finish_interrupted(&paths)?;
+        if !paths.exists() {
+            return Err(Error::VaultMissing(paths.dir));
         }
+        let lock = DirLock::acquire(&paths, LockMode::Shared)?;
+        rekey::finish_interrupted(&paths)?;
         let kf = keyfile::read(&paths)?;
         let key = keyfile::unwrap(&kf, credential)?;
         let opened = async {
