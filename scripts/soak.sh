@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak (not in CI): SIGKILLs a writer 100 times at random points, inside saves,
-# backups and restores, and checks after each kill that the vault is whole and
+# backups, restores and changes of key, and checks after each kill that the vault is whole and
 # that no acknowledged entry is lost. ROUNDS=N for another count.
 set -euo pipefail
 cd "$(dirname "$0")/.."

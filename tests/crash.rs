@@ -33,7 +33,8 @@ fn credential() -> Credential {
 
 /// The child: saves entries as fast as it can, printing each id once its save
 /// returned. In a soak it also backs up, and restores the backup it just took
-/// (so nothing acknowledged is rolled back), printing `backup`/`restore` before
+/// (so nothing acknowledged is rolled back), and gives the vault a new key,
+/// printing `backup`/`restore`/`rekey` before
 /// and `done` after each, so the parent knows where a kill landed.
 fn writer(dir: String) {
     let soak = std::env::var_os(SOAK_ENV).is_some();
@@ -41,6 +42,17 @@ fn writer(dir: String) {
         let mut vault = Vault::unlock(&dir, &credential()).await.unwrap();
         let mut out = std::io::stdout().lock();
         for i in 0.. {
+            if soak && i % 200 == 119 {
+                // A new key under the same passphrase: the journal and every backup re-encrypted.
+                writeln!(out, "rekey").unwrap();
+                out.flush().unwrap();
+                vault
+                    .rekey(&Secret::new(PASS), glimmer::vault::OldBackups::Reencrypt)
+                    .await
+                    .unwrap();
+                writeln!(out, "done").unwrap();
+                out.flush().unwrap();
+            }
             if soak && i % 40 == 39 {
                 writeln!(out, "backup").unwrap();
                 out.flush().unwrap();
@@ -108,7 +120,7 @@ fn main() {
         None => vec![150, 420, 800],
     };
     let mut acknowledged = Vec::new();
-    let (mut in_backup, mut in_restore) = (0, 0);
+    let (mut in_backup, mut in_restore, mut in_rekey) = (0, 0, 0);
     for (round, wait_ms) in waits.iter().copied().enumerate() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .env(WRITER_ENV, &dir)
@@ -137,6 +149,7 @@ fn main() {
         {
             Some("backup") => in_backup += 1,
             Some("restore") => in_restore += 1,
+            Some("rekey") => in_rekey += 1,
             _ => {}
         }
         let ids: Vec<String> = lines.into_iter().filter(|l| l.len() > 10).collect();
@@ -192,7 +205,7 @@ fn main() {
         vault.lock().await;
     });
     println!(
-        "crash safety: {} acknowledged entries across {} kills ({in_backup} during a backup, {in_restore} during a restore) all survived, integrity ok",
+        "crash safety: {} acknowledged entries across {} kills ({in_backup} during a backup, {in_restore} during a restore, {in_rekey} during a new key) all survived, integrity ok",
         acknowledged.len(),
         waits.len()
     );
