@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayEnd, dayStart, headline, parseTags, whenLabel } from './format';
+import { dayEnd, dayStart, headline, parseTags, whenInSentence, whenLabel } from './format';
 
 describe('format', () => {
   const now = new Date(2026, 10, 26, 15, 0);
@@ -8,6 +8,12 @@ describe('format', () => {
     expect(whenLabel(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toMatch(/^Today, /);
     expect(whenLabel(new Date(2026, 10, 25, 23, 59).toISOString(), now)).toMatch(/^Yesterday, /);
     expect(whenLabel(new Date(2026, 2, 3, 18, 40).toISOString(), now)).toMatch(/2026/);
+  });
+
+  it('says the moment inside a sentence without a capital in the middle', () => {
+    expect(whenInSentence(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toMatch(/^today, /);
+    expect(whenInSentence(new Date(2026, 10, 25, 23, 59).toISOString(), now)).toMatch(/^yesterday, /);
+    expect(whenInSentence(new Date(2026, 2, 3, 18, 40).toISOString(), now)).toMatch(/^on .*2026/);
   });
 
   it('turns date inputs into local day bounds, end exclusive', () => {

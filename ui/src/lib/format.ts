@@ -18,6 +18,12 @@ export function whenLabel(iso: string, now: Date = new Date()): string {
   return `${shortFmt.format(d)}, ${time}`;
 }
 
+/** The same moment inside a sentence: "today, 14:05", "yesterday, 09:12", "on 3 Mar 2026, 18:40". */
+export function whenInSentence(iso: string, now: Date = new Date()): string {
+  const label = whenLabel(iso, now);
+  return /^(Today|Yesterday),/.test(label) ? label[0].toLowerCase() + label.slice(1) : `on ${label}`;
+}
+
 export function longDay(d: Date = new Date()): string {
   return dayFmt.format(d);
 }
