@@ -422,3 +422,47 @@ fn a_missing_key_file_is_named_not_taken_for_no_vault() {
         "{said}"
     );
 }
+
+/// A damaged page deep in the journal: the vault may still open, and the
+/// check names the damage instead of "something went wrong inside Glimmer".
+#[tokio::test]
+async fn a_check_names_a_damaged_page_as_damage() {
+    let tv = TempVault::new().await;
+    for i in 0..300 {
+        let body = format!(
+            "entry {i} {}",
+            "the light came back a little today. ".repeat(30)
+        );
+        tv.vault.journal().create(&text(&body)).await.unwrap();
+    }
+    let path = tv.path();
+    let TempVault { dir: _dir, vault } = tv;
+    vault.lock().await;
+    let db = path.join("vault.sqlite");
+    let mut b = fs::read(&db).unwrap();
+    let page = b.len() / 4096 - 3;
+    for x in &mut b[4096 * page..4096 * (page + 1)] {
+        *x ^= 0x5a;
+    }
+    fs::write(&db, &b).unwrap();
+    match Vault::unlock(&path, &pass()).await {
+        Ok(v) => {
+            let report = v.check().await.unwrap();
+            assert!(!report.ok);
+            assert!(
+                !report.database.contains("inside Glimmer") && report.database != "ok",
+                "{}",
+                report.database
+            );
+            v.lock().await;
+        }
+        Err(e) => {
+            assert!(matches!(e, Error::Damaged(_)), "{e:?}");
+            assert!(
+                e.to_string().contains("newest sound backup")
+                    || e.to_string().contains("no sound backup"),
+                "{e}"
+            );
+        }
+    }
+}
