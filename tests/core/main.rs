@@ -4,6 +4,7 @@ mod activation;
 mod backup;
 mod cli;
 mod editor;
+mod engine;
 mod insights;
 mod journal;
 mod limits;
