@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, in the order a failure is cheapest to find: the UI's
-# checks, formatting and lints, TypeScript bindings drift, every Rust test
-# (unit, integration, CLI, crash safety, shell commands), then the app end to
-# end under Xvfb. This is the README's test command.
+# checks, formatting, the dependency audit, TypeScript bindings drift, lints,
+# every Rust test (unit, integration, CLI, crash safety, shell commands), then
+# the app end to end under Xvfb. This is the README's test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -17,6 +17,9 @@ npm --prefix ui run build
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+step "dependency audit: advisories, licences, banned crates, sources"
+./scripts/audit.sh
 
 step "TypeScript bindings are up to date with the Rust types"
 cargo test --locked -p glimmer --features ts --lib export_bindings -q

@@ -87,6 +87,7 @@ const COMMANDS: &[&str] = &[
     "set_session_intensity",
     "mindful_insights",
     "mindful_chart",
+    "engine_versions",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ pub mod bench;
 pub mod charts;
 pub mod checkin;
 pub mod crisis;
+pub mod engine;
 pub mod error;
 pub mod insights;
 pub mod journal;

@@ -121,6 +121,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::mindful::set_session_intensity,
             commands::mindful::mindful_insights,
             commands::mindful::mindful_chart,
+            commands::about::engine_versions,
         ])
 }
 

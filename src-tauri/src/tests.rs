@@ -689,6 +689,17 @@ fn passphrase_strength_needs_no_vault_and_is_only_a_hint() {
 }
 
 #[test]
+fn engine_versions_need_no_vault() {
+    let h = harness();
+    let v = h.ok("engine_versions", json!({}));
+    // About shows the core's version as the app's: the two move together.
+    assert_eq!(v["glimmer"], env!("CARGO_PKG_VERSION"));
+    assert!(v["sqlite"].as_str().unwrap().starts_with("3."), "{v}");
+    assert!(v["sqlcipher"].as_str().unwrap().starts_with("4."), "{v}");
+    assert!(!h.ok("vault_status", json!({}))["exists"].as_bool().unwrap());
+}
+
+#[test]
 fn activities_plans_and_how_it_went_through_ipc() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));

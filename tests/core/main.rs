@@ -6,6 +6,7 @@ mod cli;
 mod crisis;
 mod damage;
 mod editor;
+mod engine;
 mod insights;
 mod journal;
 mod limits;

@@ -3,6 +3,7 @@
 //! handler list in `lib.rs`, `build.rs`, the capability file and the UI's
 //! `api.ts`); a test keeps them in step.
 
+pub mod about;
 pub mod activation;
 pub mod assess;
 pub mod backup;

@@ -14,8 +14,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan, search,
-    timer,
+    about, activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan,
+    search, timer,
 };
 use crate::output::Out;
 
@@ -117,6 +117,8 @@ enum Command {
     /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
     #[command(subcommand)]
     Timer(timer::TimerCommand),
+    /// This Glimmer's version and the database engine it was built with
+    About,
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -148,6 +150,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
+        Command::About => about::run(g).await,
     }
 }
 

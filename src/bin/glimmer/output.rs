@@ -10,6 +10,7 @@ use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
 use glimmer::crisis::{CrisisInfo, CrisisLine};
+use glimmer::engine::EngineVersions;
 use glimmer::journal::{SearchResults, TagCount};
 use glimmer::mindful::{MindfulInsights, Preset, PresetKind, Session, clock};
 use glimmer::safety::{self, SafetyPlan};
@@ -688,6 +689,18 @@ impl Out {
             return self.json(r);
         }
         say!("{}", r.to_markdown());
+    }
+
+    pub fn about(&self, v: &EngineVersions) {
+        if self.json {
+            return self.json(v);
+        }
+        say!("Glimmer {}", v.glimmer);
+        say!(
+            "Database engine: SQLite {} with SQLCipher {}",
+            v.sqlite,
+            v.sqlcipher
+        );
     }
 }
 

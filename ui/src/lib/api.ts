@@ -50,6 +50,7 @@ import type { Preset } from './bindings/Preset';
 import type { PresetInput } from './bindings/PresetInput';
 import type { Session } from './bindings/Session';
 import type { TimerView } from './bindings/TimerView';
+import type { EngineVersions } from './bindings/EngineVersions';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -178,6 +179,7 @@ export const api = {
   setSessionIntensity: (id: string, intensity: number | null) => call<Session>('set_session_intensity', { id, intensity }),
   mindfulInsights: (since: string | null) => call<MindfulInsights>('mindful_insights', { since }),
   mindfulChart: (kind: MindfulChart, since: string | null, theme: Theme) => call<string>('mindful_chart', { kind, since, theme }),
+  engineVersions: () => call<EngineVersions>('engine_versions'),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

@@ -1,5 +1,6 @@
 //! The subcommands, one module per group, and the one way they reach the vault.
 
+pub mod about;
 pub mod activity;
 pub mod backup;
 pub mod bench;
