@@ -18,6 +18,8 @@ pub struct CheckReport {
     pub newest_backup: Option<BackupInfo>,
     /// The newest backup's own integrity check, when there is one.
     pub newest_backup_check: Option<String>,
+    /// The database engine that checked it (SQLite and SQLCipher versions).
+    pub engine: crate::engine::EngineVersions,
     /// Backups named after today (a clock that was wrong), by name: they are
     /// not counted as the newest.
     pub from_the_future: Vec<String>,
@@ -66,6 +68,7 @@ impl Vault {
             newest_backup: list.into_iter().next(),
             newest_backup_check,
             from_the_future,
+            engine: crate::engine::versions().await?,
             ok,
         })
     }

@@ -732,6 +732,16 @@ fn backups_and_check_from_the_command_line() {
         (check["database"].as_str(), check["ok"].as_bool()),
         (Some("ok"), Some(true))
     );
+    // Both engine versions, so a security notice can be checked against them.
+    let sqlite = check["engine"]["sqlite"].as_str().unwrap();
+    let parts: Vec<u32> = sqlite.split('.').map(|n| n.parse().unwrap()).collect();
+    assert!(parts >= vec![3, 50, 2], "{sqlite}");
+    assert!(
+        check["engine"]["sqlcipher"]
+            .as_str()
+            .unwrap()
+            .starts_with('4')
+    );
 }
 
 #[test]

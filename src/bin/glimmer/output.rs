@@ -352,6 +352,16 @@ impl Out {
             ),
             _ => say!("Backups: none yet (`glimmer backup now` takes one)"),
         }
+        for name in &r.from_the_future {
+            say!(
+                "Backup {name} is dated in the future (a clock that was wrong); it is not counted as the newest"
+            );
+        }
+        say!(
+            "Engine: SQLite {}, SQLCipher {}",
+            r.engine.sqlite,
+            r.engine.sqlcipher
+        );
         say!(
             "{}",
             if r.ok {
