@@ -222,12 +222,9 @@ pub fn run() {
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 // The vault closes before the process exits: SQLCipher frees
-                // its state in an exit handler, under any connection still open.
+                // its state in an exit handler, under any connection still closing.
                 let state = app.state::<state::AppState>();
-                tauri::async_runtime::block_on(async {
-                    state.lock().await;
-                    glimmer::vault::settle().await;
-                });
+                tauri::async_runtime::block_on(state.lock());
             }
         });
 }

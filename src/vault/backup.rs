@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 
 use jiff::{SignedDuration, Timestamp, tz::TimeZone};
 use serde::Serialize;
-use sqlx::Connection;
 
 use super::keyfile;
 use super::lock::{DirLock, LockMode};
@@ -152,16 +151,18 @@ async fn info_of(path: &Path, key: Option<&DataKey>) -> BackupInfo {
     let (taken_at, reason) = parse_name(&name).unwrap_or((Timestamp::UNIX_EPOCH, String::new()));
     let counts = async {
         let key = key.ok_or(Error::WrongPassphrase)?;
-        let mut conn = open::connect_read_only(path, key).await?;
-        let entries: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM entries WHERE deleted_at IS NULL")
-                .fetch_one(&mut conn)
+        let conn = open::connect_read_only(path, key).await?;
+        let counts = open::closing(conn, async |conn| {
+            let entries: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM entries WHERE deleted_at IS NULL")
+                    .fetch_one(&mut *conn)
+                    .await?;
+            let checkins: i64 = sqlx::query_scalar("SELECT count(*) FROM checkins")
+                .fetch_one(&mut *conn)
                 .await?;
-        let checkins: i64 = sqlx::query_scalar("SELECT count(*) FROM checkins")
-            .fetch_one(&mut conn)
-            .await?;
-        let _ = conn.close().await;
-        Ok::<_, Error>((entries, checkins))
+            Ok((entries, checkins))
+        });
+        Ok::<_, Error>(counts.await?)
     };
     let counts = counts.await.ok();
     BackupInfo {
@@ -638,14 +639,13 @@ impl Vault {
         for dir in self.backup_dirs().await? {
             for (_, _, db) in backups_in(&dir) {
                 let opens = match open::connect_read_only(&db, &self.key).await {
-                    Ok(mut conn) => {
-                        let ok = sqlx::query("SELECT count(*) FROM sqlite_master")
-                            .execute(&mut conn)
+                    Ok(conn) => open::closing(conn, async |conn| {
+                        sqlx::query("SELECT count(*) FROM sqlite_master")
+                            .execute(conn)
                             .await
-                            .is_ok();
-                        let _ = conn.close().await;
-                        ok
-                    }
+                    })
+                    .await
+                    .is_ok(),
                     Err(_) => false,
                 };
                 if opens {

@@ -101,40 +101,40 @@ pub struct Vault {
     _lock: DirLock,
 }
 
-/// Closings of vaults dropped without `lock()`, for [`settle`] to wait on.
-static CLOSING: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>> =
-    std::sync::Mutex::new(Vec::new());
-
 impl Drop for Vault {
-    /// A vault dropped while open closes its connections in the background;
-    /// the closing is kept so the process can wait for it before it exits.
+    /// A vault dropped while open closes its connections before the drop
+    /// returns. Left to close in the background, a connection could still be
+    /// closing when the process exits, and SQLCipher frees its state in an
+    /// exit handler: a crash at exit, and a core file with decrypted pages in
+    /// it. The closing runs on a thread of its own, since there may be no
+    /// async runtime left (or only this one, busy dropping), and is bounded
+    /// in time.
     fn drop(&mut self) {
         if self.pool.is_closed() {
             return;
         }
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let pool = self.pool.clone();
-            let closing = runtime.spawn(async move { pool.close().await });
-            if let Ok(mut all) = CLOSING.lock() {
-                all.retain(|h| !h.is_finished());
-                all.push(closing);
+        let pool = self.pool.clone();
+        let close = async move {
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(5), pool.close()).await;
+        };
+        match tokio::runtime::Handle::try_current() {
+            // On the runtime that ran the vault's work, so what it was still
+            // finishing (a connection going back to the pool) finishes first.
+            Ok(rt) if rt.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| rt.block_on(close));
+            }
+            _ => {
+                let closing = std::thread::spawn(move || {
+                    if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                    {
+                        rt.block_on(close);
+                    }
+                });
+                let _ = closing.join();
             }
         }
-    }
-}
-
-/// Waits until every vault dropped without `lock()` has closed its database.
-/// Front ends call it before the process exits: SQLCipher frees its state in
-/// an exit handler, and a connection still closing on another thread then
-/// touches freed memory (a crash at exit, and a core file with decrypted
-/// pages in it).
-pub async fn settle() {
-    let pending = CLOSING
-        .lock()
-        .map(|mut all| std::mem::take(&mut *all))
-        .unwrap_or_default();
-    for closing in pending {
-        let _ = closing.await;
     }
 }
 

@@ -95,7 +95,10 @@ fn start_openssl() {
 pub(super) async fn connect(db: &Path, key: &DataKey) -> Result<SqliteConnection> {
     start_openssl();
     let mut conn = SqliteConnection::connect_with(&connect_options(db, false)).await?;
-    key_connection(&mut conn, key).await?;
+    if let Err(e) = key_connection(&mut conn, key).await {
+        let _ = conn.close().await;
+        return Err(e.into());
+    }
     Ok(conn)
 }
 
@@ -112,9 +115,29 @@ pub(super) async fn connect_read_only(db: &Path, key: &DataKey) -> Result<Sqlite
     }
     let options = connect_options(db, false).read_only(true);
     let mut conn = SqliteConnection::connect_with(&options).await?;
-    run_secret(&mut conn, key.pragma_statement()).await?;
-    conn.execute("PRAGMA cipher_memory_security = ON").await?;
+    let keyed = async {
+        run_secret(&mut conn, key.pragma_statement()).await?;
+        conn.execute("PRAGMA cipher_memory_security = ON").await?;
+        Ok::<_, sqlx::Error>(())
+    };
+    if let Err(e) = keyed.await {
+        let _ = conn.close().await;
+        return Err(e.into());
+    }
     Ok(conn)
+}
+
+/// Runs `work` on a connection outside the pool and closes it, also when the
+/// work fails: a connection left to close on sqlx's thread could still be
+/// closing when the process exits, under SQLCipher's exit handler.
+pub(super) async fn closing<T>(
+    mut conn: SqliteConnection,
+    work: impl AsyncFnOnce(&mut SqliteConnection) -> sqlx::Result<T>,
+) -> sqlx::Result<T> {
+    let result = work(&mut conn).await;
+    let closed = conn.close().await;
+    let value = result?;
+    closed.map(|()| value)
 }
 
 /// A file with something in it (an empty file would open as a new, empty database).
@@ -186,10 +209,13 @@ pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<
     // One connection first, on its own: a pool would retry a key that does not
     // fit until its timeout, where this answers at once.
     let first = async {
-        let mut conn = SqliteConnection::connect_with(&connect_options(db, create)).await?;
-        key_connection(&mut conn, key).await?;
-        conn.execute("SELECT count(*) FROM sqlite_master").await?;
-        conn.close().await
+        let conn = SqliteConnection::connect_with(&connect_options(db, create)).await?;
+        closing(conn, async |conn| {
+            key_connection(conn, key).await?;
+            conn.execute("SELECT count(*) FROM sqlite_master").await?;
+            Ok(())
+        })
+        .await
     };
     first.await.map_err(|e| match Error::from(e) {
         Error::Damaged(_) => Error::NotAVault {

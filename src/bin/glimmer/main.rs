@@ -233,13 +233,7 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("the async runtime starts");
-    let result = runtime.block_on(async {
-        let result = run(cli).await;
-        // Before the process exits, so SQLCipher's exit handler finds no
-        // connection still closing.
-        glimmer::vault::settle().await;
-        result
-    });
+    let result = runtime.block_on(run(cli));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
