@@ -42,7 +42,7 @@ fn writer(dir: String) {
         let mut vault = Vault::unlock(&dir, &credential()).await.unwrap();
         let mut out = std::io::stdout().lock();
         for i in 0.. {
-            if soak && i % 200 == 119 {
+            if soak && i % 200 == 59 {
                 // A new key under the same passphrase: the journal and every backup re-encrypted.
                 writeln!(out, "rekey").unwrap();
                 out.flush().unwrap();
@@ -57,7 +57,7 @@ fn writer(dir: String) {
                 writeln!(out, "backup").unwrap();
                 out.flush().unwrap();
                 let taken = vault.backup_now("soak").await.unwrap();
-                if i % 200 == 199 {
+                if i % 80 == 79 {
                     writeln!(out, "restore").unwrap();
                     out.flush().unwrap();
                     vault.restore(&taken.backup.name).await.unwrap();

@@ -466,3 +466,48 @@ async fn a_check_names_a_damaged_page_as_damage() {
         }
     }
 }
+
+#[test]
+fn a_journal_without_its_key_file_is_still_a_vault_to_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = glimmer::VaultPaths::new(dir.path());
+    assert!(!paths.exists());
+    fs::write(paths.database(), b"x").unwrap();
+    assert!(paths.exists(), "the unlock screen, not first-run setup");
+}
+
+/// A backups folder on a full disk: the person is told the disk is full, not
+/// that the backup is bad, and no partial copy is left. Needs a small tmpfs
+/// (root, as CI runs); elsewhere it says so and checks nothing.
+#[tokio::test]
+async fn a_full_disk_is_said_as_such_and_leaves_no_partial_backup() {
+    let tv = TempVault::new().await;
+    for i in 0..200 {
+        let body = format!(
+            "entry {i} {}",
+            "the light came back a little today. ".repeat(20)
+        );
+        tv.vault.journal().create(&text(&body)).await.unwrap();
+    }
+    let backups = tv.path().join("backups");
+    fs::create_dir_all(&backups).unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs"])
+        .arg(&backups)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: no small tmpfs could be mounted here");
+        return;
+    }
+    let result = tv.vault.backup_now("manual").await;
+    let left: Vec<_> = fs::read_dir(&backups)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    let _ = std::process::Command::new("umount").arg(&backups).status();
+    let err = result.unwrap_err();
+    assert!(matches!(err, Error::DiskFull), "{err:?}");
+    assert!(left.is_empty(), "{left:?}");
+}
