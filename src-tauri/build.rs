@@ -88,6 +88,7 @@ const COMMANDS: &[&str] = &[
     "mindful_insights",
     "mindful_chart",
     "engine_versions",
+    "rekey_vault",
 ];
 
 fn main() {

@@ -122,6 +122,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::mindful::mindful_insights,
             commands::mindful::mindful_chart,
             commands::about::engine_versions,
+            commands::vault::rekey_vault,
         ])
 }
 

@@ -127,6 +127,30 @@ impl AppState {
         Ok(result?)
     }
 
+    /// Gives the open vault a new data key, passphrase and recovery key (the
+    /// recovery key is returned, to show once); the backups are re-encrypted
+    /// or deleted as `old` says. Exclusive, like a restore: nothing reads the
+    /// vault meanwhile.
+    pub async fn rekey(
+        &self,
+        passphrase: &glimmer::Secret,
+        old: glimmer::vault::OldBackups,
+    ) -> Result<glimmer::keys::RecoveryKey, ErrorReport> {
+        let mut slot = self.vault.write().await;
+        let vault = slot.as_mut().ok_or(glimmer::Error::Locked)?;
+        let result = vault.rekey(passphrase, old).await;
+        // A vault that could not be reopened is locked: the person unlocks it again.
+        if !vault.is_open()
+            && let Some(v) = slot.take()
+        {
+            self.open.send_replace(false);
+            v.lock().await;
+        }
+        // The session no longer rests on the old recovery key.
+        self.with_recovery.store(false, Ordering::Relaxed);
+        Ok(result?)
+    }
+
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
         self.with_recovery.store(false, Ordering::Relaxed);

@@ -822,3 +822,73 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     let after = h.ok("set_session_intensity", json!({"id": id, "intensity": 6}));
     assert_eq!(after["intensity_after"], 6);
 }
+
+#[test]
+fn a_new_key_replaces_the_passphrase_and_recovery_key_and_keeps_the_entries() {
+    let h = harness();
+    let old_key = h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    h.ok("create_entry", json!({"entry": {"body": "the first snow"}}));
+    let taken = h.ok("backup_now", json!({}));
+    let backup = taken["backup"]["name"].as_str().unwrap().to_string();
+
+    // The current passphrase is checked first; a wrong one changes nothing.
+    let wrong = h.err(
+        "rekey_vault",
+        json!({"currentPassphrase": "not it", "newPassphrase": "a brand new phrase", "oldBackups": "reencrypt"}),
+    );
+    assert_eq!(wrong["code"], "wrong_passphrase");
+    assert_eq!(h.ok("vault_status", json!({}))["unlocked"], true);
+
+    let new_key = h.ok(
+        "rekey_vault",
+        json!({"currentPassphrase": "pass phrase here", "newPassphrase": "a brand new phrase", "oldBackups": "reencrypt"}),
+    );
+    let new_key = new_key.as_str().unwrap().to_string();
+    assert_eq!(new_key.split('-').count(), 8);
+    assert_ne!(new_key, old_key.as_str().unwrap());
+    // Still open, with the entries there.
+    let page = h.ok("list_entries", json!({"limit": 10}));
+    assert_eq!(page["items"][0]["excerpt"], "the first snow", "{page}");
+    // The backup is still there, under the new key.
+    assert_eq!(
+        h.ok("backup_preview", json!({"name": backup}))["entries"],
+        1
+    );
+
+    h.ok("lock", json!({}));
+    assert_eq!(
+        h.err("unlock", json!({"passphrase": "pass phrase here"}))["code"],
+        "wrong_passphrase"
+    );
+    assert!(h.call("unlock", json!({"recoveryKey": old_key})).is_err());
+    assert_eq!(
+        h.err("locked_backups", json!({"passphrase": "pass phrase here"}))["code"],
+        "wrong_passphrase",
+        "the old passphrase opens no backup either"
+    );
+    h.ok("unlock", json!({"passphrase": "a brand new phrase"}));
+    let page = h.ok("list_entries", json!({"limit": 10}));
+    assert_eq!(page["items"][0]["excerpt"], "the first snow", "{page}");
+    h.ok("lock", json!({}));
+    h.ok("unlock", json!({"recoveryKey": new_key}));
+    let page = h.ok("list_entries", json!({"limit": 10}));
+    assert_eq!(page["items"].as_array().unwrap().len(), 1, "{page}");
+
+    // Or the old backups go: none is left under the old key.
+    h.ok(
+        "rekey_vault",
+        json!({"currentPassphrase": "a brand new phrase", "newPassphrase": "and one more", "oldBackups": "delete"}),
+    );
+    assert_eq!(h.ok("list_backups", json!({})), json!([]));
+    assert_eq!(
+        h.ok("list_entries", json!({"limit": 10}))["items"][0]["excerpt"],
+        "the first snow"
+    );
+
+    h.ok("lock", json!({}));
+    let locked = h.err(
+        "rekey_vault",
+        json!({"currentPassphrase": "and one more", "newPassphrase": "x y z", "oldBackups": "delete"}),
+    );
+    assert_eq!(locked["code"], "locked");
+}

@@ -1,6 +1,8 @@
-//! Creating, opening, closing the vault and changing its passphrase.
+//! Creating, opening, closing the vault, changing its passphrase, and giving
+//! it a new key when a passphrase may have leaked.
 
 use glimmer::passphrase::{APP_WORDS, strength};
+use glimmer::vault::OldBackups;
 use glimmer::{
     Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Strength, Vault, VaultPaths,
     VaultStatus,
@@ -111,6 +113,34 @@ pub async fn change_passphrase(
     vault.change_passphrase(&Secret::new(new)).await?;
     state.set_unlocked_with_recovery(false);
     Ok(())
+}
+
+/// A new data key for a passphrase someone else may know: the current
+/// passphrase is checked first, then the journal is locked under a new key
+/// with `new_passphrase`, and the backups are re-encrypted or deleted as
+/// `old_backups` says. Returns the new recovery key, to show once.
+#[tauri::command]
+pub async fn rekey_vault<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    current_passphrase: String,
+    new_passphrase: String,
+    old_backups: OldBackups,
+) -> Result<String> {
+    {
+        let vault = state.vault().await?;
+        if !vault.verify_passphrase(&Secret::new(current_passphrase))? {
+            return Err(Error::WrongPassphrase.into());
+        }
+    }
+    let result = state
+        .rekey(&Secret::new(new_passphrase), old_backups)
+        .await
+        .map(|recovery| recovery.display().to_string());
+    if !state.is_unlocked().await {
+        let _ = app.emit(crate::LOCKED_EVENT, ());
+    }
+    result
 }
 
 /// How hard a new passphrase would be to guess: a hint while it is typed, so

@@ -51,6 +51,7 @@ import type { PresetInput } from './bindings/PresetInput';
 import type { Session } from './bindings/Session';
 import type { TimerView } from './bindings/TimerView';
 import type { EngineVersions } from './bindings/EngineVersions';
+import type { OldBackups } from './bindings/OldBackups';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -95,6 +96,9 @@ export const api = {
   lock: () => call<void>('lock'),
   changePassphrase: (current: string | null, next: string) =>
     call<void>('change_passphrase', { current, new: next }),
+  /** A new key for the whole vault (a passphrase that may have leaked); returns the new recovery key, to show once. */
+  rekeyVault: (currentPassphrase: string, newPassphrase: string, oldBackups: OldBackups) =>
+    call<string>('rekey_vault', { currentPassphrase, newPassphrase, oldBackups }),
   passphraseStrength: (passphrase: string) => call<Strength>('passphrase_strength', { passphrase }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
