@@ -106,22 +106,29 @@ struct HitRow {
 /// Ranks first, in a sorter that keeps only the best page (entries are joined
 /// there only when a filter needs them), then makes highlights and snippets for
 /// that page in one more scan of the matches, bounded by the page's lowest and
-/// highest rowid. Measured (docs/benchmarks.md, issue 12): `ORDER BY rank` in
-/// one pass keeps every match's positions in FTS5's sorter, which gets no
+/// highest rowid, and joins entries to the page last. Measured
+/// (docs/benchmarks.md, issue 12): `ORDER BY rank` in one pass keeps every
+/// match's positions in FTS5's sorter, which gets no
 /// LIMIT: 6× slower for a word in every entry at 100k; a second `MATCH` per
 /// hit (rowid = ?) expands a prefix once per hit: 3× slower for `numb*`.
+/// The page is a CTE of its own (issue 17): with `entries` joined in the same
+/// SELECT, SQLite 3.54 scans the whole page for every match in the range
+/// instead of building an index on it, which made a search for a word in
+/// every entry 1.7× the plain FTS5 table's time.
 const SEARCH_SQL: &str = "WITH top AS MATERIALIZED ( \
         SELECT f.rowid AS hit, bm25(entries_fts, 4.0, 1.0, 2.0) AS score \
         FROM entries_fts f {FILTER_JOIN} WHERE entries_fts MATCH ?1 {FILTERS} \
-        ORDER BY score LIMIT ?6 OFFSET ?7) \
-    SELECT {COLUMNS}, top.score AS score, \
-        highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
-        snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
-    FROM entries_fts CROSS JOIN top ON top.hit = entries_fts.rowid \
-        CROSS JOIN entries e ON e.seq = top.hit \
-    WHERE entries_fts MATCH ?1 \
-        AND entries_fts.rowid BETWEEN (SELECT min(hit) FROM top) AND (SELECT max(hit) FROM top) \
-    ORDER BY top.score";
+        ORDER BY score LIMIT ?6 OFFSET ?7), \
+    page AS MATERIALIZED ( \
+        SELECT top.hit, top.score, \
+            highlight(entries_fts, 0, ?8, ?9) AS title_marked, \
+            snippet(entries_fts, 1, ?8, ?9, '…', 24) AS snippet_marked \
+        FROM entries_fts CROSS JOIN top ON top.hit = entries_fts.rowid \
+        WHERE entries_fts MATCH ?1 \
+            AND entries_fts.rowid BETWEEN (SELECT min(hit) FROM top) AND (SELECT max(hit) FROM top)) \
+    SELECT {COLUMNS}, page.score AS score, page.title_marked, page.snippet_marked \
+    FROM page CROSS JOIN entries e ON e.seq = page.hit \
+    ORDER BY page.score";
 
 const FILTER_JOIN: &str = "CROSS JOIN entries e ON e.seq = f.rowid";
 const FILTERS: &str = "AND (?2 IS NULL OR e.kind = ?2) \
