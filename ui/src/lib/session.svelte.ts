@@ -19,6 +19,8 @@ export const session = $state({
   settings: null as Settings | null,
   /** Shown once after setup; cleared as soon as the person confirms. */
   recoveryKey: null as string | null,
+  /** The recovery key of a new key given in Settings: kept until the person confirms, shown there once. */
+  newRecoveryKey: null as string | null,
   /** Set after unlocking with the recovery key: Settings offers a new passphrase. */
   needsNewPassphrase: false,
   /** The planned activity whose "how did it go?" dialog is open, by occurrence id. */

@@ -9,6 +9,7 @@ export function withOpenSession(): void {
     session.phase = 'open';
     session.settings = null;
     session.needsNewPassphrase = false;
+    session.newRecoveryKey = null;
   });
   afterEach(() => {
     dismiss();
