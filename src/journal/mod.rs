@@ -785,6 +785,7 @@ mod tests {
         };
         let expected = (0..n).filter(|i| i % 97 == 12).count();
         assert_eq!(j.search(&q).await.unwrap().hits.len(), expected);
+        vault.lock().await;
     }
 
     #[test]

@@ -121,6 +121,7 @@ mod tests {
         // Searches ask, so the reader finds what the other connection wrote.
         let mut reader = vault.pool.acquire().await.unwrap();
         assert_eq!(walks(&mut reader).await, 3000);
-        drop(writer);
+        drop((reader, writer));
+        vault.lock().await;
     }
 }

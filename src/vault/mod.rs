@@ -102,13 +102,12 @@ pub struct Vault {
 }
 
 impl Drop for Vault {
-    /// A vault dropped while open closes its connections before the drop
-    /// returns. Left to close in the background, a connection could still be
-    /// closing when the process exits, and SQLCipher frees its state in an
-    /// exit handler: a crash at exit, and a core file with decrypted pages in
-    /// it. The closing runs on a thread of its own, since there may be no
-    /// async runtime left (or only this one, busy dropping), and is bounded
-    /// in time.
+    /// A vault dropped while open on a multi-threaded runtime (the app's, the
+    /// CLI's) closes its connections before the drop returns. Left to close
+    /// in the background, a connection could still be closing when the
+    /// process exits, and SQLCipher frees its state in an exit handler: a
+    /// crash at exit, and a core file with decrypted pages in it. The closing
+    /// is bounded in time.
     fn drop(&mut self) {
         if self.pool.is_closed() {
             return;
@@ -123,8 +122,11 @@ impl Drop for Vault {
             Ok(rt) if rt.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
                 tokio::task::block_in_place(|| rt.block_on(close));
             }
+            // A current-thread runtime cannot wait here: the connections it
+            // is still handing back would wait for this thread. They close on
+            // a thread of their own; callers on such a runtime (tests) lock().
             _ => {
-                let closing = std::thread::spawn(move || {
+                std::thread::spawn(move || {
                     if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
                         .enable_all()
                         .build()
@@ -132,7 +134,6 @@ impl Drop for Vault {
                         rt.block_on(close);
                     }
                 });
-                let _ = closing.join();
             }
         }
     }
