@@ -40,6 +40,22 @@ pub(crate) fn ok_json(out: Output) -> Value {
         .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
 }
 
+/// A vault made by `glimmer init` in a temp folder's `vault`, with one entry
+/// written, and its passphrase.
+pub(crate) fn with_one_entry() -> (tempfile::TempDir, &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "a small good thing"],
+        None,
+    ));
+    (dir, p)
+}
+
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()

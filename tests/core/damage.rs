@@ -362,17 +362,9 @@ async fn a_linked_backups_folder_is_not_followed() {
 /// the way back works without opening the journal.
 #[test]
 fn the_command_line_restores_a_journal_that_will_not_open() {
-    use crate::cli::{glimmer, ok_json};
-    let dir = tempfile::tempdir().unwrap();
+    use crate::cli::{glimmer, ok_json, with_one_entry};
+    let (dir, p) = with_one_entry();
     let v = dir.path().join("vault");
-    let p = "correct horse battery";
-    ok_json(glimmer(&v, p, &["init", "--json"], None));
-    ok_json(glimmer(
-        &v,
-        p,
-        &["write", "--json", "a small good thing"],
-        None,
-    ));
     let taken = ok_json(glimmer(&v, p, &["backup", "now", "--json"], None));
     let name = taken["backup"]["name"].as_str().unwrap().to_string();
     fs::write(v.join("vault.sqlite"), b"").unwrap();

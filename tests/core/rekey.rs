@@ -106,17 +106,9 @@ async fn a_change_of_key_cut_short_before_the_swap_leaves_the_old_vault() {
 
 #[test]
 fn rekey_from_a_script_asks_first_then_changes_everything() {
-    use crate::cli::{glimmer, ok_json};
-    let dir = tempfile::tempdir().unwrap();
+    use crate::cli::{glimmer, ok_json, with_one_entry};
+    let (dir, p) = with_one_entry();
     let v = dir.path().join("vault");
-    let p = "correct horse battery";
-    ok_json(glimmer(&v, p, &["init", "--json"], None));
-    ok_json(glimmer(
-        &v,
-        p,
-        &["write", "--json", "a small good thing"],
-        None,
-    ));
     let out = glimmer(&v, p, &["rekey"], None);
     assert!(!out.status.success(), "no terminal, no --yes: refused");
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing was changed"));

@@ -30,7 +30,7 @@ impl Backup {
         match self {
             Backup::List => {
                 // Without opening the journal, which may be what is damaged.
-                let (dir, credential) = credential(g)?;
+                let (dir, credential) = super::vault_and_passphrase(g)?;
                 let list = glimmer::Vault::backups_in_dir(&dir, &credential).await?;
                 out.backups(&list);
             }
@@ -39,7 +39,7 @@ impl Backup {
                 out.backup_taken(&report);
             }
             Backup::Restore(r) => {
-                let (dir, credential) = credential(g)?;
+                let (dir, credential) = super::vault_and_passphrase(g)?;
                 let preview =
                     glimmer::Vault::backup_preview_in_dir(&dir, &credential, &r.name).await?;
                 if !r.yes && !confirm(&out, &preview)? {
@@ -56,21 +56,6 @@ impl Backup {
         }
         Ok(())
     }
-}
-
-/// The vault's folder and the passphrase, which is checked against the
-/// backups' own key slots.
-fn credential(g: &Global) -> Result<(std::path::PathBuf, glimmer::Credential), CliError> {
-    let dir = super::vault_dir(g)?;
-    if !glimmer::VaultPaths::new(&dir).exists() && !dir.join("backups").is_dir() {
-        return Err(glimmer::Error::VaultMissing(dir).into());
-    }
-    let pass = secrets::obtain(
-        g.password_file.as_deref(),
-        "GLIMMER_PASSWORD",
-        "Passphrase: ",
-    )?;
-    Ok((dir, glimmer::Credential::Passphrase(pass)))
 }
 
 /// Shows what the backup holds and asks; without a terminal, `--yes` is needed.

@@ -33,9 +33,15 @@ pub async fn with_vault<T>(
     g: &Global,
     work: impl AsyncFnOnce(&Vault) -> Result<T, CliError>,
 ) -> Result<T, CliError> {
+    let (dir, credential) = vault_and_passphrase(g)?;
+    in_vault(dir, &credential, work).await
+}
+
+/// The vault's folder and the passphrase for it. A folder with no vault (not
+/// even backups to restore) is named before a passphrase is asked for.
+pub fn vault_and_passphrase(g: &Global) -> Result<(PathBuf, Credential), CliError> {
     let dir = vault_dir(g)?;
-    // Fail on a missing vault before asking for a passphrase.
-    if !VaultPaths::new(&dir).exists() {
+    if !VaultPaths::new(&dir).exists() && !dir.join("backups").is_dir() {
         return Err(glimmer::Error::VaultMissing(dir).into());
     }
     let pass = secrets::obtain(
@@ -43,7 +49,7 @@ pub async fn with_vault<T>(
         "GLIMMER_PASSWORD",
         "Passphrase: ",
     )?;
-    in_vault(dir, &Credential::Passphrase(pass), work).await
+    Ok((dir, Credential::Passphrase(pass)))
 }
 
 /// Runs `work` in the vault opened with `credential` and locks it afterwards,
