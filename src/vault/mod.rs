@@ -230,6 +230,9 @@ impl Vault {
         }
         let lock = DirLock::acquire(&paths, LockMode::Shared)?;
         rekey::finish_interrupted(&paths)?;
+        // A restore killed before its last step left the journal as it was;
+        // the copy it was about to put in place is of no use now.
+        let _ = std::fs::remove_file(paths.dir.join("vault.sqlite.restoring"));
         let kf = keyfile::read(&paths)?;
         let key = keyfile::unwrap(&kf, credential)?;
         let opened = async {

@@ -383,9 +383,9 @@ pub(super) fn clean_leftovers(dir: &Path) {
         ]
         .iter()
         .any(|end| name.ends_with(end))
-            || ["-wal", "-shm", "-journal"].iter().any(|end| {
-                name.starts_with("vault-") && name.contains(".sqlite") && name.ends_with(end)
-            });
+            || ["-wal", "-shm", "-journal", ".tmp"]
+                .iter()
+                .any(|end| name.starts_with("vault-") && name.ends_with(end));
         if leftover {
             let _ = std::fs::remove_file(e.path());
         }

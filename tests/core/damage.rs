@@ -301,6 +301,7 @@ async fn every_file_the_vault_holds_is_private_and_leftovers_go() {
     let backups = tv.path().join("backups");
     fs::create_dir_all(&backups).unwrap();
     let leftovers = [
+        "vault-20261201T000000.000Z-daily.json.tmp",
         "vault-20261201T000000.000Z-daily.sqlite.partial",
         "vault-20261201T000000.000Z-daily.sqlite.partial-wal",
         "vault-20261201T000000.000Z-daily.sqlite.partial-shm",
@@ -317,6 +318,13 @@ async fn every_file_the_vault_holds_is_private_and_leftovers_go() {
     assert_eq!(mode(&backups.join(&b).with_extension("json")), 0o600);
     assert_eq!(mode(&tv.path().join("vault.lock")), 0o600);
     assert_eq!(mode(&backups), 0o700);
+    // A restore killed before its last step leaves a copy that the next unlock clears.
+    let path = tv.path();
+    fs::write(path.join("vault.sqlite.restoring"), b"half").unwrap();
+    let TempVault { dir: _dir, vault } = tv;
+    vault.lock().await;
+    Vault::unlock(&path, &pass()).await.unwrap().lock().await;
+    assert!(!path.join("vault.sqlite.restoring").exists());
 }
 
 #[tokio::test]
