@@ -93,3 +93,18 @@ fn hint_if_weak(new: &Secret) {
 pub fn stdin_is_terminal() -> bool {
     std::io::stdin().is_terminal()
 }
+
+/// Asks a yes-or-no question on the terminal, after saying what it is about.
+/// Without a terminal it refuses with `no_terminal` (which names the flag
+/// that answers yes), so a script never changes anything unasked.
+pub fn ask_yes(question: &str, no_terminal: &str) -> Result<bool, CliError> {
+    if !stdin_is_terminal() {
+        return Err(crate::msg(no_terminal));
+    }
+    eprint!("{question} [y/N] ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| crate::msg(format!("Glimmer could not read your answer: {e}")))?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+}

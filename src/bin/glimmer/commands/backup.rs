@@ -63,18 +63,13 @@ fn confirm(
     out: &crate::output::Out,
     preview: &glimmer::vault::BackupInfo,
 ) -> Result<bool, CliError> {
-    if !secrets::stdin_is_terminal() {
-        return Err(msg(
-            "Restoring replaces what is in the vault now, so Glimmer asks first, and there is no terminal to ask on. Add --yes to restore anyway; nothing was changed.",
-        ));
+    if secrets::stdin_is_terminal() {
+        out.backups(std::slice::from_ref(preview));
     }
-    out.backups(std::slice::from_ref(preview));
-    eprint!("Restore this backup? What is there now is kept as a backup first. [y/N] ");
-    let mut line = String::new();
-    std::io::stdin()
-        .read_line(&mut line)
-        .map_err(|e| msg(format!("Glimmer could not read your answer: {e}")))?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+    secrets::ask_yes(
+        "Restore this backup? What is there now is kept as a backup first.",
+        "Restoring replaces what is in the vault now, so Glimmer asks first, and there is no terminal to ask on. Add --yes to restore anyway; nothing was changed.",
+    )
 }
 
 #[derive(Args)]

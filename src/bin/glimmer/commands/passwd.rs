@@ -75,18 +75,14 @@ impl Rekey {
             "Current passphrase: ",
         )?;
         if !self.yes {
-            if !secrets::stdin_is_terminal() {
-                return Err(crate::msg(
-                    "A new key replaces your passphrase and recovery key, so Glimmer asks first, and there is no terminal to ask on. Add --yes to go ahead; nothing was changed.",
-                ));
+            if secrets::stdin_is_terminal() {
+                eprintln!("{REKEY_EXPLAINED}");
             }
-            eprintln!("{REKEY_EXPLAINED}");
-            eprint!("Go ahead? [y/N] ");
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .map_err(|e| crate::msg(format!("Glimmer could not read your answer: {e}")))?;
-            if !matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
+            let go = secrets::ask_yes(
+                "Go ahead?",
+                "A new key replaces your passphrase and recovery key, so Glimmer asks first, and there is no terminal to ask on. Add --yes to go ahead; nothing was changed.",
+            )?;
+            if !go {
                 g.out().message("Nothing was changed.");
                 return Ok(());
             }
