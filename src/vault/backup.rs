@@ -415,6 +415,20 @@ async fn put_back(
     keyfile::sync_dir(&paths.dir)
 }
 
+/// Whether `key` opens the backup at `db` (read-only).
+pub(super) async fn opens_with(db: &Path, key: &DataKey) -> bool {
+    match open::connect_read_only(db, key).await {
+        Ok(conn) => open::closing(conn, async |conn| {
+            sqlx::query("SELECT count(*) FROM sqlite_master")
+                .execute(conn)
+                .await
+        })
+        .await
+        .is_ok(),
+        Err(_) => false,
+    }
+}
+
 /// The way back from a damaged journal, for its error message: the newest
 /// backup that passes its check, by name and date.
 pub(super) async fn way_back(paths: &VaultPaths, key: &DataKey) -> String {
@@ -638,16 +652,7 @@ impl Vault {
         let mut n = 0;
         for dir in self.backup_dirs().await? {
             for (_, _, db) in backups_in(&dir) {
-                let opens = match open::connect_read_only(&db, &self.key).await {
-                    Ok(conn) => open::closing(conn, async |conn| {
-                        sqlx::query("SELECT count(*) FROM sqlite_master")
-                            .execute(conn)
-                            .await
-                    })
-                    .await
-                    .is_ok(),
-                    Err(_) => false,
-                };
+                let opens = opens_with(&db, &self.key).await;
                 if opens {
                     keyfile::copy_to(&self.paths, &db.with_extension("json"))?;
                     n += 1;

@@ -129,31 +129,45 @@ impl Vault {
         let key = if swapped.is_ok() { &new_key } else { &self.key };
         let reopened = open::open_pool(&paths.database(), key, false).await;
         let _ = self._lock.set(LockMode::Shared);
-        self.pool = reopened?;
+        // A journal that did not reopen shows as `is_open() == false` (lock
+        // and unlock again); after the swap the new recovery key is returned
+        // whatever else happens.
+        if let Ok(pool) = reopened {
+            self.pool = pool;
+        }
         swapped?;
         let old_key = std::mem::replace(&mut self.key, new_key);
         for dir in dirs.into_iter().filter(|d| d.is_dir()) {
             for (_, _, db) in super::backup::backups_in(&dir) {
                 let slots = db.with_extension("json");
+                // The journal is under the new key already: a backup that
+                // cannot be changed must not fail the whole (the new recovery
+                // key would never be shown), nor stay open to the old passphrase.
                 match old {
                     OldBackups::Delete => {
-                        fs::remove_file(&db).map_err(Error::io(&db))?;
+                        let _ = fs::remove_file(&db);
                         let _ = fs::remove_file(&slots);
                     }
                     OldBackups::Reencrypt => {
                         let partial = db.with_extension("sqlite.partial");
-                        // A backup the old key does not open is not this vault's to change.
-                        if export(&db, &old_key, &partial, &self.key).await.is_err() {
+                        let moved = async {
+                            export(&db, &old_key, &partial, &self.key).await?;
+                            keyfile::copy_to(&paths, &slots)?;
+                            fs::rename(&partial, &db).map_err(Error::io(&db))
+                        };
+                        if moved.await.is_err() {
                             let _ = fs::remove_file(&partial);
-                            continue;
+                            // Another vault's backup (the old key does not
+                            // open it) is not this vault's to change.
+                            if super::backup::opens_with(&db, &old_key).await {
+                                let _ = fs::remove_file(&slots);
+                            }
                         }
-                        keyfile::copy_to(&paths, &slots)?;
-                        fs::rename(&partial, &db).map_err(Error::io(&db))?;
                     }
                 }
             }
             open::clean_leftovers(&dir);
-            keyfile::sync_dir(&dir)?;
+            let _ = keyfile::sync_dir(&dir);
         }
         Ok(recovery)
     }
