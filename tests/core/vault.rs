@@ -519,8 +519,7 @@ async fn check_reports_a_sound_vault_and_its_backups() {
 fn a_process_ending_with_its_vault_open_exits_cleanly() {
     const CHILD: &str = "GLIMMER_TEST_EXIT_CHILD";
     if let Some(dir) = std::env::var_os(CHILD) {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
@@ -533,7 +532,9 @@ fn a_process_ending_with_its_vault_open_exits_cleanly() {
             let (a, b) = tokio::join!(journal.list(10, None), checkins.recent(10));
             a.unwrap();
             b.unwrap();
-            // Dropped without lock(): it closes before the process exits.
+            // Dropped on a current-thread runtime, its connections close on
+            // threads of their own while the process exits: SQLCipher's
+            // exit-time clean-up must not pull memory from under them.
             drop(vault);
         });
         std::process::exit(0);
