@@ -44,6 +44,11 @@ fn assert_neutral_with(out: &Output, problem: &str) {
         "{shown}"
     );
     assert!(!shown.contains("988"), "{shown}");
+    assert!(shown.contains("To choose your line again"), "{shown}");
+    assert!(
+        !shown.contains("no crisis line for your country"),
+        "{shown}"
+    );
     assert!(said.contains(problem), "{said}");
     assert!(said.contains("could not be read"), "{said}");
     assert!(said.contains("Choose your line again"), "{said}");

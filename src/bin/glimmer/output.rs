@@ -149,6 +149,10 @@ fn choose_hint(info: &CrisisInfo) -> Option<String> {
             "This is Glimmer's built-in line for {}. To choose yours: glimmer crisis set --country CC",
             line.country
         )),
+        // The file's problem is said after this, on stderr.
+        None if info.unreadable.is_some() => Some(
+            "To choose your line again: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
+        ),
         None => Some(
             "Glimmer has no crisis line for your country. To choose one: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
         ),
