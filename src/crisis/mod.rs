@@ -2,7 +2,9 @@
 //! (`crisis.json`) so that "Need help now" works on the lock screen, from the
 //! command line and when a passphrase is forgotten. It holds no personal data:
 //! a country and public phone numbers. When nothing was chosen, the built-in
-//! line of the system's country is used, else the US 988 Lifeline.
+//! line of the system's country is used. When that country is unknown or not
+//! in the table, or the file cannot be read, no line is known: every front end
+//! then shows the neutral card ([`NO_LINE`]), never another country's line.
 
 mod lines;
 
@@ -22,8 +24,17 @@ const MAX_FILE_BYTES: u64 = 64 * 1024;
 const MAX_NAME_CHARS: usize = 100;
 const MAX_NUMBER_CHARS: usize = 30;
 
-/// A crisis line as shown to the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The neutral card's words, for when no line is known. The UI's CrisisCard
+/// says the same.
+pub const NO_LINE: &str = "Call your local emergency number.";
+/// Said beside [`NO_LINE`]: true wherever the person is in the EU, and in the
+/// words of the HSE page cited for the ES row of the table. Wider claims
+/// ("much of the world") are left out: no source in the table says so.
+pub const NO_LINE_EU: &str = "112 works in any EU country.";
+
+/// A crisis line as shown to the person. `Default` is empty, not any
+/// country's line: a missing line is [`CrisisInfo::line`] `None`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(default)]
 pub struct CrisisLine {
@@ -35,12 +46,6 @@ pub struct CrisisLine {
     /// Number to text; empty when the line takes no texts.
     pub text: String,
     pub emergency: String,
-}
-
-impl Default for CrisisLine {
-    fn default() -> Self {
-        builtin("US").expect("the US row is built in")
-    }
 }
 
 impl From<&CountryLine> for CrisisLine {
@@ -123,9 +128,14 @@ pub fn country_of_locale(locale: &str) -> Option<String> {
 
 /// The built-in line for the system's locale (POSIX locale variables), if any.
 pub fn for_system_locale() -> Option<CrisisLine> {
+    for_locale(|v| std::env::var(v).ok())
+}
+
+/// The built-in line for the locale that `var` reads from the POSIX variables.
+fn for_locale(var: impl Fn(&str) -> Option<String>) -> Option<CrisisLine> {
     ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
-        .filter_map(|v| std::env::var(v).ok())
+        .filter_map(|v| var(v))
         .find(|v| !v.is_empty())
         .and_then(|l| country_of_locale(&l))
         .and_then(|c| builtin(&c))
@@ -143,7 +153,7 @@ fn read_chosen(dir: &Path) -> Result<Option<CrisisLine>> {
     };
     let damaged = |why: &str| {
         Error::Damaged(format!(
-            "Glimmer's crisis line file {} {why}, so it was not read and the built-in line is shown. Choose your line again to replace it.",
+            "Glimmer's crisis line file {} {why}, so it could not be read and your line cannot be shown. Choose your line again to replace it.",
             path.display()
         ))
     };
@@ -169,8 +179,9 @@ fn read_chosen(dir: &Path) -> Result<Option<CrisisLine>> {
 }
 
 /// The line the person chose (beside the vault in `dir`), else the built-in
-/// one. Never fails: a missing or damaged file falls back to the default.
-pub fn load(dir: &Path) -> CrisisLine {
+/// one of the system's country; `None` when no line is known (show the
+/// neutral card). Never fails.
+pub fn load(dir: &Path) -> Option<CrisisLine> {
     checked(dir).0.line
 }
 
@@ -183,26 +194,55 @@ pub fn is_chosen(dir: &Path) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct CrisisInfo {
-    pub line: CrisisLine,
+    /// `None` when no line is known: the country is unknown or not in the
+    /// table, or the person's file could not be read. Show the neutral card
+    /// ([`NO_LINE`]) and the way to enter one's own line.
+    pub line: Option<CrisisLine>,
+    /// The line was read from the person's own file.
     pub chosen: bool,
+    /// Why the person's file could not be read, to say beside the neutral card.
+    pub unreadable: Option<String>,
 }
 
 pub fn info(dir: &Path) -> CrisisInfo {
     checked(dir).0
 }
 
-/// The line to show, never missing, and what kept the person's own file from
-/// being used, if anything: a front end may say so after the line.
+/// The line to show, if one is known, and what kept the person's own file
+/// from being used, if anything: a front end says so after the help.
 pub fn checked(dir: &Path) -> (CrisisInfo, Option<Error>) {
-    let (chosen, problem) = match read_chosen(dir) {
-        Ok(chosen) => (chosen, None),
-        Err(e) => (None, Some(e)),
+    checked_with(dir, for_system_locale)
+}
+
+/// [`checked`] with the system's line given, so tests need not change the
+/// process's locale.
+fn checked_with(
+    dir: &Path,
+    system: impl FnOnce() -> Option<CrisisLine>,
+) -> (CrisisInfo, Option<Error>) {
+    let info = match read_chosen(dir) {
+        Ok(Some(line)) => CrisisInfo {
+            line: Some(line),
+            chosen: true,
+            unreadable: None,
+        },
+        Ok(None) => CrisisInfo {
+            line: system(),
+            chosen: false,
+            unreadable: None,
+        },
+        // Not the system country's line either: the person chose a line once,
+        // perhaps their own or another country's, and a guess could be wrong.
+        Err(e) => {
+            let info = CrisisInfo {
+                line: None,
+                chosen: false,
+                unreadable: Some(e.to_string()),
+            };
+            return (info, Some(e));
+        }
     };
-    let info = CrisisInfo {
-        chosen: chosen.is_some(),
-        line: chosen.or_else(for_system_locale).unwrap_or_default(),
-    };
-    (info, problem)
+    (info, None)
 }
 
 /// Every built-in line, for a country picker.
@@ -296,7 +336,7 @@ mod tests {
         let saved = save(&dir, &mine).unwrap();
         assert_eq!(saved.name, "My clinic's night line");
         assert!(is_chosen(&dir));
-        assert_eq!(load(&dir), saved);
+        assert_eq!(load(&dir), Some(saved.clone()));
         let no_number = CrisisLine {
             call: " ".into(),
             ..mine
@@ -305,11 +345,37 @@ mod tests {
             save(&dir, &no_number).unwrap_err().code(),
             crate::ErrorCode::Invalid
         );
-        assert_eq!(load(&dir), saved, "a refused change keeps the line");
-        std::fs::write(dir.join(FILE), b"{not json").unwrap();
-        assert!(
-            !load(&dir).call.is_empty(),
-            "a damaged file falls back to a real line"
-        );
+        assert_eq!(load(&dir), Some(saved), "a refused change keeps the line");
+    }
+
+    #[test]
+    fn a_damaged_file_shows_no_line_and_says_why() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(FILE), b"{not json").unwrap();
+        let (info, problem) = checked(tmp.path());
+        assert_eq!(info.line, None, "never a guessed line, never 988");
+        assert!(!info.chosen);
+        let why = info.unreadable.expect("the reason");
+        assert!(why.contains("could not be read"), "{why}");
+        assert_eq!(problem.map(|p| p.to_string()), Some(why));
+    }
+
+    #[test]
+    fn an_unknown_country_gets_no_line_never_988() {
+        let tmp = tempfile::tempdir().unwrap();
+        let at = |locale: &'static str| {
+            checked_with(tmp.path(), || {
+                for_locale(|v| (v == "LANG").then(|| locale.to_string()))
+            })
+            .0
+        };
+        for locale in ["xx_ZZ.UTF-8", "C.UTF-8", "POSIX", "en_AQ.UTF-8", ""] {
+            let info = at(locale);
+            assert_eq!(info.line, None, "{locale}");
+            assert!(!info.chosen && info.unreadable.is_none(), "{locale}");
+        }
+        let us = at("en_US.UTF-8").line.unwrap();
+        assert_eq!(us.call, "988", "people in the US keep 988");
+        assert_eq!(at("en_GB.UTF-8").line.unwrap().call, "116 123");
     }
 }

@@ -306,7 +306,10 @@ fn checkin_phq9_and_chart_from_the_command_line() {
         1
     );
 
-    // Item 9 above zero: the safety text comes before the score.
+    // Item 9 above zero: the safety text comes before the score. The line is
+    // chosen first, so the test does not depend on the machine's locale.
+    let us = glimmer(&v, "", &["crisis", "set", "--country", "US"], None);
+    assert!(us.status.success());
     let out = glimmer(&v, p, &["phq9", "--answers", "0,0,0,0,0,0,0,0,1"], None);
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
@@ -549,21 +552,51 @@ fn plain_errors_end_with_a_hint_json_errors_do_not() {
 fn help_now_needs_no_vault_and_no_passphrase() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
-    // No vault at all, and a locale naming no built-in country: the US default.
-    let out = Command::new(BIN)
-        .arg("help-now")
-        .env("GLIMMER_VAULT", &v)
-        .env("LANG", "C.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+    let help_now_in = |locale: &str| {
+        Command::new(BIN)
+            .arg("help-now")
+            .env("GLIMMER_VAULT", &v)
+            .env("LANG", locale)
+            .env("LC_ALL", locale)
+            .env_remove("LC_MESSAGES")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    // No vault at all, and a locale naming no country or one not in the
+    // table: the neutral card, never another country's line.
+    for locale in ["C.UTF-8", "xx_ZZ.UTF-8"] {
+        let out = help_now_in(locale);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Call your local emergency number."), "{text}");
+        assert!(!text.contains("988") && !text.contains("911"), "{text}");
+        assert!(text.contains("cannot alert anyone"), "{text}");
+        assert!(text.contains("glimmer crisis set"), "{text}");
+    }
+    // In the US, the US line.
+    let text = String::from_utf8_lossy(&help_now_in("en_US.UTF-8").stdout).into_owned();
     assert!(text.contains("call 988 or text 988"), "{text}");
     assert!(text.contains("Emergency: 911."), "{text}");
-    assert!(text.contains("cannot alert anyone"), "{text}");
+    let json = ok_json(
+        Command::new(BIN)
+            .args(["help-now", "--json"])
+            .env("GLIMMER_VAULT", &v)
+            .env("LC_ALL", "xx_ZZ.UTF-8")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(
+        (json["known"].as_bool(), json.get("call")),
+        (Some(false), None)
+    );
+    assert!(
+        json["no_line"]
+            .as_str()
+            .unwrap()
+            .contains("local emergency number")
+    );
 
     // The person chooses a country; a wrong code changes nothing.
     let bad = glimmer(&v, "", &["crisis", "set", "--country", "ZZ"], None);
@@ -659,6 +692,9 @@ async fn phq9_on_a_terminal_shows_safety_first_and_asks_difficulty_only_when_it_
     let v = dir.path().join("vault");
     let p = "correct horse battery";
     assert!(glimmer(&v, p, &["init", "--json"], None).status.success());
+    // Chosen, so the line shown does not depend on the machine's locale.
+    let us = glimmer(&v, "", &["crisis", "set", "--country", "US"], None);
+    assert!(us.status.success());
 
     let zeros = on_a_terminal(&v, p, "phq9", &"0\n".repeat(9), |_| {}).0;
     assert!(zeros.contains("total is 0 of 27"), "{zeros}");

@@ -34,14 +34,33 @@ fn help_now_promptly(vault: &Path) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn assert_built_in_line_with(out: &Output, problem: &str) {
+fn assert_neutral_with(out: &Output, problem: &str) {
     let shown = String::from_utf8_lossy(&out.stdout);
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{said}");
-    assert!(shown.contains("call 988 or text 988"), "{shown}");
-    assert!(shown.contains("This is Glimmer's built-in line"), "{shown}");
+    // A file that cannot be read is not replaced by a guess: the neutral card.
+    assert!(
+        shown.contains("Call your local emergency number."),
+        "{shown}"
+    );
+    assert!(!shown.contains("988"), "{shown}");
+    assert!(shown.contains("To choose your line again"), "{shown}");
+    assert!(
+        !shown.contains("no crisis line for your country"),
+        "{shown}"
+    );
     assert!(said.contains(problem), "{said}");
+    assert!(said.contains("could not be read"), "{said}");
     assert!(said.contains("Choose your line again"), "{said}");
+}
+
+#[test]
+fn a_malformed_crisis_json_shows_the_neutral_card_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    std::fs::create_dir(&v).unwrap();
+    std::fs::write(v.join("crisis.json"), b"{\"call\": 988,").unwrap();
+    assert_neutral_with(&help_now_promptly(&v), "is damaged");
 }
 
 #[test]
@@ -54,7 +73,7 @@ fn a_fifo_at_crisis_json_never_hangs_help_now() {
         .status()
         .unwrap();
     assert!(made.success());
-    assert_built_in_line_with(&help_now_promptly(&v), "is not a plain file");
+    assert_neutral_with(&help_now_promptly(&v), "is not a plain file");
 }
 
 #[test]
@@ -65,7 +84,7 @@ fn a_huge_crisis_json_is_refused_with_a_plain_message() {
     let line = r#"{"name":"Line","call":"123","emergency":"112"}"#;
     let huge = format!("{line}{}", " ".repeat(10 * 1024 * 1024));
     std::fs::write(v.join("crisis.json"), huge).unwrap();
-    assert_built_in_line_with(
+    assert_neutral_with(
         &help_now_promptly(&v),
         "is far too large to be a crisis line",
     );
@@ -85,5 +104,84 @@ fn a_chosen_line_is_written_for_the_user_only() {
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(!v.join("crisis.json.tmp").exists());
     let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(shown.contains("Samaritans: call 116 123"), "{shown}");
+}
+
+/// A vault whose safety plan cannot be read: its table is gone. Built with the
+/// real migrations, the last one followed by a drop under its own checksum,
+/// so the vault opens as current and only reading the plan fails.
+async fn vault_without_a_readable_plan(v: &Path, pass: &str) {
+    use std::borrow::Cow;
+
+    use glimmer::vault::MIGRATOR;
+    use sqlx::migrate::Migrator;
+    use sqlx::{AssertSqlSafe, SqlSafeStr};
+
+    let mut migrations = MIGRATOR.migrations.to_vec();
+    let last = migrations.last_mut().unwrap();
+    let sql = format!("{}\nDROP TABLE safety_plan;", last.sql.as_str());
+    last.sql = AssertSqlSafe(sql).into_sql_str();
+    let migrator = Migrator {
+        migrations: Cow::Owned(migrations),
+        ..Migrator::DEFAULT
+    };
+    let (vault, _) = glimmer::Vault::create_with_migrator(
+        v,
+        &glimmer::Secret::new(pass),
+        crate::util::light_kdf(),
+        &migrator,
+    )
+    .await
+    .unwrap();
+    vault.lock().await;
+}
+
+#[tokio::test]
+async fn phq9_prints_the_line_even_when_the_plan_cannot_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    vault_without_a_readable_plan(&v, p).await;
+    let set = glimmer(&v, "", &["crisis", "set", "--country", "GB"], None);
+    assert!(set.status.success());
+
+    let out = glimmer(&v, p, &["phq9", "--answers", "0,0,0,0,0,0,0,0,1"], None);
+    let (shown, said) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(
+        shown.contains("Samaritans: call 116 123"),
+        "{shown}\n{said}"
+    );
+    assert!(shown.contains("cannot alert anyone"), "{shown}");
+    assert!(said.contains("safety plan could not be read"), "{said}");
+    // The score still follows; the answers were kept before the plan was read.
+    assert!(out.status.success(), "{said}");
+    assert!(shown.contains("PHQ-9 total is 1"), "{shown}");
+
+    // With --json the line goes to stderr first and the JSON says why the plan is missing.
+    let out = glimmer(
+        &v,
+        p,
+        &["phq9", "--json", "--answers", "0,0,0,0,0,0,0,0,2"],
+        None,
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(said.contains("Samaritans: call 116 123"), "{said}");
+    let json = crate::cli::ok_json(out);
+    assert_eq!(json["crisis_line"]["call"], "116 123");
+    assert!(json["safety_plan"].is_null());
+    assert!(json["safety_plan_unreadable"].is_string(), "{json}");
+
+    // Even a wrong passphrase, which stops everything else, comes after the line.
+    let out = glimmer(
+        &v,
+        "not it",
+        &["phq9", "--answers", "0,0,0,0,0,0,0,0,1"],
+        None,
+    );
+    assert!(!out.status.success());
+    let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("Samaritans: call 116 123"), "{shown}");
 }

@@ -9,7 +9,7 @@ use glimmer::activation::{
 use glimmer::assess::{self, Assessment};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
-use glimmer::crisis::{CrisisInfo, CrisisLine};
+use glimmer::crisis::{self, CrisisInfo, CrisisLine};
 use glimmer::engine::EngineVersions;
 use glimmer::journal::{SearchResults, TagCount};
 use glimmer::mindful::{MindfulInsights, Preset, PresetKind, Session, clock};
@@ -85,13 +85,78 @@ struct Created<'a> {
     recovery_key: &'a str,
 }
 
+/// What goes with a PHQ-9 result when item 9 is above 0.
+pub struct Phq9Safety<'a> {
+    pub crisis: &'a CrisisInfo,
+    pub plan: Option<SafetyPlan>,
+    pub plan_unreadable: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Phq9Json<'a> {
     assessment: &'a Assessment,
     band_label: &'a str,
     safety_plan: Option<&'a SafetyPlan>,
-    crisis_line: Option<&'a CrisisLine>,
+    /// Why the plan could not be read, when item 9 was above 0 and it could not.
+    safety_plan_unreadable: Option<&'a str>,
+    crisis_line: Option<CrisisJson<'a>>,
     offline_notice: Option<&'a str>,
+}
+
+/// The line's own fields as before, and what to say when no line is known.
+#[derive(Serialize)]
+struct CrisisJson<'a> {
+    #[serde(flatten)]
+    line: Option<&'a CrisisLine>,
+    known: bool,
+    chosen: bool,
+    unreadable: Option<&'a str>,
+    /// The neutral card's words, only when no line is known.
+    no_line: Option<String>,
+}
+
+impl<'a> From<&'a CrisisInfo> for CrisisJson<'a> {
+    fn from(info: &'a CrisisInfo) -> Self {
+        Self {
+            line: info.line.as_ref(),
+            known: info.line.is_some(),
+            chosen: info.chosen,
+            unreadable: info.unreadable.as_deref(),
+            no_line: info.line.is_none().then(no_line),
+        }
+    }
+}
+
+/// The neutral card in one sentence: never another country's line.
+fn no_line() -> String {
+    format!("{} {}", crisis::NO_LINE, crisis::NO_LINE_EU)
+}
+
+/// The line in one sentence, or the neutral card when none is known.
+fn crisis_sentence(info: &CrisisInfo) -> String {
+    match &info.line {
+        Some(line) if line.country.is_empty() => line.sentence(),
+        Some(line) => format!("{} ({})", line.sentence(), line.country),
+        None => no_line(),
+    }
+}
+
+/// How to choose or type a line, when the one shown is not the person's own.
+fn choose_hint(info: &CrisisInfo) -> Option<String> {
+    match &info.line {
+        Some(_) if info.chosen => None,
+        Some(line) => Some(format!(
+            "This is Glimmer's built-in line for {}. To choose yours: glimmer crisis set --country CC",
+            line.country
+        )),
+        // The file's problem is said after this, on stderr.
+        None if info.unreadable.is_some() => Some(
+            "To choose your line again: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
+        ),
+        None => Some(
+            "Glimmer has no crisis line for your country. To choose one: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
+        ),
+    }
 }
 
 #[derive(Serialize)]
@@ -374,28 +439,40 @@ impl Out {
 
     /// "Need help now": the crisis line and emergency number, nothing else.
     pub fn help_now(&self, info: &CrisisInfo) {
-        let line = &info.line;
         if self.json {
-            return self.json(line);
+            return self.json(&CrisisJson::from(info));
         }
         say!("If you are in danger or might act on thoughts of hurting yourself, reach out now.");
         say!();
-        say!("  {} ({})", line.sentence(), line.country);
+        say!("  {}", crisis_sentence(info));
         say!();
         say!("{}", safety::OFFLINE_NOTICE);
-        if !info.chosen {
-            say!(
-                "This is Glimmer's built-in line. To choose your country's: glimmer crisis set --country CC"
-            );
+        if let Some(hint) = choose_hint(info) {
+            say!("{hint}");
         }
     }
 
-    /// The crisis line, the offline notice and the person's safety plan.
-    pub fn safety(&self, plan: &SafetyPlan, line: &CrisisLine) {
-        say!("You're not alone, and you deserve support right now.");
-        say!();
-        say!("  {}", line.sentence());
-        say!("  {}", safety::OFFLINE_NOTICE);
+    /// The crisis line (or the neutral card) and the offline notice: the first
+    /// thing shown after item 9 above 0, before anything that could fail.
+    /// With `--json` it goes to stderr, so stdout stays one JSON document.
+    pub fn crisis_first(&self, info: &CrisisInfo) {
+        let lines = [
+            "You're not alone, and you deserve support right now.".to_string(),
+            String::new(),
+            format!("  {}", crisis_sentence(info)),
+            format!("  {}", safety::OFFLINE_NOTICE),
+        ];
+        for l in lines {
+            if self.json {
+                eprintln!("{l}");
+            } else {
+                say!("{l}");
+            }
+        }
+    }
+
+    /// The person's safety plan, after the crisis line.
+    pub fn safety_plan(&self, plan: &SafetyPlan) {
         for section in &safety::SECTIONS {
             let lines = plan.section(section.key);
             if !lines.is_empty() {
@@ -408,19 +485,18 @@ impl Out {
         say!();
     }
 
-    /// The safety screen comes before the score whenever item 9 is above 0.
-    pub fn phq9(&self, a: &Assessment, safety: Option<(&SafetyPlan, &CrisisLine)>) {
+    /// The score. After item 9 above 0 the crisis line and plan were shown
+    /// already (see `crisis_first`); `--json` carries them with the score.
+    pub fn phq9(&self, a: &Assessment, safety: Option<&Phq9Safety>) {
         if self.json {
             return self.json(&Phq9Json {
                 assessment: a,
                 band_label: a.score.band.label(),
-                safety_plan: safety.map(|s| s.0),
-                crisis_line: safety.map(|s| s.1),
+                safety_plan: safety.and_then(|s| s.plan.as_ref()),
+                safety_plan_unreadable: safety.and_then(|s| s.plan_unreadable.as_deref()),
+                crisis_line: safety.map(|s| CrisisJson::from(s.crisis)),
                 offline_notice: safety.map(|_| safety::OFFLINE_NOTICE),
             });
-        }
-        if let Some((plan, line)) = safety {
-            self.safety(plan, line);
         }
         say!(
             "Your PHQ-9 total is {} of 27: {}.",

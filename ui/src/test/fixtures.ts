@@ -6,6 +6,7 @@ import type { Plan } from '../lib/bindings/Plan';
 import type { EntrySummary } from '../lib/bindings/EntrySummary';
 import type { Phq9Form } from '../lib/bindings/Phq9Form';
 import type { CrisisInfo } from '../lib/bindings/CrisisInfo';
+import type { CrisisLine } from '../lib/bindings/CrisisLine';
 import type { SafetyPlan } from '../lib/bindings/SafetyPlan';
 import type { SafetyPlanForm } from '../lib/bindings/SafetyPlanForm';
 import type { Settings } from '../lib/bindings/Settings';
@@ -66,9 +67,10 @@ export const phq9Form: Phq9Form = {
   clinician_note: 'This is not a diagnosis.',
 };
 
-export const crisisInfo: CrisisInfo = {
+export const crisisInfo: CrisisInfo & { line: CrisisLine } = {
   line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999' },
   chosen: true,
+  unreadable: null,
 };
 
 export const safetyPlanForm: SafetyPlanForm = {

@@ -60,7 +60,8 @@ impl Crisis {
                     "Glimmer has no built-in line for “{code}”. Type your own with --name, --call and --emergency; nothing was changed."
                 ))
             })?,
-            None => crisis::load(&dir),
+            // With no line known, what is typed starts from nothing.
+            None => crisis::load(&dir).unwrap_or_default(),
         };
         if typed {
             // A line typed by the person is theirs, not a built-in row.
@@ -85,8 +86,9 @@ impl Crisis {
         }
         let saved = crisis::save(&dir, &line)?;
         g.out().help_now(&crisis::CrisisInfo {
-            line: saved,
+            line: Some(saved),
             chosen: true,
+            unreadable: None,
         });
         Ok(())
     }

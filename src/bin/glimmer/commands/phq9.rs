@@ -9,6 +9,7 @@ use glimmer::assess::{
 };
 
 use super::{vault_dir, with_vault};
+use crate::output::Phq9Safety;
 use crate::{CliError, Global, msg, secrets};
 
 #[derive(Args)]
@@ -34,12 +35,24 @@ impl Phq9 {
             None => None,
         };
         let asking = given.is_none();
-        let line = glimmer::crisis::load(&vault_dir(g)?);
+        let crisis = glimmer::crisis::info(&vault_dir(g)?);
         let out = g.out();
+        // The line comes first, before the vault is opened or the plan read:
+        // whatever fails after it, it has been shown.
+        let flagged = |answers: &[u8]| answers.get(8).is_some_and(|a| *a > 0);
+        if given.as_deref().is_some_and(flagged) {
+            out.crisis_first(&crisis);
+        }
         let (result, plan) = with_vault(g, async |v| {
             let answers = match given {
                 Some(a) => a,
-                None => ask()?,
+                None => {
+                    let a = ask()?;
+                    if flagged(&a) {
+                        out.crisis_first(&crisis);
+                    }
+                    a
+                }
             };
             // Saved at once, so an answer above 0 on item 9 is kept even if
             // the person stops here.
@@ -48,29 +61,39 @@ impl Phq9 {
                 .record_phq9(&answers, self.difficulty)
                 .await?;
             let plan = match result.score.safety_flag {
-                true => Some(v.safety().plan().await?),
+                // A plan that cannot be read is said, not fatal: the line
+                // above and the score still stand.
+                true => Some(v.safety().plan().await.map_err(|e| e.to_string())),
                 false => None,
             };
-            if asking {
-                if let Some(plan) = &plan {
-                    out.safety(plan, &line);
+            if !out.json {
+                match &plan {
+                    Some(Ok(plan)) => out.safety_plan(plan),
+                    Some(Err(e)) => eprintln!("Your safety plan could not be read just now. {e}\n"),
+                    None => {}
                 }
-                // The published form asks this only "if you checked off any problems".
-                if self.difficulty.is_none() && answers.iter().any(|a| *a > 0) {
-                    let d = ask_difficulty()?;
-                    v.assessments().set_phq9_difficulty(result.id, d).await?;
-                    result.difficulty = Some(d);
-                }
+            }
+            // The published form asks this only "if you checked off any problems".
+            if asking && self.difficulty.is_none() && answers.iter().any(|a| *a > 0) {
+                let d = ask_difficulty()?;
+                v.assessments().set_phq9_difficulty(result.id, d).await?;
+                result.difficulty = Some(d);
             }
             Ok((result, plan))
         })
         .await?;
-        // What was already shown while asking is not repeated before the score.
-        let shown = asking && !out.json;
-        out.phq9(
-            &result,
-            plan.as_ref().filter(|_| !shown).map(|p| (p, &line)),
-        );
+        let safety = plan.map(|p| {
+            let (plan, plan_unreadable) = match p {
+                Ok(plan) => (Some(plan), None),
+                Err(e) => (None, Some(e)),
+            };
+            Phq9Safety {
+                crisis: &crisis,
+                plan,
+                plan_unreadable,
+            }
+        });
+        out.phq9(&result, safety.as_ref());
         Ok(())
     }
 }

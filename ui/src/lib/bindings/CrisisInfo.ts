@@ -4,4 +4,18 @@ import type { CrisisLine } from "./CrisisLine";
 /**
  * The line to show and whether the person chose it or it is the built-in one.
  */
-export type CrisisInfo = { line: CrisisLine, chosen: boolean, };
+export type CrisisInfo = { 
+/**
+ * `None` when no line is known: the country is unknown or not in the
+ * table, or the person's file could not be read. Show the neutral card
+ * ([`NO_LINE`]) and the way to enter one's own line.
+ */
+line: CrisisLine | null, 
+/**
+ * The line was read from the person's own file.
+ */
+chosen: boolean, 
+/**
+ * Why the person's file could not be read, to say beside the neutral card.
+ */
+unreadable: string | null, };
