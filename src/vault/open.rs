@@ -410,6 +410,28 @@ mod tests {
         assert!(shown.contains("\"key\": None"), "{shown}");
     }
 
+    /// SQLite 3.54 marks a statement to be planned again when a value it read
+    /// while planning is bound anew (a `LIMIT ?`, FTS5's MATCH), and sqlx clears
+    /// the bindings before every run: without the query planner stability
+    /// guarantee every search was parsed and planned again (docs/benchmarks.md).
+    #[tokio::test]
+    async fn plans_never_depend_on_bound_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = DataKey::random().unwrap();
+        let pool = open_pool(&dir.path().join("v.sqlite"), &key, true)
+            .await
+            .unwrap();
+        let options: Vec<String> = sqlx::query_scalar("PRAGMA compile_options")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        assert!(
+            options.iter().any(|o| o == "ENABLE_QPSG"),
+            "SQLITE_ENABLE_QPSG is missing from LIBSQLITE3_FLAGS: {options:?}"
+        );
+        pool.close().await;
+    }
+
     #[tokio::test]
     async fn every_pooled_connection_is_keyed_durable_and_wipes_what_it_frees() {
         let dir = tempfile::tempdir().unwrap();
