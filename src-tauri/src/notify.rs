@@ -128,7 +128,8 @@ fn body_for_server(body: &str) -> String {
     let markup = notify_rust::get_capabilities()
         .map_or(true, |caps| caps.iter().any(|c| c == "body-markup"));
     if markup {
-        escape_markup(body)
+        // The core's HTML escaping; the quotes it also escapes are XML entities too.
+        glimmer::markdown::escape_html(body)
     } else {
         body.to_string()
     }
@@ -138,20 +139,6 @@ fn body_for_server(body: &str) -> String {
 #[cfg(not(all(unix, not(target_os = "macos"))))]
 fn body_for_server(body: &str) -> String {
     body.to_string()
-}
-
-#[cfg(all(unix, not(target_os = "macos")))]
-fn escape_markup(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -190,9 +177,9 @@ mod tests {
     #[test]
     fn markup_characters_are_escaped() {
         assert_eq!(
-            super::escape_markup("Coming up: <b>Tea & toast</b>"),
+            glimmer::markdown::escape_html("Coming up: <b>Tea & toast</b>"),
             "Coming up: &lt;b&gt;Tea &amp; toast&lt;/b&gt;"
         );
-        assert_eq!(super::escape_markup("A walk"), "A walk");
+        assert_eq!(glimmer::markdown::escape_html("A walk"), "A walk");
     }
 }
