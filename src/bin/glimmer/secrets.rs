@@ -20,19 +20,26 @@ fn from_file(path: &Path) -> Result<Secret, CliError> {
     Ok(Secret::new(first))
 }
 
-fn prompt(label: &str) -> Result<Secret, CliError> {
+/// Asks on the terminal for what `env_var` would otherwise give.
+fn prompt(label: &str, env_var: &str) -> Result<Secret, CliError> {
     if !std::io::stderr().is_terminal() && !Path::new("/dev/tty").exists() {
-        return Err(no_terminal());
+        return Err(no_terminal(env_var));
     }
     rpassword::prompt_password(label)
         .map(Secret::new)
-        .map_err(|_| no_terminal())
+        .map_err(|_| no_terminal(env_var))
 }
 
-fn no_terminal() -> CliError {
-    crate::msg(
-        "Glimmer needs a passphrase and there is no terminal to ask in. Set GLIMMER_PASSWORD or use --password-file.",
-    )
+/// Names the variable and the file option that give this secret without a
+/// terminal: GLIMMER_NEW_PASSWORD and --new-password-file, and so on.
+fn no_terminal(env_var: &str) -> CliError {
+    let option = env_var
+        .trim_start_matches("GLIMMER_")
+        .to_lowercase()
+        .replace('_', "-");
+    crate::msg(format!(
+        "Glimmer needs this secret and there is no terminal to ask for it. Set {env_var} or use --{option}-file."
+    ))
 }
 
 /// Picks the first source that is set: a file, then an environment variable, then a prompt.
@@ -43,7 +50,7 @@ pub fn obtain(file: Option<&Path>, env_var: &str, label: &str) -> Result<Secret,
     if let Ok(v) = std::env::var(env_var) {
         return Ok(Secret::new(v));
     }
-    prompt(label)
+    prompt(label, env_var)
 }
 
 /// A new passphrase: from a file or variable as is, or typed twice at the
@@ -53,22 +60,22 @@ pub fn obtain_new(file: Option<&Path>, env_var: &str) -> Result<Secret, CliError
         // The core refuses an empty one with a plain sentence.
         obtain(file, env_var, "")?
     } else {
-        typed_twice()?
+        typed_twice(env_var)?
     };
     hint_if_weak(&new);
     Ok(new)
 }
 
-fn typed_twice() -> Result<Secret, CliError> {
+fn typed_twice(env_var: &str) -> Result<Secret, CliError> {
     loop {
-        let first = prompt("New passphrase: ")?;
+        let first = prompt("New passphrase: ", env_var)?;
         if first.expose().chars().count() < 8 {
             eprintln!(
                 "A passphrase of at least 8 characters, or a few words, keeps this vault safe. Try a longer one."
             );
             continue;
         }
-        let again = prompt("Type it again: ")?;
+        let again = prompt("Type it again: ", env_var)?;
         if first.expose() == again.expose() {
             return Ok(first);
         }
