@@ -121,7 +121,8 @@ async function waitForDriver(port, driver, ms = 20000) {
   while (Date.now() < end) {
     if (driver.exitCode !== null) throw new Error(`tauri-driver exited with ${driver.exitCode}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      // Bounded: a driver that accepts but never answers once held a run for 300 s.
+      const res = await fetch(`http://127.0.0.1:${port}/status`, { signal: AbortSignal.timeout(2000) });
       if (res.ok && (await res.json()).value?.ready !== false) return;
     } catch {
       // Not listening yet.
