@@ -377,13 +377,20 @@ fn a_held_idle_lock_waits_and_a_new_passphrase_needs_the_old_one() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
     let state = h.app.state::<crate::AppState>();
-    h.ok("hold_idle_lock", json!({"hold": true}));
+    h.ok("hold_idle_lock", json!({"count": 2, "seq": 10}));
     state.backdate_activity(Duration::from_secs(11 * 60));
     assert!(
         !state.idle_expired(),
         "the safety path is open: no idle lock"
     );
-    h.ok("hold_idle_lock", json!({"hold": false}));
+    // An older word arriving late changes nothing.
+    h.ok("hold_idle_lock", json!({"count": 0, "seq": 9}));
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(!state.idle_expired(), "a stale release is ignored");
+    h.ok("hold_idle_lock", json!({"count": 1, "seq": 11}));
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(!state.idle_expired(), "one screen still holds it");
+    h.ok("hold_idle_lock", json!({"count": 0, "seq": 12}));
     assert!(
         !state.idle_expired(),
         "letting go starts the idle time afresh"

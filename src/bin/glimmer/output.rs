@@ -6,7 +6,7 @@ use std::path::Path;
 use glimmer::activation::{
     ActivationInsights, Activity, AreaValue, GAP_EMPTY, LifeArea, Occurrence, Plan, Status,
 };
-use glimmer::assess::{self, Assessment};
+use glimmer::assess::{self, Assessment, Phq9Change};
 use glimmer::bench::Report;
 use glimmer::checkin::Checkin;
 use glimmer::crisis::{self, CrisisInfo, CrisisLine};
@@ -96,6 +96,8 @@ pub struct Phq9Safety<'a> {
 struct Phq9Json<'a> {
     assessment: &'a Assessment,
     band_label: &'a str,
+    /// Beside the last self-check: the comparison, the band's note, any prompts.
+    change: &'a Phq9Change,
     safety_plan: Option<&'a SafetyPlan>,
     /// Why the plan could not be read, when item 9 was above 0 and it could not.
     safety_plan_unreadable: Option<&'a str>,
@@ -487,11 +489,12 @@ impl Out {
 
     /// The score. After item 9 above 0 the crisis line and plan were shown
     /// already (see `crisis_first`); `--json` carries them with the score.
-    pub fn phq9(&self, a: &Assessment, safety: Option<&Phq9Safety>) {
+    pub fn phq9(&self, a: &Assessment, change: &Phq9Change, safety: Option<&Phq9Safety>) {
         if self.json {
             return self.json(&Phq9Json {
                 assessment: a,
                 band_label: a.score.band.label(),
+                change,
                 safety_plan: safety.and_then(|s| s.plan.as_ref()),
                 safety_plan_unreadable: safety.and_then(|s| s.plan_unreadable.as_deref()),
                 crisis_line: safety.map(|s| CrisisJson::from(s.crisis)),
@@ -503,7 +506,19 @@ impl Out {
             a.score.total,
             a.score.band.label()
         );
+        if let Some(compared) = &change.compared {
+            say!("That is {compared}.");
+        }
+        say!("{}", change.band_note);
         say!("{}", assess::CLINICIAN_NOTE);
+        if !change.prompts.is_empty() {
+            say!();
+            for p in &change.prompts {
+                say!("{}", p.text);
+            }
+            say!("{}", assess::PROMPT_CLOSING);
+            say!("If things feel urgent, `glimmer help-now` shows a crisis line.");
+        }
         say!();
         say!("PHQ-9: {}", assess::PHQ9_ATTRIBUTION);
     }

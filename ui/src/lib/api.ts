@@ -26,6 +26,7 @@ import type { CrisisLine } from './bindings/CrisisLine';
 import type { CheckinInput } from './bindings/CheckinInput';
 import type { InsightsData } from './bindings/InsightsData';
 import type { Phq9Form } from './bindings/Phq9Form';
+import type { Phq9Result } from './bindings/Phq9Result';
 import type { Range } from './bindings/Range';
 import type { SafetyPlan } from './bindings/SafetyPlan';
 import type { SafetyPlanForm } from './bindings/SafetyPlanForm';
@@ -125,9 +126,13 @@ export const api = {
   deleteCheckin: (id: string) => call<void>('delete_checkin', { id }),
   phq9Form: () => call<Phq9Form>('phq9_form'),
   recordPhq9: (answers: number[], difficulty: number | null) => call<Assessment>('record_phq9', { answers, difficulty }),
+  phq9Result: (id: string) => call<Phq9Result>('phq9_result', { id }),
+  phq9UnseenPrompts: () => call<Phq9Result | null>('phq9_unseen_prompts'),
+  phq9PromptsShown: (id: string) => call<void>('phq9_prompts_shown', { id }),
+  phq9RetakeNote: () => call<string | null>('phq9_retake_note'),
   setPhq9Difficulty: (id: string, difficulty: number) => call<void>('set_phq9_difficulty', { id, difficulty }),
   /** Keeps the idle lock from hiding a screen the person must be able to read (the safety path). */
-  holdIdleLock: (hold: boolean) => call<void>('hold_idle_lock', { hold }),
+  holdIdleLock: (count: number, seq: number) => call<void>('hold_idle_lock', { count, seq }),
   /** Readable while locked: the line lives beside the vault, not in it. */
   crisisLine: () => call<CrisisInfo>('crisis_line'),
   crisisCountries: () => call<CrisisLine[]>('crisis_countries'),

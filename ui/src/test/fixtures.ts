@@ -65,6 +65,7 @@ export const phq9Form: Phq9Form = {
   difficulty_answers: ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'],
   attribution: 'Developed by Drs. Spitzer, Williams, Kroenke and colleagues.',
   clinician_note: 'This is not a diagnosis.',
+  prompt_closing: 'If it helps, bring your self-check results with you when you go.',
 };
 
 export const crisisInfo: CrisisInfo & { line: CrisisLine } = {

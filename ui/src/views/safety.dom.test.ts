@@ -51,7 +51,7 @@ describe('PHQ-9', () => {
     expect(screen.queryByTestId('phq9-result')).toBeNull();
     await waitFor(() => expect(calls()).toContainEqual(['record_phq9', { answers: [1, 0, 0, 0, 0, 0, 0, 0, 1], difficulty: null }]));
     expect(await screen.findByText('Sam 555 0101')).toBeTruthy();
-    expect(calls()).toContainEqual(['hold_idle_lock', { hold: true }]);
+    expect(calls()).toContainEqual(['hold_idle_lock', { count: 1, seq: expect.any(Number) }]);
 
     // Only after "I've read this": the difficulty question, added to the saved answers.
     expect((screen.getByTestId('safety-continue') as HTMLButtonElement).disabled).toBe(true);

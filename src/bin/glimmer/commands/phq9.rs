@@ -43,10 +43,13 @@ impl Phq9 {
         if given.as_deref().is_some_and(flagged) {
             out.crisis_first(&crisis);
         }
-        let (result, plan) = with_vault(g, async |v| {
+        let (result, change, plan) = with_vault(g, async |v| {
             let answers = match given {
                 Some(a) => a,
                 None => {
+                    if let Some(note) = v.assessments().retake_note().await? {
+                        println!("{note}\n");
+                    }
                     let a = ask()?;
                     if flagged(&a) {
                         out.crisis_first(&crisis);
@@ -79,7 +82,8 @@ impl Phq9 {
                 v.assessments().set_phq9_difficulty(result.id, d).await?;
                 result.difficulty = Some(d);
             }
-            Ok((result, plan))
+            let change = v.assessments().phq9_result(result.id).await?.change;
+            Ok((result, change, plan))
         })
         .await?;
         let safety = plan.map(|p| {
@@ -93,7 +97,7 @@ impl Phq9 {
                 plan_unreadable,
             }
         });
-        out.phq9(&result, safety.as_ref());
+        out.phq9(&result, &change, safety.as_ref());
         Ok(())
     }
 }
