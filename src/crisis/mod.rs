@@ -8,7 +8,6 @@
 
 mod lines;
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub use lines::{COUNTRY_LINES, CountryLine};
 
 use crate::error::{Error, Result};
-use crate::storage::check_name;
+use crate::storage::{check_name, read_small_file};
 
 const FILE: &str = "crisis.json";
 /// A crisis line is a few hundred bytes; anything much larger is not ours.
@@ -146,31 +145,15 @@ fn for_locale(var: impl Fn(&str) -> Option<String>) -> Option<CrisisLine> {
 /// most `MAX_FILE_BYTES` of it.
 fn read_chosen(dir: &Path) -> Result<Option<CrisisLine>> {
     let path = dir.join(FILE);
-    let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(&path)(e)),
-    };
     let damaged = |why: &str| {
         Error::Damaged(format!(
             "Glimmer's crisis line file {} {why}, so it could not be read and your line cannot be shown. Choose your line again to replace it.",
             path.display()
         ))
     };
-    if !meta.is_file() {
-        return Err(damaged("is not a plain file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(damaged("is far too large to be a crisis line"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(Error::io(&path))?;
-    // It may have grown since it was looked at.
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(damaged("is far too large to be a crisis line"));
-    }
+    let Some(bytes) = read_small_file(&path, MAX_FILE_BYTES, &damaged)? else {
+        return Ok(None);
+    };
     serde_json::from_slice::<CrisisLine>(&bytes)
         .ok()
         .filter(|l| !l.call.is_empty() || !l.text.is_empty())

@@ -335,7 +335,7 @@ impl Vault {
     }
 
     pub fn safety(&self) -> crate::safety::Safety<'_> {
-        crate::safety::Safety::new(&self.pool)
+        crate::safety::Safety::new(&self.pool, &self.paths.dir)
     }
 
     pub fn settings(&self) -> crate::settings::SettingsStore<'_> {

@@ -84,10 +84,7 @@ fn a_huge_crisis_json_is_refused_with_a_plain_message() {
     let line = r#"{"name":"Line","call":"123","emergency":"112"}"#;
     let huge = format!("{line}{}", " ".repeat(10 * 1024 * 1024));
     std::fs::write(v.join("crisis.json"), huge).unwrap();
-    assert_neutral_with(
-        &help_now_promptly(&v),
-        "is far too large to be a crisis line",
-    );
+    assert_neutral_with(&help_now_promptly(&v), "is far too large to be Glimmer's");
 }
 
 #[test]
@@ -184,4 +181,117 @@ async fn phq9_prints_the_line_even_when_the_plan_cannot_be_read() {
     assert!(!out.status.success());
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("Samaritans: call 116 123"), "{shown}");
+}
+
+/// The plan as a card to carry, and (by choice, off by default) its coping
+/// steps and people on `help-now` while locked: they follow each save, and
+/// turning it off removes the file.
+#[tokio::test]
+async fn the_plan_prints_as_a_card_and_shows_while_locked_only_when_chosen() {
+    use glimmer::safety::{OUTSIDE_FILE, SafetyPlan};
+    let tv = crate::util::TempVault::new().await;
+    let plan = SafetyPlan {
+        coping_strategies: vec!["Cold water on my face".into()],
+        people_to_ask: vec!["Sam 555 0101".into()],
+        reasons_for_living: vec!["Pip the cat".into()],
+        ..SafetyPlan::default()
+    };
+    tv.vault.safety().save(&plan).await.unwrap();
+    let v = tv.path();
+    let p = crate::util::PASS;
+    assert!(!v.join(OUTSIDE_FILE).exists(), "off by default");
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(!shown.contains("Sam 555 0101"), "{shown}");
+
+    // Without a terminal, turning it on needs --yes; nothing changes otherwise.
+    let refused = glimmer(&v, p, &["safety", "show-while-locked", "on"], None);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    assert!(!v.join(OUTSIDE_FILE).exists());
+    let on = glimmer(&v, p, &["safety", "show-while-locked", "on", "--yes"], None);
+    assert!(
+        on.status.success(),
+        "{}",
+        String::from_utf8_lossy(&on.stderr)
+    );
+    let file = v.join(OUTSIDE_FILE);
+    assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("Sam 555 0101") && !text.contains("Pip the cat"),
+        "only two steps: {text}"
+    );
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains("Step 4: People I can ask for help") && shown.contains("Sam 555 0101"),
+        "{shown}"
+    );
+
+    // A save updates the file; off removes it.
+    let changed = SafetyPlan {
+        people_to_ask: vec!["Robin 555 0199".into()],
+        ..plan.clone()
+    };
+    tv.vault.safety().save(&changed).await.unwrap();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Robin 555 0199")
+    );
+    assert!(
+        glimmer(&v, p, &["safety", "show-while-locked", "off"], None)
+            .status
+            .success()
+    );
+    assert!(!file.exists());
+    tv.vault.safety().save(&plan).await.unwrap();
+    assert!(!file.exists(), "a save does not turn it back on");
+
+    // A damaged file: the line still comes first, and the problem is named.
+    std::fs::create_dir(&file).unwrap();
+    let out = help_now_promptly(&v);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a plain file"));
+    std::fs::remove_dir(&file).unwrap();
+
+    // The card, at both sizes, readable by its owner only.
+    let card = tv.dir.path().join("card.html");
+    let out = glimmer(
+        &v,
+        p,
+        &[
+            "safety",
+            "print",
+            "--out",
+            card.to_str().unwrap(),
+            "--size",
+            "page",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&card).unwrap();
+    assert!(
+        html.starts_with("<!doctype html>")
+            && html.contains("Pip the cat")
+            && html.contains("safety-card page")
+    );
+    assert_eq!(card.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    let out = glimmer(&v, p, &["safety", "print", "--out", "-"], None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("safety-card card"),
+        "wallet by default"
+    );
+    let nowhere = glimmer(
+        &v,
+        p,
+        &["safety", "print", "--out", "/nonexistent/dir/card.html"],
+        None,
+    );
+    assert!(!nowhere.status.success());
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("could not be written"));
 }

@@ -454,6 +454,29 @@ impl Out {
         }
     }
 
+    /// The plan's lines the person keeps outside the vault, after the line.
+    pub fn outside_plan(&self, plan: &glimmer::safety::OutsidePlan) {
+        if self.json {
+            return;
+        }
+        for (key, lines) in [
+            ("coping_strategies", &plan.coping_strategies),
+            ("people_to_ask", &plan.people_to_ask),
+        ] {
+            let title = safety::SECTIONS
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| s.title);
+            if let (Some(title), false) = (title, lines.is_empty()) {
+                say!();
+                say!("{title}");
+                for l in lines {
+                    say!("  - {l}");
+                }
+            }
+        }
+    }
+
     /// The crisis line (or the neutral card) and the offline notice: the first
     /// thing shown after item 9 above 0, before anything that could fail.
     /// With `--json` it goes to stderr, so stdout stays one JSON document.

@@ -26,6 +26,8 @@ import type { CrisisLine } from './bindings/CrisisLine';
 import type { CheckinInput } from './bindings/CheckinInput';
 import type { InsightsData } from './bindings/InsightsData';
 import type { Phq9Form } from './bindings/Phq9Form';
+import type { CardSize } from './bindings/CardSize';
+import type { OutsidePlan } from './bindings/OutsidePlan';
 import type { Phq9Result } from './bindings/Phq9Result';
 import type { Range } from './bindings/Range';
 import type { SafetyPlan } from './bindings/SafetyPlan';
@@ -137,6 +139,10 @@ export const api = {
   crisisLine: () => call<CrisisInfo>('crisis_line'),
   crisisCountries: () => call<CrisisLine[]>('crisis_countries'),
   setCrisisLine: (line: CrisisLine) => call<CrisisLine>('set_crisis_line', { line }),
+  safetyCard: (size: CardSize) => call<string>('safety_card', { size }),
+  planWhileLocked: () => call<boolean>('plan_while_locked'),
+  setPlanWhileLocked: (on: boolean) => call<void>('set_plan_while_locked', { on }),
+  lockedPlan: () => call<OutsidePlan | null>('locked_plan'),
   safetyPlanForm: () => call<SafetyPlanForm>('safety_plan_form'),
   listBackups: () => call<BackupInfo[]>('list_backups'),
   backupNow: () => call<BackupReport>('backup_now'),

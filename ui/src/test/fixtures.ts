@@ -82,6 +82,7 @@ export const safetyPlanForm: SafetyPlanForm = {
   ],
   credit: 'The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).',
   offline_notice: 'Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.',
+  outside_notice: 'When this is on, these lines are also kept in a file beside your journal that is not encrypted.',
 };
 
 export function activity(fields: Partial<Activity> = {}): Activity {

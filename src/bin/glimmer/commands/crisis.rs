@@ -11,9 +11,15 @@ use crate::{CliError, Global, msg};
 pub fn help_now(g: &Global) -> Result<(), CliError> {
     let dir = vault_dir(g)?;
     let (info, problem) = crisis::checked(&dir);
-    g.out().help_now(&info);
+    let out = g.out();
+    out.help_now(&info);
+    // Only when the person chose to keep these lines outside the vault.
+    let plan = glimmer::safety::OutsidePlan::load(&dir);
+    if let Ok(Some(plan)) = &plan {
+        out.outside_plan(plan);
+    }
     // After the line, on stderr: the help comes first, whatever went wrong.
-    if let Some(p) = problem {
+    for p in problem.into_iter().chain(plan.err()) {
         eprintln!("\n{p}");
     }
     Ok(())

@@ -12,6 +12,7 @@ pub mod journal;
 pub mod passwd;
 pub mod phq9;
 pub mod plan;
+pub mod safety;
 pub mod search;
 pub mod timer;
 
