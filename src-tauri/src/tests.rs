@@ -840,7 +840,10 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     );
     assert_eq!(view["remaining_ms"], 95_000);
     assert_eq!(view["preset"]["breaths"], 4);
-    assert_eq!(view["phases"][1]["ms"], 8_750, "a hold of 7 counts of 1.25 s");
+    assert_eq!(
+        view["phases"][1]["ms"], 8_750,
+        "a hold of 7 counts of 1.25 s"
+    );
     assert_eq!(view["state"], "settling_in");
     h.ok("stop_timer", json!({}));
 }

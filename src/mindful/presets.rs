@@ -691,7 +691,9 @@ pub fn builtins() -> Vec<Preset> {
             11,
             "Breathe in for 4, hold for 4, out for 4, hold for 4. Follow the square at your own pace.",
         ),
-        // Four breaths, as its originator advises for anyone starting out.
+        // Four breaths: its originator advises no more than four at a time
+        // for the first month, and says light-headedness can come at first
+        // (Andrew Weil, https://drweil.com/health-wellness/body-mind-spirit/respiratory/am-i-breathing-wrong).
         breathing(
             "breathing-478",
             "4-7-8 breathing",
