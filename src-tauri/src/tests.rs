@@ -832,6 +832,20 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     let id = log[0]["id"].as_str().unwrap();
     let after = h.ok("set_session_intensity", json!({"id": id, "intensity": 6}));
     assert_eq!(after["intensity_after"], 6);
+
+    // A breathing guide at the chosen pace: four slower breaths of 4-7-8.
+    let view = h.ok(
+        "start_timer",
+        json!({"preset": "breathing-478", "pace": "slower"}),
+    );
+    assert_eq!(view["remaining_ms"], 95_000);
+    assert_eq!(view["preset"]["breaths"], 4);
+    assert_eq!(
+        view["phases"][1]["ms"], 8_750,
+        "a hold of 7 counts of 1.25 s"
+    );
+    assert_eq!(view["state"], "settling_in");
+    h.ok("stop_timer", json!({}));
 }
 
 #[test]

@@ -22,7 +22,10 @@ use crate::storage::{MAX_LIST, Tx, check_day, local_today, since_day_ms};
 
 pub use charts::MindfulChart;
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
-pub use presets::{BellSound, Bells, Pacer, Preset, PresetInput, PresetKind, Prompt, builtins};
+pub use presets::{
+    BellSound, Bells, Breath, LIGHT_HEADED, Pace, Pacer, Phase, Preset, PresetInput, PresetKind,
+    Prompt, builtins,
+};
 pub use sessions::{NewSession, Session};
 pub use timer::{Timer, TimerEvent, TimerState, TimerView};
 

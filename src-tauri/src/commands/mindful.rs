@@ -3,7 +3,7 @@
 
 use glimmer::charts::Theme;
 use glimmer::mindful::{
-    MindfulChart, MindfulInsights, NewSession, Preset, PresetInput, Session, TimerView,
+    MindfulChart, MindfulInsights, NewSession, Pace, Preset, PresetInput, Session, TimerView,
 };
 use glimmer::storage::parse_id;
 use jiff::civil::Date;
@@ -27,14 +27,22 @@ pub async fn delete_timer_preset(state: State<'_, AppState>, id: String) -> Resu
     Ok(state.vault().await?.mindful().delete_preset(&id).await?)
 }
 
-/// Starts a timer from a preset, with how vividly things feel now if given.
+/// Starts a timer from a preset, with how vividly things feel now if given,
+/// and a breathing guide at the pace chosen (the usual one if none).
 #[tauri::command]
 pub async fn start_timer(
     state: State<'_, AppState>,
     preset: String,
     intensity_before: Option<u8>,
+    pace: Option<Pace>,
 ) -> Result<TimerView> {
-    let preset = state.vault().await?.mindful().preset(&preset).await?;
+    let preset = state
+        .vault()
+        .await?
+        .mindful()
+        .preset(&preset)
+        .await?
+        .at_pace(pace.unwrap_or_default());
     let (view, _) = state
         .timer
         .start(preset, intensity_before, state.timer.now_ms())?;

@@ -49,6 +49,7 @@ import type { Plan } from './bindings/Plan';
 import type { MindfulChart } from './bindings/MindfulChart';
 import type { MindfulInsights } from './bindings/MindfulInsights';
 import type { NewSession } from './bindings/NewSession';
+import type { Pace } from './bindings/Pace';
 import type { Preset } from './bindings/Preset';
 import type { PresetInput } from './bindings/PresetInput';
 import type { Session } from './bindings/Session';
@@ -183,7 +184,7 @@ export const api = {
   timerPresets: () => call<Preset[]>('timer_presets'),
   addTimerPreset: (input: PresetInput) => call<Preset>('add_timer_preset', { input }),
   deleteTimerPreset: (id: string) => call<void>('delete_timer_preset', { id }),
-  startTimer: (preset: string, intensityBefore: number | null) => call<TimerView>('start_timer', { preset, intensityBefore }),
+  startTimer: (preset: string, intensityBefore: number | null, pace: Pace = 'usual') => call<TimerView>('start_timer', { preset, intensityBefore, pace }),
   pauseTimer: () => call<TimerView>('pause_timer'),
   resumeTimer: () => call<TimerView>('resume_timer'),
   stopTimer: () => call<TimerView>('stop_timer'),

@@ -24,6 +24,7 @@ export function settings(fields: Partial<Settings> = {}): Settings {
     checkin_reminder: null,
     self_check_reminder: false,
     bell_volume: 60,
+    breath_pace: 'usual',
     ...fields,
   };
 }

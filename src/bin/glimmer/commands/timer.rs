@@ -10,8 +10,8 @@ use clap::{Args, Subcommand};
 use glimmer::Vault;
 use glimmer::charts::Theme;
 use glimmer::mindful::{
-    BellSound, Bells, MindfulChart, NewSession, Preset, PresetInput, Session, Timer, TimerEvent,
-    TimerState, clock, words,
+    BellSound, Bells, MindfulChart, NewSession, Pace, Preset, PresetInput, Session, Timer,
+    TimerEvent, TimerState, clock, words,
 };
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -58,6 +58,10 @@ pub struct Run {
     /// Silent: no terminal bell on the way or at the end
     #[arg(long)]
     no_bell: bool,
+    /// How fast a breathing guide counts; each count a quarter longer or
+    /// shorter (default: the pace chosen on the Breathe page)
+    #[arg(long, value_enum, conflicts_with_all = ["minutes", "open"])]
+    pace: Option<Pace>,
 }
 
 #[derive(Args)]
@@ -167,7 +171,13 @@ impl TimerCommand {
                 let session = with_vault(g, async |v| {
                     let preset = match (one_off, &r.preset) {
                         (Some(p), _) => p,
-                        (None, Some(name)) => v.mindful().preset(name).await?,
+                        (None, Some(name)) => {
+                            let pace = match r.pace {
+                                Some(pace) => pace,
+                                None => v.settings().load().await?.breath_pace,
+                            };
+                            v.mindful().preset(name).await?.at_pace(pace)
+                        }
                         (None, None) => {
                             return Err(msg(
                                 "Say which timer: a name from `glimmer timer presets`, or --minutes N.",
@@ -302,7 +312,7 @@ impl Screen {
             .pacer
             .filter(|_| v.state == TimerState::Running)
             .map(|pc| {
-                let (what, count) = pc.phase_at(v.elapsed_ms);
+                let (what, count) = pc.phase_at(p.pace, v.elapsed_ms);
                 format!("  ·  {what} {count}")
             });
         self.status(&format!("{text}{}", pacer.unwrap_or_default()));
@@ -331,13 +341,14 @@ async fn sit(v: &Vault, preset: Preset, bell: bool, quiet: bool) -> Result<Sessi
         Caught::catch().map_err(|e| msg(format!("Glimmer could not start the timer: {e}")))?;
 
     let p = timer.preset();
-    let length = p
-        .seconds
-        .map_or("open-ended".to_string(), |s| words(s).to_string());
     screen.line(&format!(
-        "Starting “{}” ({length}). Ctrl+C stops it; the time so far is kept.",
-        p.name
+        "Starting “{}” ({}). Ctrl+C stops it; the time so far is kept.",
+        p.name,
+        p.length()
     ));
+    if let Some(opening) = &p.opening {
+        screen.line(opening);
+    }
     if p.delay_seconds > 0 {
         screen.line(&format!("Settling in for {}.", words(p.delay_seconds)));
     }
