@@ -54,6 +54,16 @@ fn assert_neutral_with(out: &Output, problem: &str) {
     assert!(said.contains("Choose your line again"), "{said}");
 }
 
+/// `glimmer crisis set` with these arguments, which must succeed.
+fn crisis_set(vault: &Path, args: &[&str]) {
+    let set = glimmer(vault, "", &[&["crisis", "set"], args].concat(), None);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+}
+
 #[test]
 fn a_malformed_crisis_json_shows_the_neutral_card_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -94,12 +104,7 @@ fn a_huge_crisis_json_is_refused_with_a_plain_message() {
 fn a_chosen_line_is_written_for_the_user_only() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
-    let set = glimmer(&v, "", &["crisis", "set", "--country", "GB"], None);
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    crisis_set(&v, &["--country", "GB"]);
     let meta = std::fs::metadata(v.join("crisis.json")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(!v.join("crisis.json.tmp").exists());
@@ -244,12 +249,7 @@ fn the_table_has_the_checked_numbers_and_the_further_lines() {
 fn help_now_names_the_further_lines_and_a_changed_row_claims_no_check() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
-    let set = glimmer(&v, "", &["crisis", "set", "--country", "BE"], None);
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    crisis_set(&v, &["--country", "BE"]);
     let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
     assert!(
         shown.contains(
@@ -261,17 +261,7 @@ fn help_now_names_the_further_lines_and_a_changed_row_claims_no_check() {
     assert_eq!(kept.checked, "2026-12");
 
     // Another emergency number makes it the person's line: no check, no further lines.
-    let set = glimmer(
-        &v,
-        "",
-        &["crisis", "set", "--country", "BE", "--emergency", "101"],
-        None,
-    );
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    crisis_set(&v, &["--country", "BE", "--emergency", "101"]);
     let changed = glimmer::crisis::load(&v).unwrap();
     assert_eq!((changed.checked.as_str(), changed.more.len()), ("", 0));
     let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
