@@ -37,18 +37,29 @@ fn line_html(line: Option<&CrisisLine>) -> String {
             escape_html(NO_LINE)
         );
     };
-    let mut ways = Vec::new();
-    if !line.call.is_empty() {
-        ways.push(format!("call <strong>{}</strong>", escape_html(&line.call)));
-    }
-    if !line.text.is_empty() {
-        ways.push(format!("text <strong>{}</strong>", escape_html(&line.text)));
-    }
+    let ways = |call: &str, text: &str| {
+        let mut ways = Vec::new();
+        if !call.is_empty() {
+            ways.push(format!("call <strong>{}</strong>", escape_html(call)));
+        }
+        if !text.is_empty() {
+            ways.push(format!("text <strong>{}</strong>", escape_html(text)));
+        }
+        ways.join(" or ")
+    };
     let mut html = format!(
         "<div class=\"line\"><p>{}: {}</p>",
         escape_html(&line.name),
-        ways.join(" or ")
+        ways(&line.call, &line.text)
     );
+    for more in &line.more {
+        html.push_str(&format!(
+            "<p>{}: {}, {}</p>",
+            escape_html(&more.about),
+            escape_html(&more.name),
+            ways(&more.call, &more.text)
+        ));
+    }
     if !line.emergency.is_empty() {
         html.push_str(&format!(
             "<p>Emergency: <strong>{}</strong></p>",
@@ -162,6 +173,10 @@ mod tests {
             "line + 3 panels with words"
         );
         assert!(card_html(&plan(), None, CardSize::Page).contains(NO_LINE));
+        // A country's further lines go on the card too.
+        let be = crate::crisis::builtin("BE").unwrap();
+        let html = card_html(&plan(), Some(&be), CardSize::Wallet);
+        assert!(html.contains("call <strong>0800 32 123</strong>"), "{html}");
     }
 
     #[test]

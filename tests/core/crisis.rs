@@ -54,6 +54,16 @@ fn assert_neutral_with(out: &Output, problem: &str) {
     assert!(said.contains("Choose your line again"), "{said}");
 }
 
+/// `glimmer crisis set` with these arguments, which must succeed.
+fn crisis_set(vault: &Path, args: &[&str]) {
+    let set = glimmer(vault, "", &[&["crisis", "set"], args].concat(), None);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+}
+
 #[test]
 fn a_malformed_crisis_json_shows_the_neutral_card_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,12 +101,7 @@ fn a_huge_crisis_json_is_refused_with_a_plain_message() {
 fn a_chosen_line_is_written_for_the_user_only() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
-    let set = glimmer(&v, "", &["crisis", "set", "--country", "GB"], None);
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    crisis_set(&v, &["--country", "GB"]);
     let meta = std::fs::metadata(v.join("crisis.json")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(!v.join("crisis.json.tmp").exists());
@@ -294,4 +299,100 @@ async fn the_plan_prints_as_a_card_and_shows_while_locked_only_when_chosen() {
     );
     assert!(!nowhere.status.success());
     assert!(String::from_utf8_lossy(&nowhere.stderr).contains("could not be written"));
+}
+
+/// The numbers of the table as checked in December 2026 (see the source
+/// comments in `src/crisis/lines.rs`): a changed digit here or there fails.
+#[test]
+fn the_table_has_the_checked_numbers_and_the_further_lines() {
+    use glimmer::crisis::builtin;
+    let row = |code: &str| builtin(code).unwrap_or_else(|| panic!("no row for {code}"));
+
+    let be = row("BE");
+    assert_eq!((be.call.as_str(), be.emergency.as_str()), ("1813", "112"));
+    let fr: Vec<_> = be
+        .more
+        .iter()
+        .map(|m| (&*m.about, &*m.name, &*m.call))
+        .collect();
+    assert_eq!(
+        fr,
+        [(
+            "In French",
+            "Centre de Prévention du Suicide",
+            "0800 32 123"
+        )]
+    );
+
+    let de = row("DE");
+    assert_eq!(de.call, "0800 111 0 111");
+    assert_eq!(de.more.len(), 1);
+    assert_eq!(de.more[0].call, "0800 111 0 222");
+    assert_eq!(de.more[0].name, "TelefonSeelsorge");
+
+    // Added in December 2026, each from an official page.
+    for (code, call, emergency) in [
+        ("PT", "808 24 24 24", "112"),
+        ("SG", "1771", "995"),
+        ("ZA", "0800 567 567", "10111"),
+    ] {
+        let l = row(code);
+        assert_eq!(
+            (l.call.as_str(), l.emergency.as_str()),
+            (call, emergency),
+            "{code}"
+        );
+        assert_eq!(l.checked, "2026-12", "{code}");
+    }
+
+    // Only news or a town newsletter names these lines: kept, claiming no check.
+    for code in ["ES", "JP"] {
+        assert_eq!(row(code).checked, "", "{code}");
+    }
+    // Not addable yet: no official page states their numbers.
+    for code in ["IN", "BR", "MX", "IT", "DK"] {
+        assert!(builtin(code).is_none(), "{code}");
+    }
+}
+
+#[test]
+fn help_now_names_the_further_lines_and_a_changed_row_claims_no_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    crisis_set(&v, &["--country", "BE"]);
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains(
+            "Zelfmoordlijn 1813: call 1813. In French: Centre de Prévention du Suicide, call 0800 32 123. Emergency: 112."
+        ),
+        "{shown}"
+    );
+    let kept = glimmer::crisis::load(&v).unwrap();
+    assert_eq!(kept.checked, "2026-12");
+
+    // Another emergency number makes it the person's line: no check, no further lines.
+    crisis_set(&v, &["--country", "BE", "--emergency", "101"]);
+    let changed = glimmer::crisis::load(&v).unwrap();
+    assert_eq!((changed.checked.as_str(), changed.more.len()), ("", 0));
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(!shown.contains("0800 32 123"), "{shown}");
+}
+
+/// A `crisis.json` written before rows had a check month and further lines
+/// still loads, and gains both when it is a row as the table has it.
+#[test]
+fn an_older_crisis_json_loads_and_gains_the_further_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    std::fs::create_dir(&v).unwrap();
+    let old = r#"{"code":"DE","country":"Germany","name":"TelefonSeelsorge","call":"0800 111 0 111","text":"","emergency":"112"}"#;
+    std::fs::write(v.join("crisis.json"), old).unwrap();
+    let line = glimmer::crisis::load(&v).expect("still readable");
+    assert_eq!(line.checked, "2026-12");
+    assert_eq!(line.more[0].call, "0800 111 0 222");
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains("Second number: TelefonSeelsorge, call 0800 111 0 222."),
+        "{shown}"
+    );
 }

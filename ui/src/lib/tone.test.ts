@@ -261,6 +261,20 @@ describe('tone guard', () => {
     expect(CORE_FILES.some((f) => f.endsWith('src/checkin.rs'))).toBe(true);
     expect(CORE_FILES.some((f) => f.endsWith('src-tauri/src/notify.rs'))).toBe(true);
   });
+
+  it('reads the crisis card and the crisis table, further lines and check month included', () => {
+    const card = UI_FILES.find((f) => f.endsWith('components/CrisisCard.svelte')) ?? '';
+    const cardText = svelteStrings(readFileSync(card, 'utf8')).map((s) => s.text);
+    expect(cardText.some((t) => t.includes('Checked'))).toBe(true);
+    const table = CORE_FILES.find((f) => f.endsWith('src/crisis/lines.rs')) ?? '';
+    const tableText = rustStrings(readFileSync(table, 'utf8')).map((s) => s.text);
+    // The words a further line starts with, and the names of the lines, are said to the person.
+    for (const said of ['In French', 'Second number', 'Centre de Prévention du Suicide', 'SADAG Suicide Crisis Helpline']) {
+      expect(tableText, said).toContain(said);
+    }
+    // Source comments are not read: they quote pages, not Glimmer.
+    expect(tableText.some((t) => t.includes('https://'))).toBe(false);
+  });
 });
 
 describe('what the guard reads', () => {

@@ -70,7 +70,7 @@ export const phq9Form: Phq9Form = {
 };
 
 export const crisisInfo: CrisisInfo & { line: CrisisLine } = {
-  line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999' },
+  line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999', checked: '2026-12', more: [] },
   chosen: true,
   unreadable: null,
 };
