@@ -182,6 +182,13 @@ pub struct SettingsStore<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// Preferences kept inside the vault.
+    pub fn settings(&self) -> SettingsStore<'_> {
+        SettingsStore::new(self.pool())
+    }
+}
+
 impl<'v> SettingsStore<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }

@@ -121,6 +121,30 @@ pub fn parse_id(text: &str, what: &str) -> Result<Uuid> {
     })
 }
 
+/// The local day of `t` in the zone it was noted in.
+pub(crate) fn local_date(t: Timestamp, tz: &str) -> Date {
+    let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
+    t.to_zoned(zone).date()
+}
+
+/// A small number read back from a row (a 0–10 rating, a count): `None` when
+/// absent, or when it cannot be what was stored (a row written by hand).
+pub(crate) fn small<T: TryFrom<i64>>(v: Option<i64>) -> Option<T> {
+    v.and_then(|v| T::try_from(v).ok())
+}
+
+/// A 0–10 rating (enjoyment, mastery, feeling intensity), checked with the
+/// question's own words in the sentence.
+pub(crate) fn check_rating(field: &'static str, what: &str, value: Option<u8>) -> Result<()> {
+    match value {
+        Some(v) if v > 10 => Err(Error::invalid(
+            field,
+            format!("{what} goes from 0 to 10; {v} is outside that."),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The system's IANA time zone, stored beside each instant it wrote.
 pub(crate) fn local_tz() -> String {
     TimeZone::system().iana_name().unwrap_or("UTC").to_string()

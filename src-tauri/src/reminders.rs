@@ -22,9 +22,9 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use glimmer::activation::gentle::{self, Gentle};
 use glimmer::activation::reminders::{CATCH_UP, DueTime, Fired};
 use glimmer::activation::{OccurrenceId, Outcome, Status};
+use glimmer::gentle::{self, Gentle};
 use glimmer::{Settings, Vault};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -118,7 +118,7 @@ impl ReminderLoop {
             Ok(vault) => {
                 // Only with a gentle reminder on: by default there is nothing to read.
                 if settings.checkin_reminder.is_some() || settings.self_check_reminder {
-                    match gentle::last(&vault, &zone).await {
+                    match vault.last_check_days(&zone).await {
                         Ok(last) => self.last = last,
                         Err(e) => {
                             eprintln!("Glimmer could not read when you last checked in: {e}")

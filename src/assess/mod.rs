@@ -11,7 +11,7 @@ use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json, local_tz, ts};
+use crate::storage::{Tx, json, local_tz, small, ts};
 
 pub use change::{
     HIGH_TOTALS, PROMPT_CLOSING, Phq9Change, Phq9Previous, Phq9Prompt, Phq9PromptKind, RISE_POINTS,
@@ -216,6 +216,13 @@ pub struct Assessments<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// The PHQ-9 self-checks taken.
+    pub fn assessments(&self) -> Assessments<'_> {
+        Assessments::new(self.pool())
+    }
+}
+
 impl<'v> Assessments<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }
@@ -310,7 +317,7 @@ impl<'v> Assessments<'v> {
                     created_at: ts(at),
                     score: score_phq9(&answers).ok()?,
                     answers,
-                    difficulty: difficulty.and_then(|d| u8::try_from(d).ok()),
+                    difficulty: small(difficulty),
                 })
             })
             .collect())

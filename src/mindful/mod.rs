@@ -66,6 +66,13 @@ pub struct Mindful<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// Timer presets and the session log.
+    pub fn mindful(&self) -> Mindful<'_> {
+        Mindful::new(self.pool())
+    }
+}
+
 impl<'v> Mindful<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }

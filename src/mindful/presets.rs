@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::words;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, check_name, json};
+use crate::storage::{Tx, check_name, json, small};
 
 /// The longest timer: a day. There is no hour cap; this only keeps typos out.
 pub const MAX_SECONDS: u32 = 86_400;
@@ -768,7 +768,7 @@ impl Row {
     fn into_preset(self) -> Preset {
         PresetInput {
             name: self.name,
-            seconds: self.seconds.and_then(|s| u32::try_from(s).ok()),
+            seconds: small(self.seconds),
             delay_seconds: u32::try_from(self.delay_seconds).unwrap_or(0),
             bells: serde_json::from_str(&self.bells).unwrap_or_default(),
             sound: BellSound::parse(&self.sound),

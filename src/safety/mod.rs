@@ -140,6 +140,13 @@ pub struct Safety<'v> {
     dir: &'v Path,
 }
 
+impl crate::vault::Vault {
+    /// The safety plan, and its lines shown while locked if chosen.
+    pub fn safety(&self) -> Safety<'_> {
+        Safety::new(self.pool(), self.dir())
+    }
+}
+
 impl<'v> Safety<'v> {
     pub(crate) fn new(pool: &'v SqlitePool, dir: &'v Path) -> Self {
         Self { pool, dir }
