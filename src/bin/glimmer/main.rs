@@ -1,5 +1,6 @@
 //! `glimmer`: the command-line front end to a Glimmer vault.
 
+mod args;
 mod commands;
 mod editor;
 mod output;
