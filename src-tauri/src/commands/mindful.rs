@@ -3,7 +3,7 @@
 
 use glimmer::charts::Theme;
 use glimmer::mindful::{
-    MindfulChart, MindfulInsights, NewSession, Pace, Preset, PresetInput, Session, TimerView,
+    MindfulChart, MindfulInsights, NewSession, Pace, Preset, PresetInput, Session,
 };
 use glimmer::storage::parse_id;
 use jiff::civil::Date;
@@ -11,6 +11,7 @@ use tauri::State;
 
 use super::Result;
 use crate::state::AppState;
+use crate::timer::TimerStatus;
 
 #[tauri::command]
 pub async fn timer_presets(state: State<'_, AppState>) -> Result<Vec<Preset>> {
@@ -35,7 +36,7 @@ pub async fn start_timer(
     preset: String,
     intensity_before: Option<u8>,
     pace: Option<Pace>,
-) -> Result<TimerView> {
+) -> Result<TimerStatus> {
     let preset = state
         .vault()
         .await?
@@ -50,14 +51,14 @@ pub async fn start_timer(
 }
 
 #[tauri::command]
-pub fn pause_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn pause_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.pause(now))?)
 }
 
 #[tauri::command]
-pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.resume(now))?)
@@ -65,7 +66,7 @@ pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerView> {
 
 /// Stops early; the time sat so far is logged as a session stopped early.
 #[tauri::command]
-pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.stop(now))?)
@@ -73,7 +74,7 @@ pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerView> {
 
 /// The running timer, if any: the page asks when it opens or comes back.
 #[tauri::command]
-pub fn timer_status(state: State<'_, AppState>) -> Option<TimerView> {
+pub fn timer_status(state: State<'_, AppState>) -> Option<TimerStatus> {
     state.timer.view(state.timer.now_ms())
 }
 

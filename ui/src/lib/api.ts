@@ -53,7 +53,7 @@ import type { Pace } from './bindings/Pace';
 import type { Preset } from './bindings/Preset';
 import type { PresetInput } from './bindings/PresetInput';
 import type { Session } from './bindings/Session';
-import type { TimerView } from './bindings/TimerView';
+import type { TimerStatus } from './bindings/TimerStatus';
 import type { EngineVersions } from './bindings/EngineVersions';
 import type { OldBackups } from './bindings/OldBackups';
 
@@ -184,11 +184,11 @@ export const api = {
   timerPresets: () => call<Preset[]>('timer_presets'),
   addTimerPreset: (input: PresetInput) => call<Preset>('add_timer_preset', { input }),
   deleteTimerPreset: (id: string) => call<void>('delete_timer_preset', { id }),
-  startTimer: (preset: string, intensityBefore: number | null, pace: Pace = 'usual') => call<TimerView>('start_timer', { preset, intensityBefore, pace }),
-  pauseTimer: () => call<TimerView>('pause_timer'),
-  resumeTimer: () => call<TimerView>('resume_timer'),
-  stopTimer: () => call<TimerView>('stop_timer'),
-  timerStatus: () => call<TimerView | null>('timer_status'),
+  startTimer: (preset: string, intensityBefore: number | null, pace: Pace = 'usual') => call<TimerStatus>('start_timer', { preset, intensityBefore, pace }),
+  pauseTimer: () => call<TimerStatus>('pause_timer'),
+  resumeTimer: () => call<TimerStatus>('resume_timer'),
+  stopTimer: () => call<TimerStatus>('stop_timer'),
+  timerStatus: () => call<TimerStatus | null>('timer_status'),
   mindfulSessions: (limit: number) => call<Session[]>('mindful_sessions', { limit }),
   logMindfulSession: (session: NewSession) => call<Session>('log_mindful_session', { session }),
   deleteMindfulSession: (id: string) => call<void>('delete_mindful_session', { id }),

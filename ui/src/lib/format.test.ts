@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayEnd, dayStart, headline, monthLabel, parseTags, whenInSentence, whenLabel } from './format';
+import { dayEnd, dayStart, headline, monthLabel, parseTags, tenths, whenInSentence, whenLabel } from './format';
 
 describe('format', () => {
   const now = new Date(2026, 10, 26, 15, 0);
+
+  it('gives a table one decimal, and a dash where there is no number', () => {
+    expect([tenths(4.25), tenths(-1.04), tenths(3), tenths(0), tenths(null)]).toEqual(['4.3', '-1', '3', '0', '—']);
+  });
 
   it('labels today and yesterday in words', () => {
     expect(whenLabel(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toMatch(/^Today, /);

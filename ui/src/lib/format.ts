@@ -63,6 +63,12 @@ export function headline(title: string, excerpt: string): string {
   return title.trim() || excerpt.trim() || 'Untitled';
 }
 
+/** A mean in a chart's table, to one decimal. None given (only "I can't
+ * tell", or no answer) is a dash, never a made-up 0. */
+export function tenths(n: number | null): string {
+  return n === null ? '—' : (Math.round(n * 10) / 10).toString();
+}
+
 /** Bytes as people read them: "840 KB", "12.3 MB". */
 export function sizeLabel(bytes: number): string {
   if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;

@@ -7,7 +7,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Preset } from '../lib/bindings/Preset';
 import type { Session } from '../lib/bindings/Session';
-import type { TimerView } from '../lib/bindings/TimerView';
+import type { TimerStatus } from '../lib/bindings/TimerStatus';
 import type { Phase } from '../lib/bindings/Phase';
 import { session as app } from '../lib/session.svelte';
 import { timer } from '../lib/timer.svelte';
@@ -70,10 +70,11 @@ const breathing: Preset = {
 /** A long timer of one's own, where a slip of the hand would end a long sit. */
 const longSit: Preset = { ...senses, id: 'mine', name: 'Morning sit', kind: 'timer', seconds: 1800, prompts: [], builtin: false };
 
-function view(fields: Partial<TimerView> = {}): TimerView {
+function view(fields: Partial<TimerStatus> = {}): TimerStatus {
   return {
     preset: senses,
     state: 'running',
+    active: true,
     elapsed_ms: 12_000,
     remaining_ms: 48_000,
     delay_left_ms: 0,
@@ -114,7 +115,7 @@ describe('breathe', () => {
 
   it('pauses with Space and, for a long timer of your own, asks before stopping with Esc', async () => {
     const mine = view({ preset: longSit, prompt: null, remaining_ms: 1_788_000 });
-    answer({ timer_presets: [senses], timer_status: mine, mindful_sessions: [], pause_timer: { ...mine, state: 'paused' }, stop_timer: { ...mine, state: 'stopped' } });
+    answer({ timer_presets: [senses], timer_status: mine, mindful_sessions: [], pause_timer: { ...mine, state: 'paused' }, stop_timer: { ...mine, state: 'stopped', active: false } });
     timer.view = mine;
     render(Breathe);
     await screen.findByTestId('timer-screen');
@@ -133,13 +134,16 @@ describe('breathe', () => {
     ['Esc with the focus on Pause', async () => fireEvent.keyDown(await screen.findByTestId('timer-pause'), { key: 'Escape' })],
   ])('ends a guided practice with %s, asking nothing', async (_, how) => {
     const running = view({ preset: breathing, prompt: breathing.prompts[0], phases: fourSevenEight(), remaining_ms: 60_000, elapsed_ms: 16_000 });
-    answer({ timer_presets: [breathing], timer_status: running, mindful_sessions: [], stop_timer: { ...running, state: 'stopped' } });
+    answer({ timer_presets: [breathing], timer_status: running, mindful_sessions: [], stop_timer: { ...running, state: 'stopped', active: false } });
     timer.view = running;
     render(Breathe);
     expect((await screen.findByTestId('timer-stop')).textContent).toBe('Stop');
     await how();
     await waitFor(() => expect(calls('stop_timer')).toHaveLength(1));
     expect(screen.queryByTestId('timer-stop-confirm')).toBeNull();
+    // The shell says the timer is no longer going: the screen gives way to the timers.
+    await waitFor(() => expect(screen.queryByTestId('timer-screen')).toBeNull());
+    expect(screen.getByTestId('start-breathing-478')).toBeTruthy();
   });
 
   it('says once, before a breathing guide starts, to stop if light-headed', async () => {
