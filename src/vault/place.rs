@@ -130,7 +130,10 @@ fn by_name(folder: &Path) -> Option<SyncService> {
         || (name == "Mobile Documents" && parent == Some("Library"))
     {
         Some(SyncService::ICloudDrive)
-    } else if named(&["Google Drive", "My Drive", "GoogleDrive"], &["GoogleDrive-"]) {
+    } else if named(
+        &["Google Drive", "My Drive", "GoogleDrive"],
+        &["GoogleDrive-"],
+    ) {
         Some(SyncService::GoogleDrive)
     } else if name == "Nextcloud" {
         Some(SyncService::Nextcloud)
@@ -168,11 +171,17 @@ mod tests {
                 "Library/Mobile Documents/com~apple~CloudDocs/glimmer",
                 ICloudDrive,
             ),
-            ("Library/Mobile Documents/iCloud~md~obsidian/glimmer", ICloudDrive),
+            (
+                "Library/Mobile Documents/iCloud~md~obsidian/glimmer",
+                ICloudDrive,
+            ),
             ("Google Drive/glimmer", GoogleDrive),
             ("GoogleDrive/glimmer", GoogleDrive),
             ("G/My Drive/glimmer", GoogleDrive),
-            ("Library/CloudStorage/GoogleDrive-me@example.org/My Drive/x", GoogleDrive),
+            (
+                "Library/CloudStorage/GoogleDrive-me@example.org/My Drive/x",
+                GoogleDrive,
+            ),
             ("Nextcloud/glimmer", Nextcloud),
             ("ownCloud/Notes/glimmer", OwnCloud),
         ] {
