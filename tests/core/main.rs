@@ -15,6 +15,7 @@ mod place;
 mod rekey;
 mod search;
 mod structure;
+mod upgrade;
 mod util;
 mod vault;
 mod wal;
