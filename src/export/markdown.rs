@@ -277,6 +277,28 @@ mod tests {
     }
 
     #[test]
+    fn any_text_reads_back_exactly_through_a_yaml_reader() {
+        for text in [
+            "plain",
+            "",
+            "null",
+            "yes",
+            "1.5",
+            "~",
+            "- item: {a} [b] 'c' #d",
+            "& anchor *alias !tag %directive @at `tick`",
+            "\"quoted\" and \\ back",
+            "\u{a0}nbsp \u{2028} line \u{2029} para \u{feff} bom \u{85} nel \u{fffe} \u{7}",
+            "tab\tand\nnewline",
+            "emoji 🌊 and CJK 川",
+        ] {
+            let doc = format!("title: {}\n", yaml_string(text));
+            let parsed = yaml_rust2::YamlLoader::load_from_str(&doc).expect(&doc);
+            assert_eq!(parsed[0]["title"].as_str(), Some(text), "{doc}");
+        }
+    }
+
+    #[test]
     fn links_and_extensions_stay_whole() {
         assert_eq!(
             url_path("attachments/2024-03-01 Tea (hot) 1.jpg"),

@@ -106,6 +106,21 @@ fn no_home(what: &str) -> Error {
     )
 }
 
+/// Refuses a destination that is already there: an export never
+/// overwrites or mixes into what a person keeps.
+pub fn check_free(dest: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(dest).is_ok() {
+        return Err(Error::invalid(
+            "out",
+            format!(
+                "There is already something at {}; choose a new name, so nothing there is overwritten. Nothing was written.",
+                dest.display()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Writes one plaintext file (a printable summary) readable only by its
 /// owner, replacing whatever was at `path` in one step.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -157,15 +172,7 @@ pub(crate) struct Sink {
 
 impl Sink {
     pub(crate) fn create(dest: &Path) -> Result<Sink> {
-        if std::fs::symlink_metadata(dest).is_ok() {
-            return Err(Error::invalid(
-                "out",
-                format!(
-                    "There is already something at {}; choose a new name, so nothing there is overwritten. Nothing was written.",
-                    dest.display()
-                ),
-            ));
-        }
+        check_free(dest)?;
         let name = dest
             .file_name()
             .and_then(|n| n.to_str())

@@ -73,6 +73,28 @@ pub struct SummaryOptions {
     pub include: Vec<Section>,
 }
 
+impl SummaryOptions {
+    /// The days as given, in order, and at least one part ticked.
+    pub fn check(&self) -> Result<()> {
+        let (from, to) = (check_day("from", self.from)?, check_day("to", self.to)?);
+        if from > to {
+            return Err(Error::invalid(
+                "to",
+                format!(
+                    "The summary ends on {to}, before it starts on {from}; swap the two dates."
+                ),
+            ));
+        }
+        if self.include.is_empty() {
+            return Err(Error::invalid(
+                "include",
+                "Tick at least one part to put in the summary.",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The summary as a standalone page to open in a browser and print. It
 /// loads nothing from anywhere: its policy forbids it.
 pub async fn summary_html(vault: &Vault, options: &SummaryOptions) -> Result<String> {
@@ -88,25 +110,11 @@ pub async fn summary_html(vault: &Vault, options: &SummaryOptions) -> Result<Str
 
 /// The summary's markup (no styles): safe to place in a page.
 pub async fn summary_markup(vault: &Vault, options: &SummaryOptions) -> Result<String> {
-    let (from, to) = (
-        check_day("from", options.from)?,
-        check_day("to", options.to)?,
-    );
-    if from > to {
-        return Err(Error::invalid(
-            "to",
-            format!("The summary ends on {to}, before it starts on {from}; swap the two dates."),
-        ));
-    }
+    options.check()?;
+    let (from, to) = (options.from, options.to);
     let mut include = options.include.clone();
     include.sort();
     include.dedup();
-    if include.is_empty() {
-        return Err(Error::invalid(
-            "include",
-            "Tick at least one part to put in the summary.",
-        ));
-    }
     let days = Days {
         from,
         to,
