@@ -180,6 +180,10 @@ fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+fn names_of(files: &BTreeMap<String, Vec<u8>>) -> Vec<&str> {
+    files.keys().map(String::as_str).collect()
+}
+
 /// The front matter of a Markdown file, parsed by a YAML reader, and the body after it.
 fn front_matter(text: &str) -> (Yaml, String) {
     let rest = text.strip_prefix("---\n").expect("front matter first");
@@ -213,7 +217,7 @@ async fn markdown_files_are_named_safely_with_front_matter_that_parses_as_yaml()
     #[cfg(unix)]
     assert_eq!(mode(&dest), 0o700);
     let files = files_in(&dest);
-    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    let names = names_of(&files);
     assert_eq!(
         names,
         [
@@ -451,7 +455,7 @@ async fn the_csv_tables_read_back_with_a_csv_reader() {
         "2 check-ins, 1 self-check, 1 planned activity and 1 timer session"
     );
     let files = files_in(&dest);
-    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    let names = names_of(&files);
     assert_eq!(
         names,
         [
