@@ -330,14 +330,23 @@ async fn mood(vault: &Vault, days: &Days) -> Result<String> {
         .map(|(w, n)| format!("{w} ({n})"))
         .collect();
     let mut html = para(&format!(
-        "{} on {}. Mood runs from −3 (very low) to +3 (very good), feeling intensity from 0 (can't feel anything) to 10 (feelings vivid). Mean mood {}, mean feeling intensity {}; feeling intensity answered \"I can't tell\" {}.",
+        "{} on {}. Mood runs from −3 (very low) to +3 (very good), feeling intensity from 0 (can't feel anything) to 10 (feelings vivid). Mean mood {}, mean feeling intensity {}.{}",
         count(checkins.len(), "check-in", "check-ins"),
         count(points.len(), "day", "days"),
         one_decimal(moods(&all)),
         one_decimal(intensities(&all)),
-        count(cant_tell, "time", "times")
+        match cant_tell {
+            0 => String::new(),
+            n => format!(
+                " Feeling intensity was answered \"I can't tell\" {}.",
+                count(n, "time", "times")
+            ),
+        }
     ));
-    html.push_str(&figure(charts::mood_and_intensity(&points, Theme::Light)?));
+    // One day makes no line; the table says it.
+    if points.len() > 1 {
+        html.push_str(&figure(charts::mood_and_intensity(&points, Theme::Light)?));
+    }
     html.push_str(&table(
         &[
             "Week of",
@@ -383,12 +392,18 @@ async fn activities(vault: &Vault, days: &Days) -> Result<String> {
         with(Status::NotToday),
         with(Status::Planned),
     ));
-    html.push_str(&para(&insights.gap_line));
-    html.push_str(&figure(activation::draw_chart(
-        &insights,
-        ActivationChart::PredictedActual,
-        Theme::Light,
-    )?));
+    // Charts and sentences only where there is something to show: their
+    // empty states speak to the person, not to a reader of the summary.
+    if !insights.predicted_vs_actual.is_empty() {
+        if let Some(gap) = &insights.gap_sentence {
+            html.push_str(&para(gap));
+        }
+        html.push_str(&figure(activation::draw_chart(
+            &insights,
+            ActivationChart::PredictedActual,
+            Theme::Light,
+        )?));
+    }
     if !rows.is_empty() {
         html.push_str(&table(
             &[
@@ -400,7 +415,10 @@ async fn activities(vault: &Vault, days: &Days) -> Result<String> {
             &rows,
         ));
     }
-    html.push_str(&para(&insights.intensity_sentence));
+    let felt = &insights.intensity;
+    if felt.days_with.is_some() || felt.days_without.is_some() || !felt.after.is_empty() {
+        html.push_str(&para(&insights.intensity_sentence));
+    }
     Ok(html)
 }
 
@@ -410,8 +428,13 @@ async fn practice(vault: &Vault, days: &Days) -> Result<String> {
     if sessions == 0 {
         return Ok(para("No mindfulness practice in this period."));
     }
+    let before_after = if insights.pairs > 0 {
+        para(&insights.intensity_sentence())
+    } else {
+        String::new()
+    };
     Ok(format!(
-        "{}{}{}",
+        "{}{}{before_after}",
         para(&format!(
             "{} of practice in {}.",
             count(
@@ -425,8 +448,7 @@ async fn practice(vault: &Vault, days: &Days) -> Result<String> {
             &insights,
             MindfulChart::MinutesPerWeek,
             Theme::Light
-        )?),
-        para(&insights.intensity_sentence())
+        )?)
     ))
 }
 
