@@ -333,8 +333,8 @@ async fn mood(vault: &Vault, days: &Days) -> Result<String> {
         "{} on {}. Mood runs from −3 (very low) to +3 (very good), feeling intensity from 0 (can't feel anything) to 10 (feelings vivid). Mean mood {}, mean feeling intensity {}.{}",
         count(checkins.len(), "check-in", "check-ins"),
         count(points.len(), "day", "days"),
-        one_decimal(moods(&all)),
-        one_decimal(intensities(&all)),
+        moods(&all).map_or("not given".into(), |m| format!("{m:.1}")),
+        intensities(&all).map_or("not given".into(), |m| format!("{m:.1}")),
         match cant_tell {
             0 => String::new(),
             n => format!(

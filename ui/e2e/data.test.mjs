@@ -11,6 +11,13 @@ import { a11y, answerPhq9, el, nav, setUp, shown, textOf, waitText, writeEntry }
 
 const SECRET = 'words for the journal alone';
 
+/** Clicks a button brought to the middle of the window, clear of any toast at the bottom edge. */
+async function press(b, id) {
+  const button = await shown(b, id);
+  await b.execute((e) => e.scrollIntoView({ block: 'center' }), button);
+  await button.click();
+}
+
 test('Your data writes a private Markdown export and previews a summary with only what is ticked', async () => {
   const home = mkdtempSync(join(tmpdir(), 'glimmer-home-'));
   const app = await launch({ home });
@@ -22,7 +29,7 @@ test('Your data writes a private Markdown export and previews a summary with onl
     const mood = await shown(b, 'checkin-mood');
     await b.execute((e) => e.focus(), mood);
     await b.keys('ArrowRight');
-    await (await b.$('button=calm')).click();
+    await (await b.$('button=flat')).click();
     await (await el(b, 'save-checkin')).click();
     await shown(b, 'chart-mood');
     await answerPhq9(b, 0, '1');
@@ -32,9 +39,9 @@ test('Your data writes a private Markdown export and previews a summary with onl
 
     await nav(b, 'Your data');
     assert.match(await textOf(b, 'plaintext-notice'), /not encrypted/);
-    await (await el(b, 'export-markdown')).click();
+    await press(b, 'export-markdown');
     assert.match(await textOf(b, 'export-ask'), /unencrypted/);
-    await (await el(b, 'export-confirm')).click();
+    await press(b, 'export-confirm');
     await waitText(b, 'export-done', 'Wrote 1 entry');
     const said = await textOf(b, 'export-done');
     const folder = said.slice(said.indexOf(' to ') + 4, -1);
@@ -44,8 +51,9 @@ test('Your data writes a private Markdown export and previews a summary with onl
     assert.match(files[0], /^\d{4}-\d{2}-\d{2} By the river\.md$/);
     assert.equal(statSync(folder).mode & 0o777, 0o700);
     assert.equal(statSync(join(folder, files[0])).mode & 0o777, 0o600);
+    await screenshot(b, 'your-data.png');
 
-    await (await el(b, 'summary-preview')).click();
+    await press(b, 'summary-preview');
     const summary = await shown(b, 'summary');
     await b.waitUntil(async () => (await summary.getHTML()).includes('<svg'), { timeoutMsg: 'the summary never arrived' });
     const text = await summary.getText();
@@ -57,9 +65,11 @@ test('Your data writes a private Markdown export and previews a summary with onl
     await a11y(b, 'your data with a summary');
     await b.execute((e) => e.scrollIntoView({ block: 'start' }), summary);
     await screenshot(b, 'summary-preview.png');
+    await b.execute((e) => e.querySelector('[data-section="mood"]').scrollIntoView({ block: 'start' }), summary);
+    await screenshot(b, 'summary-mood.png');
 
-    await (await el(b, 'summary-journal')).click();
-    await (await el(b, 'summary-preview')).click();
+    await press(b, 'summary-journal');
+    await press(b, 'summary-preview');
     await waitText(b, 'summary', SECRET);
   } finally {
     await app.close();
