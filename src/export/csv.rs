@@ -161,18 +161,13 @@ pub(super) async fn write(vault: &Vault, dest: &Path, tz: &TimeZone) -> Result<E
             }),
         )?,
     )?;
-    let (path, files) = sink.finish()?;
-    Ok(ExportReport {
-        path: path.display().to_string(),
-        files,
-        summary: format!(
-            "{}, {}, {} and {}",
-            count(checkins.len(), "check-in", "check-ins"),
-            count(phq9.len(), "self-check", "self-checks"),
-            count(occurrences.len(), "planned activity", "planned activities"),
-            count(sessions.len(), "timer session", "timer sessions"),
-        ),
-    })
+    sink.finish(format!(
+        "{}, {}, {} and {}",
+        count(checkins.len(), "check-in", "check-ins"),
+        count(phq9.len(), "self-check", "self-checks"),
+        count(occurrences.len(), "planned activity", "planned activities"),
+        count(sessions.len(), "timer session", "timer sessions"),
+    ))
 }
 
 /// Every occurrence of every plan from the first plan's first day up to

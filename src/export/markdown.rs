@@ -74,16 +74,11 @@ pub async fn write_markdown_with(
             None => break,
         }
     }
-    let (path, files) = sink.finish()?;
-    Ok(ExportReport {
-        path: path.display().to_string(),
-        files,
-        summary: format!(
-            "{} and {}",
-            count(entries, "entry", "entries"),
-            count(pictured, "picture", "pictures")
-        ),
-    })
+    sink.finish(format!(
+        "{} and {}",
+        count(entries, "entry", "entries"),
+        count(pictured, "picture", "pictures")
+    ))
 }
 
 /// The file's text: front matter, the body as written, then a link to each picture.

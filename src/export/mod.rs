@@ -223,15 +223,19 @@ impl Sink {
         }
     }
 
-    /// Completes the export under its own name; returns its path and file count.
-    pub(crate) fn finish(mut self) -> Result<(PathBuf, u32)> {
+    /// Completes the export under its own name; `summary` says what is in it.
+    pub(crate) fn finish(mut self, summary: String) -> Result<ExportReport> {
         if let Some(zip) = self.zip.take() {
             let file = zip.finish().map_err(zip_error)?;
             file.sync_all().map_err(Error::io(&self.part))?;
         }
         std::fs::rename(&self.part, &self.dest).map_err(Error::io(&self.dest))?;
         self.done = true;
-        Ok((self.dest.clone(), self.files))
+        Ok(ExportReport {
+            path: self.dest.display().to_string(),
+            files: self.files,
+            summary,
+        })
     }
 }
 
