@@ -99,6 +99,8 @@ const COMMANDS: &[&str] = &[
     "mindful_chart",
     "engine_versions",
     "rekey_vault",
+    "export_files",
+    "clinician_summary",
 ];
 
 fn main() {

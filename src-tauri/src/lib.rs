@@ -125,6 +125,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::mindful::mindful_insights,
             commands::mindful::mindful_chart,
             commands::about::engine_versions,
+            commands::export::export_files,
+            commands::export::clinician_summary,
             commands::vault::rekey_vault,
         ])
 }

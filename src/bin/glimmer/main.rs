@@ -15,8 +15,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan,
-    safety, search, timer,
+    about, activity, backup, bench, chart, checkin, crisis, export_files, init, journal, passwd,
+    phq9, plan, report, safety, search, timer,
 };
 use crate::output::Out;
 
@@ -121,6 +121,10 @@ enum Command {
     /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
     #[command(subcommand)]
     Timer(timer::TimerCommand),
+    /// Your entries as Markdown files, or your numbers as CSV tables (not encrypted)
+    ExportFiles(export_files::ExportFiles),
+    /// A summary for a clinician over chosen days, as a page to print (not encrypted)
+    Report(report::Report),
     /// This Glimmer's version and the database engine it was built with
     About,
 }
@@ -155,6 +159,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
+        Command::ExportFiles(c) => c.run(g).await,
+        Command::Report(c) => c.run(g).await,
         Command::About => about::run(g).await,
     }
 }

@@ -57,6 +57,9 @@ import type { Session } from './bindings/Session';
 import type { TimerStatus } from './bindings/TimerStatus';
 import type { EngineVersions } from './bindings/EngineVersions';
 import type { OldBackups } from './bindings/OldBackups';
+import type { ExportReport } from './bindings/ExportReport';
+import type { FileFormat } from './bindings/FileFormat';
+import type { SummaryOptions } from './bindings/SummaryOptions';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -199,6 +202,10 @@ export const api = {
   mindfulInsights: (since: string | null) => call<MindfulInsights>('mindful_insights', { since }),
   mindfulChart: (kind: MindfulChart, since: string | null, theme: Theme) => call<string>('mindful_chart', { kind, since, theme }),
   engineVersions: () => call<EngineVersions>('engine_versions'),
+  /** Writes the files (not encrypted) into `folder`, or a new folder in Documents when it is null. */
+  exportFiles: (format: FileFormat, folder: string | null) => call<ExportReport>('export_files', { format, folder }),
+  /** The summary for a clinician as markup, every word escaped; styled by the core's report.css. */
+  clinicianSummary: (options: SummaryOptions) => call<string>('clinician_summary', { options }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {
