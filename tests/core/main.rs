@@ -11,6 +11,7 @@ mod insights;
 mod journal;
 mod limits;
 mod mindful;
+mod pictures;
 mod rekey;
 mod search;
 mod structure;
