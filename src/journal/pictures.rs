@@ -271,6 +271,15 @@ pub(super) async fn move_to_entry(tx: &mut Tx<'_>, draft: Uuid, entry: Uuid) -> 
 /// Deletes for good the pictures removed before `cutoff` (all removed ones
 /// when `None`); they go with the trash.
 pub(super) async fn purge_removed(pool: &SqlitePool, cutoff: Option<Timestamp>) -> Result<u64> {
+    // A vault opened with an older schema (tests build those) has no pictures yet.
+    let has_pictures: Option<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'pictures'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if has_pictures.is_none() {
+        return Ok(0);
+    }
     Ok(
         sqlx::query("DELETE FROM pictures WHERE deleted_at IS NOT NULL AND deleted_at < ?")
             .bind(cutoff.map_or(i64::MAX, |c| c.as_millisecond()))

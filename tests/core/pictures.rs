@@ -368,61 +368,74 @@ async fn a_drafts_pictures_move_to_its_entry_or_go_with_it() {
 }
 
 #[tokio::test]
-async fn an_import_adds_pictures_in_its_own_write_once() {
+async fn an_import_adds_pictures_in_its_own_write_once_or_not_at_all() {
     let tv = TempVault::new().await;
-    let id = Uuid::now_v7();
-    let picture_id = Uuid::now_v7();
     let bytes = png("imported");
-    let import = || async {
-        let mut tx = tv.vault.begin().await.unwrap();
-        let entry = journal::insert(
-            &mut tx,
-            &NewEntry {
-                id: Some(id),
-                body: "From another journal".into(),
-                ..NewEntry::default()
-            },
-        )
-        .await
-        .unwrap();
-        let picture = journal::insert_picture(
-            &mut tx,
-            &NewPicture {
-                owner: PictureOwner::Entry(id),
-                bytes: &bytes,
-                description: "",
-                id: Some(picture_id),
-            },
-        )
-        .await
-        .unwrap();
-        (tx, entry.is_some(), picture.is_some())
+    // One imported entry with its picture, each with the id the source gave it.
+    let import = |entry_id: Uuid, picture_id: Uuid, picture_bytes: Vec<u8>| {
+        let tv = &tv;
+        async move {
+            let mut tx = tv.vault.begin().await.unwrap();
+            let entry = journal::insert(
+                &mut tx,
+                &NewEntry {
+                    id: Some(entry_id),
+                    body: "From another journal".into(),
+                    ..NewEntry::default()
+                },
+            )
+            .await
+            .unwrap();
+            let picture = journal::insert_picture(
+                &mut tx,
+                &NewPicture {
+                    owner: PictureOwner::Entry(entry_id),
+                    bytes: &picture_bytes,
+                    description: "",
+                    id: Some(picture_id),
+                },
+            )
+            .await;
+            (tx, entry.is_some(), picture)
+        }
     };
-
-    // Rolled back with the rest of the import.
-    let (tx, _, _) = import().await;
-    drop(tx);
+    let pictures_of = |entry_id: Uuid| {
+        let tv = &tv;
+        async move {
+            tv.vault
+                .journal()
+                .pictures()
+                .list(PictureOwner::Entry(entry_id))
+                .await
+                .unwrap()
+        }
+    };
+    let (entry_id, picture_id) = (Uuid::now_v7(), Uuid::now_v7());
+    let (tx, entry, picture) = import(entry_id, picture_id, bytes.clone()).await;
+    tx.commit().await.unwrap();
+    assert!(entry && picture.unwrap().is_some());
+    let (tx, entry, picture) = import(entry_id, picture_id, bytes.clone()).await;
+    tx.commit().await.unwrap();
     assert!(
+        !entry && picture.unwrap().is_none(),
+        "the same import twice adds nothing"
+    );
+    assert_eq!(pictures_of(entry_id).await.len(), 1);
+
+    // A picture that is not one stops the import, and its entry goes with it.
+    let (other_entry, other_picture) = (Uuid::now_v7(), Uuid::now_v7());
+    let (tx, entry, picture) = import(other_entry, other_picture, b"not a picture".to_vec()).await;
+    assert!(entry);
+    assert_eq!(picture.unwrap_err().code(), ErrorCode::Invalid);
+    drop(tx);
+    assert!(pictures_of(other_entry).await.is_empty());
+    assert_eq!(
         tv.vault
             .journal()
-            .pictures()
-            .data(picture_id)
+            .get(&other_entry.to_string())
             .await
-            .is_err()
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
     );
-
-    let (tx, entry, picture) = import().await;
-    tx.commit().await.unwrap();
-    assert!(entry && picture);
-    let (tx, entry, picture) = import().await;
-    tx.commit().await.unwrap();
-    assert!(!entry && !picture, "the same import twice adds nothing");
-    let listed = tv
-        .vault
-        .journal()
-        .pictures()
-        .list(PictureOwner::Entry(id))
-        .await
-        .unwrap();
-    assert_eq!(listed.len(), 1);
 }
