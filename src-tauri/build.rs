@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "change_passphrase",
     "get_settings",
     "set_settings",
+    "sync_warning",
+    "sync_warning_shown",
     "touch",
     "list_entries",
     "get_entry",

@@ -16,6 +16,7 @@ import type { SearchQuery } from './bindings/SearchQuery';
 import type { SearchResults } from './bindings/SearchResults';
 import type { Settings } from './bindings/Settings';
 import type { Strength } from './bindings/Strength';
+import type { SyncWarning } from './bindings/SyncWarning';
 import type { TagCount } from './bindings/TagCount';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { Assessment } from './bindings/Assessment';
@@ -108,6 +109,8 @@ export const api = {
   passphraseStrength: (passphrase: string) => call<Strength>('passphrase_strength', { passphrase }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  syncWarning: () => call<SyncWarning | null>('sync_warning'),
+  syncWarningShown: () => call<void>('sync_warning_shown'),
   touch: () => call<void>('touch'),
   listEntries: (limit: number, before: string | null = null) => call<Page>('list_entries', { limit, before }),
   getEntry: (id: string) => call<Entry>('get_entry', { id }),
