@@ -1,21 +1,95 @@
 //! Markdown → sanitised HTML, done in Rust so the webview never renders
 //! anything a journal entry could smuggle in (scripts, handlers, `javascript:`).
 
-use pulldown_cmark::{Event, Options, Parser, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use uuid::Uuid;
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
 }
 
-/// Renders markdown to HTML that is safe to insert into the page.
+/// How an entry's text points at one of its pictures: `![description](picture:<id>)`.
+/// Not `glimmer:picture/…`: the reference is indexed for search with the rest
+/// of the text, and "glimmer" is a word people search their journal for.
+const PICTURE_SCHEME: &str = "picture:";
+
+/// The address an entry's text gives a picture.
+pub fn picture_url(id: Uuid) -> String {
+    format!("{PICTURE_SCHEME}{id}")
+}
+
+/// The markdown that shows a picture; the description is its alt text, kept
+/// on one line and without brackets so it cannot end the reference early.
+pub fn picture_markdown(id: Uuid, description: &str) -> String {
+    let alt: String = description
+        .chars()
+        .map(|c| match c {
+            '[' | ']' | '\\' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let alt = if alt.is_empty() { "Picture" } else { &alt };
+    format!("![{alt}]({})", picture_url(id))
+}
+
+/// Renders markdown to HTML that is safe to insert into the page. References
+/// to pictures lose their address (nothing serves them here) and keep their alt text.
 pub fn to_safe_html(markdown: &str) -> String {
+    render(markdown, None)
+}
+
+/// [`to_safe_html`] for a page that can load pictures: each reference points
+/// at `served_at` followed by the picture's id (the shell's own scheme).
+pub fn to_safe_html_serving_pictures(markdown: &str, served_at: &str) -> String {
+    render(markdown, Some(served_at))
+}
+
+fn render(markdown: &str, served_at: Option<&str>) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options()));
+    let events = Parser::new_ext(markdown, options()).map(|event| match (event, served_at) {
+        (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            Some(base),
+        ) => {
+            let dest_url = match picture_id(&dest_url) {
+                Some(picture) => CowStr::from(format!("{base}{picture}")),
+                None => dest_url,
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        (event, _) => event,
+    });
+    html::push_html(&mut raw, events);
+    let mut schemes: std::collections::HashSet<&str> =
+        ["http", "https", "mailto"].into_iter().collect();
+    // The serving scheme is allowed only when pictures are served (and the
+    // page's CSP admits it for images alone).
+    if let Some((scheme, _)) = served_at.and_then(|b| b.split_once(':')) {
+        schemes.insert(scheme);
+    }
     ammonia::Builder::default()
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_schemes(schemes)
         .link_rel(Some("noopener noreferrer nofollow"))
         .clean(&raw)
         .to_string()
+}
+
+/// The picture a reference points at, if it is one of Glimmer's.
+fn picture_id(url: &str) -> Option<Uuid> {
+    url.strip_prefix(PICTURE_SCHEME)
+        .and_then(|id| Uuid::parse_str(id).ok())
 }
 
 /// The text a reader sees, without markup, cut to about `max_chars` characters
@@ -136,6 +210,47 @@ mod tests {
         assert!(html.contains("<strong>small</strong>"));
         assert!(html.contains("href=\"https://example.org\""));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+    }
+
+    #[test]
+    fn picture_references_point_at_the_serving_scheme_only_when_asked() {
+        let id = Uuid::now_v7();
+        let md = format!(
+            "{}\n\n![x](picture:not-an-id) [a link](picture:{id})",
+            picture_markdown(id, "A heron")
+        );
+        let served = to_safe_html_serving_pictures(&md, "glimmer-picture://localhost/");
+        assert!(
+            served.contains(&format!(
+                "<img src=\"glimmer-picture://localhost/{id}\" alt=\"A heron\">"
+            )),
+            "{served}"
+        );
+        assert!(
+            served.contains("<img alt=\"x\">"),
+            "not a picture id: {served}"
+        );
+        assert!(
+            served.contains("<a rel=\"noopener noreferrer nofollow\">a link</a>"),
+            "only images are served: {served}"
+        );
+        let plain = to_safe_html(&md);
+        assert!(plain.contains("<img alt=\"A heron\">"), "{plain}");
+        assert!(!plain.contains("picture:"), "{plain}");
+    }
+
+    #[test]
+    fn a_description_cannot_break_out_of_its_reference() {
+        let id = Uuid::now_v7();
+        let md = picture_markdown(id, "a ] b\n[c](javascript:alert(1)) \\");
+        assert_eq!(md, format!("![a b c (javascript:alert(1))](picture:{id})"));
+        let html = to_safe_html_serving_pictures(&md, "glimmer-picture://localhost/");
+        assert!(html.contains(&format!("src=\"glimmer-picture://localhost/{id}\"")));
+        assert!(!html.contains("href"), "{html}");
+        assert_eq!(
+            picture_markdown(id, " \t "),
+            format!("![Picture](picture:{id})")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod commands;
 mod events;
 mod login;
 mod notify;
+mod pictures;
 mod reminders;
 mod screenlock;
 mod state;
@@ -31,7 +32,7 @@ pub fn vault_dir() -> PathBuf {
 
 /// Registers state and commands on any runtime, so tests can use the mock one.
 pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::Builder<R> {
-    builder
+    pictures::register(builder)
         .manage(AppState::new(dir))
         .invoke_handler(tauri::generate_handler![
             commands::vault::vault_status,
@@ -55,6 +56,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::journal::search,
             commands::journal::tags,
             commands::journal::render_markdown,
+            commands::journal::add_picture,
+            commands::journal::list_pictures,
+            commands::journal::remove_picture,
+            commands::journal::restore_picture,
             commands::drafts::save_draft,
             commands::drafts::list_drafts,
             commands::drafts::discard_draft,

@@ -25,6 +25,10 @@ pub fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<
         .inner_size(1040.0, 720.0)
         .min_inner_size(420.0, 480.0)
         .on_navigation(is_app_url)
+        // Files dropped on the editor reach the page as DOM drops (a picture
+        // for an entry) instead of Tauri's window-level handler, which would
+        // take them first; a file dropped anywhere else is a navigation, refused above.
+        .disable_drag_drop_handler()
         .build()?;
     calm_webview(&window);
     // Closing the window keeps Glimmer in the tray, so reminders and timers go on.

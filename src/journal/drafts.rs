@@ -164,6 +164,7 @@ impl Journal<'_> {
                     .expect("a fresh UUIDv7 is never already present")
             }
         };
+        super::pictures::move_to_entry(&mut tx, id, entry.id).await?;
         sqlx::query("DELETE FROM drafts WHERE id = ?")
             .bind(id.to_string())
             .execute(tx.conn())

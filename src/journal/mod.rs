@@ -1,10 +1,14 @@
 //! The journal: entries and glimmers, tags, the trash, drafts and search.
 
 mod drafts;
+mod pictures;
 mod search;
 mod write;
 
 pub use drafts::{Draft, DraftInput};
+pub use pictures::{
+    MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, Pictures, insert_picture,
+};
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
 pub use write::insert;
 use write::{apply_patch, import_chunk_len, insert_entry, insert_many, settle_index};
@@ -443,25 +447,27 @@ impl<'v> Journal<'v> {
         fetch_by_seq(&mut conn, seq).await
     }
 
-    /// Deletes for good what went to the trash before `cutoff`.
+    /// Deletes for good what went to the trash before `cutoff`, with the
+    /// pictures removed before then; returns how many entries went.
     pub async fn purge_trash_before(&self, cutoff: Timestamp) -> Result<u64> {
-        Ok(
-            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
-                .bind(cutoff.as_millisecond())
-                .execute(self.pool)
-                .await?
-                .rows_affected(),
-        )
+        self.purge(Some(cutoff)).await
     }
 
-    /// Deletes every entry in the trash for good.
+    /// Deletes every entry in the trash, and every removed picture, for good.
     pub async fn empty_trash(&self) -> Result<u64> {
-        Ok(
-            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL")
+        self.purge(None).await
+    }
+
+    /// An entry's pictures go with it (the table cascades).
+    async fn purge(&self, cutoff: Option<Timestamp>) -> Result<u64> {
+        let entries =
+            sqlx::query("DELETE FROM entries WHERE deleted_at IS NOT NULL AND deleted_at < ?")
+                .bind(cutoff.map_or(i64::MAX, |c| c.as_millisecond()))
                 .execute(self.pool)
                 .await?
-                .rows_affected(),
-        )
+                .rows_affected();
+        pictures::purge_removed(self.pool, cutoff).await?;
+        Ok(entries)
     }
 
     /// Newest first, at most [`MAX_LIST`] a page. `before` is the `next` of the previous page.

@@ -12,6 +12,7 @@ mod insights;
 mod journal;
 mod limits;
 mod mindful;
+mod pictures;
 mod place;
 mod rekey;
 mod report;
