@@ -20,6 +20,9 @@ pub struct Picture {
     /// The file's extension without the dot ("jpg").
     pub extension: String,
     pub bytes: Vec<u8>,
+    /// How the entry's text points at it (`picture:<id>`), rewritten to the
+    /// file's relative link; empty when the text does not.
+    pub reference: String,
 }
 
 /// Where the Markdown export finds each entry's pictures, in the order they
@@ -34,6 +37,34 @@ pub struct NoPictures;
 impl Pictures for NoPictures {
     async fn of(&self, _entry: Uuid) -> Result<Vec<Picture>> {
         Ok(Vec::new())
+    }
+}
+
+/// The vault's own pictures, those not removed, in the order they were added.
+pub struct VaultPictures<'v>(pub crate::journal::Pictures<'v>);
+
+impl Pictures for VaultPictures<'_> {
+    async fn of(&self, entry: Uuid) -> Result<Vec<Picture>> {
+        let mut out = Vec::new();
+        for p in self
+            .0
+            .list(crate::journal::PictureOwner::Entry(entry))
+            .await?
+        {
+            if p.deleted_at.is_some() {
+                continue;
+            }
+            let data = self.0.data(p.id).await?;
+            out.push(Picture {
+                extension: data
+                    .media_type
+                    .trim_start_matches("image/")
+                    .replace("jpeg", "jpg"),
+                bytes: data.bytes,
+                reference: p.url,
+            });
+        }
+        Ok(out)
     }
 }
 
@@ -56,6 +87,7 @@ pub async fn write_markdown_with(
         for entry in &page.items {
             let stem = unique(file_stem(entry), &mut taken);
             let mut links = Vec::new();
+            let mut body = entry.body.clone();
             for (i, picture) in pictures.of(entry.id).await?.into_iter().enumerate() {
                 let name = format!(
                     "attachments/{stem} {}.{}",
@@ -63,10 +95,19 @@ pub async fn write_markdown_with(
                     safe_extension(&picture.extension)
                 );
                 sink.add(&name, &picture.bytes)?;
-                links.push(name);
+                // A picture the text shows where it stands links there; any other after the text.
+                let at = format!("({})", picture.reference);
+                if !picture.reference.is_empty() && body.contains(&at) {
+                    body = body.replace(&at, &format!("({})", url_path(&name)));
+                } else {
+                    links.push(name);
+                }
                 pictured += 1;
             }
-            sink.add(&format!("{stem}.md"), document(entry, &links).as_bytes())?;
+            sink.add(
+                &format!("{stem}.md"),
+                document(entry, &body, &links).as_bytes(),
+            )?;
             entries += 1;
         }
         match page.next {
@@ -82,7 +123,7 @@ pub async fn write_markdown_with(
 }
 
 /// The file's text: front matter, the body as written, then a link to each picture.
-fn document(entry: &Entry, links: &[String]) -> String {
+fn document(entry: &Entry, body: &str, links: &[String]) -> String {
     let tz = zone(&entry.tz);
     let mut doc = String::from("---\n");
     doc.push_str(&format!("title: {}\n", yaml_string(&entry.title)));
@@ -97,7 +138,7 @@ fn document(entry: &Entry, links: &[String]) -> String {
     doc.push_str(&format!("tags: [{}]\n", tags.join(", ")));
     doc.push_str(&format!("id: {}\n", entry.id));
     doc.push_str("---\n");
-    doc.push_str(&entry.body);
+    doc.push_str(body);
     if !links.is_empty() {
         doc.push_str("\n\n");
         for link in links {

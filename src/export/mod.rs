@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::storage::write_private_file;
 use crate::vault::Vault;
 
-pub use markdown::{NoPictures, Picture, Pictures, write_markdown_with};
+pub use markdown::{NoPictures, Picture, Pictures, VaultPictures, write_markdown_with};
 
 /// Said before anything is written, in the app and the CLI alike.
 pub const PLAINTEXT_NOTICE: &str = "Exported files are not encrypted: anyone who can open them can read them. Glimmer makes them readable only by your account on this computer; keep them somewhere private, and delete them when you no longer need them.";
@@ -56,7 +56,10 @@ pub struct ExportReport {
 /// a folder or a file ending in `.zip` that must not exist yet.
 pub async fn write(vault: &Vault, format: FileFormat, dest: &Path) -> Result<ExportReport> {
     match format {
-        FileFormat::Markdown => write_markdown_with(vault, dest, &NoPictures).await,
+        FileFormat::Markdown => {
+            let pictures = VaultPictures(vault.journal().pictures());
+            write_markdown_with(vault, dest, &pictures).await
+        }
         FileFormat::Csv => csv::write(vault, dest, &TimeZone::system()).await,
     }
 }

@@ -269,10 +269,12 @@ impl Pictures for TwoPictures {
                 Picture {
                     extension: "JPG".into(),
                     bytes: b"first".to_vec(),
+                    reference: String::new(),
                 },
                 Picture {
                     extension: "png".into(),
                     bytes: b"second".to_vec(),
+                    reference: String::new(),
                 },
             ]
         } else {
@@ -684,4 +686,71 @@ fn the_command_line_writes_a_private_summary_of_the_parts_ticked() {
         "--yes",
     ];
     failed_with(&glimmer(&v, p, &backwards, None), "before it starts");
+}
+
+/// The vault's own pictures: the one the text shows links where it stands,
+/// a removed one is left out.
+#[tokio::test]
+async fn the_vaults_pictures_are_exported_where_the_text_shows_them() {
+    use glimmer::journal::{NewPicture, PictureOwner};
+    let tv = TempVault::new().await;
+    let entry = tv
+        .vault
+        .journal()
+        .create(&crate::util::text("Before"))
+        .await
+        .unwrap();
+    let pictures = tv.vault.journal().pictures();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(b"the river at dusk");
+    let shown = pictures
+        .add(&NewPicture {
+            owner: PictureOwner::Entry(entry.id),
+            bytes: &png,
+            description: "The river",
+            id: None,
+        })
+        .await
+        .unwrap();
+    let gone = pictures
+        .add(&NewPicture {
+            owner: PictureOwner::Entry(entry.id),
+            bytes: &png,
+            description: "Removed",
+            id: None,
+        })
+        .await
+        .unwrap();
+    pictures.remove(gone.id).await.unwrap();
+    let patch = glimmer::journal::EntryPatch {
+        body: Some(format!("Before\n\n{}\nAfter", shown.markdown)),
+        ..Default::default()
+    };
+    tv.vault
+        .journal()
+        .update(&entry.id.to_string(), &patch)
+        .await
+        .unwrap();
+
+    let dest = tv.dir.path().join("md");
+    let report = export::write(&tv.vault, export::FileFormat::Markdown, &dest)
+        .await
+        .unwrap();
+    assert_eq!(report.summary, "1 entry and 1 picture");
+    let files = files_in(&dest);
+    let (md_name, md) = files.iter().find(|(k, _)| k.ends_with(".md")).unwrap();
+    let md = String::from_utf8(md.clone()).unwrap();
+    assert!(
+        !md.contains("picture:"),
+        "the in-vault reference is rewritten: {md}"
+    );
+    let link = md
+        .lines()
+        .find_map(|l| l.strip_prefix("![The river](")?.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("no link where the text showed it in {md_name}: {md}"));
+    assert_eq!(files[&unescape_url(link)], png);
+    assert!(
+        md.trim_end().ends_with("After"),
+        "nothing appended after the text: {md}"
+    );
 }
