@@ -8,7 +8,7 @@ use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
 use crate::mindful::Pace;
-use crate::storage::{Tx, json};
+use crate::storage::{OnConflict, Table, Tx, json};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -176,6 +176,15 @@ impl Settings {
         Ok(())
     }
 }
+
+/// Settings as Glimmer JSON carries them: a vault that has its own keeps them.
+pub const EXCHANGE: Table = Table {
+    name: "settings",
+    columns: &["key", "value"],
+    json: &["value"],
+    key: "key",
+    on_conflict: OnConflict::Keep,
+};
 
 /// A handle on the settings of an unlocked vault.
 pub struct SettingsStore<'v> {
