@@ -11,6 +11,7 @@ pub mod crisis;
 pub mod engine;
 pub mod error;
 pub mod gentle;
+pub mod import;
 pub mod insights;
 pub mod journal;
 pub mod keys;

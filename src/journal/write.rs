@@ -140,6 +140,11 @@ pub fn check_new(new: &NewEntry) -> Result<()> {
     normalize_tags(&new.tags).map(|_| ())
 }
 
+/// Refuses an entry of a Glimmer export that could not be kept as it is.
+pub fn check_record(record: &Record) -> Result<()> {
+    Incoming::carried(record).map(|_| ())
+}
+
 /// Adds new entries inside the caller's write, a few thousand to a
 /// statement; returns how many were new (an id already present is left
 /// alone, so importing twice adds nothing). Call [`settle_index`] once
