@@ -115,6 +115,16 @@ fn month_number(word: &str) -> Option<i8> {
     i8::try_from(at + 1).ok()
 }
 
+/// An activity as a tag: its words joined by dashes, a lone `/` or `&`
+/// between them left out ("movies / tv" → "movies-tv").
+fn tag(activity: &str) -> String {
+    activity
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
     let text = super::text(bytes)?;
     let mut csv = csv::ReaderBuilder::new()
@@ -215,7 +225,7 @@ fn row(row: &csv::StringRecord, cols: &Columns, at: Place, cx: &mut Context) {
         id: Some(stable_id(&[&["daylio", "entry"], key.as_slice()].concat())),
         title,
         body: note,
-        tags: activities,
+        tags: activities.iter().map(|a| tag(a)).collect(),
         created_at: Some(when),
         tz: Some(cx.tz_name.clone()),
         ..NewEntry::default()

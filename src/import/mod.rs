@@ -540,7 +540,7 @@ pub(crate) fn parse_time(text: &str) -> Option<Time> {
 impl Parsed {
     /// Refuses to write while a mood has no place on the scale, or (unless
     /// the person chose to leave them out) while a record has a problem.
-    fn ready(&self, skip_bad: bool) -> Result<()> {
+    pub fn ready(&self, skip_bad: bool) -> Result<()> {
         let unmapped = self.preview.unmapped();
         if !unmapped.is_empty() {
             return Err(Error::invalid(

@@ -15,8 +15,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan,
-    safety, search, timer,
+    about, activity, backup, bench, chart, checkin, crisis, export, import, init, journal, passwd,
+    phq9, plan, safety, search, timer,
 };
 use crate::output::Out;
 
@@ -95,6 +95,10 @@ enum Command {
     Chart(chart::Chart),
     /// Measure Glimmer on a generated vault and print a table
     Bench(bench::Bench),
+    /// Bring in your history from Daylio, jrnl or a Glimmer export (a preview first)
+    Import(import::Import),
+    /// Write everything in your vault to a file (not encrypted), e.g. to import elsewhere
+    Export(export::Export),
     /// Encrypted backups: list them, take one now, or restore one
     #[command(subcommand)]
     Backup(backup::Backup),
@@ -145,6 +149,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Phq9(c) => c.run(g).await,
         Command::Chart(c) => c.run(g).await,
         Command::Bench(c) => c.run(g).await,
+        Command::Import(c) => c.run(g).await,
+        Command::Export(c) => c.run(g).await,
         Command::Backup(c) => c.run(g).await,
         Command::Check(c) => c.run(g).await,
         Command::HelpNow => crisis::help_now(g),

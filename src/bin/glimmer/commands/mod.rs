@@ -7,6 +7,8 @@ pub mod bench;
 pub mod chart;
 pub mod checkin;
 pub mod crisis;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod journal;
 pub mod passwd;
