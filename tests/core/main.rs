@@ -7,6 +7,7 @@ mod crisis;
 mod damage;
 mod editor;
 mod engine;
+mod import;
 mod insights;
 mod journal;
 mod limits;
