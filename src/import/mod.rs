@@ -38,7 +38,6 @@ pub use glimmer::{Document, FORMAT, VERSION};
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 
 /// The formats Glimmer reads.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportFormat"))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
@@ -122,7 +121,6 @@ pub fn parse_mood_map(text: &str) -> Result<BTreeMap<String, i8>> {
 
 /// Where in the file a problem is: a line (of a CSV or text file, where the
 /// row starts), the n-th entry of a JSON file (from 1), or the file itself.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "at", rename_all = "snake_case")]
 pub enum Place {
@@ -142,7 +140,6 @@ impl fmt::Display for Place {
 }
 
 /// A record that cannot be imported as it is, and why.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportProblem"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
     pub place: Place,
@@ -150,7 +147,6 @@ pub struct Problem {
 }
 
 /// Where a mood's place on Glimmer's scale comes from.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MoodSource {
@@ -163,7 +159,6 @@ pub enum MoodSource {
 }
 
 /// A mood name found in the file, how often, and its place on the scale.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MoodFound {
     pub name: String,
@@ -174,7 +169,6 @@ pub struct MoodFound {
 }
 
 /// How many of one kind of thing a Glimmer export holds beyond entries and check-ins.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportCount"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Count {
     pub what: &'static str,
@@ -182,7 +176,6 @@ pub struct Count {
 }
 
 /// What a file holds, shown before anything is written.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportPreview"))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Preview {
     pub format: Format,
@@ -221,7 +214,6 @@ pub struct Parsed {
 }
 
 /// What an import wrote.
-#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportReport {
     /// The backup taken just before, as named in the backups list.
@@ -230,7 +222,6 @@ pub struct ImportReport {
     pub checkins_added: usize,
     /// Of a Glimmer export: everything else added (or, for the starter
     /// activities, the life areas and the safety plan, changed).
-    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub more_added: u64,
     /// Records already in the vault, left as they are.
     pub already_there: usize,
