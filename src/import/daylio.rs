@@ -37,7 +37,10 @@ pub(super) fn sniff(bytes: &[u8]) -> bool {
         return false;
     };
     let header = text.lines().next().unwrap_or("").to_lowercase();
-    let names: Vec<&str> = header.split(',').map(|n| n.trim().trim_matches('"')).collect();
+    let names: Vec<&str> = header
+        .split(',')
+        .map(|n| n.trim().trim_matches('"'))
+        .collect();
     names.contains(&"mood")
         && names.contains(&"activities")
         && (names.contains(&"full_date") || names.contains(&"year"))
@@ -59,7 +62,11 @@ struct Columns {
 
 impl Columns {
     fn of(header: &csv::StringRecord) -> Result<Self> {
-        let find = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        };
         let need = |name: &str| {
             find(name).ok_or_else(|| {
                 Error::invalid(
@@ -97,7 +104,10 @@ fn day(row: &csv::StringRecord, cols: &Columns) -> Option<Date> {
     let year: i16 = field(cols.year)?.parse().ok()?;
     let mut day = None;
     let mut month = None;
-    for word in field(cols.date)?.split([' ', '.', ',']).filter(|w| !w.is_empty()) {
+    for word in field(cols.date)?
+        .split([' ', '.', ','])
+        .filter(|w| !w.is_empty())
+    {
         match word.parse::<i8>() {
             Ok(d) => day = Some(d),
             Err(_) => month = month_number(word),
@@ -152,7 +162,10 @@ pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
             Ok(false) => break,
             Err(e) => {
                 let at = e.position().map_or(line, |p| p.line());
-                cx.problem(Place::Line(at), format!("This row could not be read ({e})."));
+                cx.problem(
+                    Place::Line(at),
+                    format!("This row could not be read ({e})."),
+                );
                 if e.is_io_error() {
                     break;
                 }
@@ -256,7 +269,10 @@ mod tests {
     fn days_of_every_layout() {
         let new = Columns::of(&record(&["full_date", "date", "weekday", "time", "mood"])).unwrap();
         assert_eq!(
-            day(&record(&["2021-09-28", "28 September", "Tuesday", "", ""]), &new),
+            day(
+                &record(&["2021-09-28", "28 September", "Tuesday", "", ""]),
+                &new
+            ),
             Some(Date::constant(2021, 9, 28))
         );
         let old = Columns::of(&record(&["year", "date", "weekday", "time", "mood"])).unwrap();
@@ -267,7 +283,10 @@ mod tests {
                 "{written}"
             );
         }
-        assert_eq!(day(&record(&["2018", "31 February", "", "", ""]), &old), None);
+        assert_eq!(
+            day(&record(&["2018", "31 February", "", "", ""]), &old),
+            None
+        );
         assert!(Columns::of(&record(&["date", "time", "mood"])).is_err());
     }
 
@@ -278,7 +297,15 @@ mod tests {
             .to_vec();
         assert_eq!(
             levels,
-            [Some(3), Some(2), Some(0), Some(-2), Some(-2), Some(-3), None]
+            [
+                Some(3),
+                Some(2),
+                Some(0),
+                Some(-2),
+                Some(-2),
+                Some(-3),
+                None
+            ]
         );
     }
 }

@@ -95,16 +95,16 @@ impl Document {
             rows.push(table.export(tx).await?);
         }
         let [
-                settings,
-                safety_plan,
-                life_areas,
-                activities,
-                plans,
-                occurrences,
-                checkins,
-                assessments,
-                timer_presets,
-                timer_sessions,
+            settings,
+            safety_plan,
+            life_areas,
+            activities,
+            plans,
+            occurrences,
+            checkins,
+            assessments,
+            timer_presets,
+            timer_sessions,
         ] = <[Vec<Value>; 10]>::try_from(rows)
             .map_err(|_| Error::Internal("export: a table's rows went missing".into()))?;
         Ok(Document {
@@ -251,8 +251,14 @@ mod tests {
     /// docs/glimmer-json.md too).
     const LEFT_OUT: [(&str, &str); 4] = [
         ("entry_tags", "made again from each entry's tags"),
-        ("drafts", "unsaved work in progress, not yet part of the journal"),
-        ("reminders_fired", "which reminders were shown, so none is shown twice"),
+        (
+            "drafts",
+            "unsaved work in progress, not yet part of the journal",
+        ),
+        (
+            "reminders_fired",
+            "which reminders were shown, so none is shown twice",
+        ),
         ("_sqlx_migrations", "the schema's own history"),
     ];
 

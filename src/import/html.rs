@@ -172,22 +172,28 @@ mod tests {
             to_markdown("A <b>good</b> day<br>with <i>tea</i> &amp; toast"),
             "A **good** day\nwith *tea* & toast"
         );
-        assert_eq!(
-            to_markdown("<p>One</p><p>Two &lt;3</p>"),
-            "One\n\nTwo <3"
-        );
+        assert_eq!(to_markdown("<p>One</p><p>Two &lt;3</p>"), "One\n\nTwo <3");
         assert_eq!(
             to_markdown("Today:<ul><li>walk</li><li>soup</li></ul>done"),
             "Today:\n\n- walk\n- soup\n\ndone"
         );
-        assert_eq!(to_markdown("caf&#233; &#x263A; &bogus; a < b"), "café ☺ &bogus; a < b");
-        assert_eq!(to_markdown("line one\r\nline two<br/><br />"), "line one\nline two");
+        assert_eq!(
+            to_markdown("caf&#233; &#x263A; &bogus; a < b"),
+            "café ☺ &bogus; a < b"
+        );
+        assert_eq!(
+            to_markdown("line one\r\nline two<br/><br />"),
+            "line one\nline two"
+        );
         assert_eq!(to_markdown("<span style=\"x\">kept</span>"), "kept");
     }
 
     #[test]
     fn titles_become_one_plain_line() {
-        assert_eq!(to_line("A <b>lo</b>ng<br>day &amp; night"), "A long day & night");
+        assert_eq!(
+            to_line("A <b>lo</b>ng<br>day &amp; night"),
+            "A long day & night"
+        );
         assert_eq!(to_line("  "), "");
     }
 }

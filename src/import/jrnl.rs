@@ -99,11 +99,16 @@ fn read_json(text: &str, cx: &mut Context) -> Result<()> {
                 continue;
             }
         };
-        let (Ok(day), Some(time)) = (Date::strptime("%Y-%m-%d", e.date.trim()), parse_time(&e.time))
-        else {
+        let (Ok(day), Some(time)) = (
+            Date::strptime("%Y-%m-%d", e.date.trim()),
+            parse_time(&e.time),
+        ) else {
             cx.problem(
                 at,
-                format!("“{} {}” is not a date and time Glimmer can read.", e.date, e.time),
+                format!(
+                    "“{} {}” is not a date and time Glimmer can read.",
+                    e.date, e.time
+                ),
             );
             continue;
         };
@@ -114,7 +119,10 @@ fn read_json(text: &str, cx: &mut Context) -> Result<()> {
             title: e.title,
             body: e.body,
             starred: e.starred,
-            id: e.uuid.as_deref().and_then(|u| uuid::Uuid::parse_str(u).ok()),
+            id: e
+                .uuid
+                .as_deref()
+                .and_then(|u| uuid::Uuid::parse_str(u).ok()),
         };
         add(cx, at, found);
     }
@@ -220,7 +228,9 @@ fn tags_in(text: &str) -> Vec<String> {
             .chars()
             .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '+' | '*' | '#' | '/'))
             .collect();
-        let tag = tag.trim_end_matches(['*', '#', '/', '+', '-']).to_lowercase();
+        let tag = tag
+            .trim_end_matches(['*', '#', '/', '+', '-'])
+            .to_lowercase();
         if !tag.is_empty() && !tags.contains(&tag) {
             tags.push(tag);
         }
@@ -288,7 +298,14 @@ mod tests {
     #[test]
     fn headers_in_both_styles() {
         let (d, t, rest) = header("[2024-01-02 08:15] Title. Body").unwrap();
-        assert_eq!((d, t, rest), (Date::constant(2024, 1, 2), Time::constant(8, 15, 0, 0), " Title. Body"));
+        assert_eq!(
+            (d, t, rest),
+            (
+                Date::constant(2024, 1, 2),
+                Time::constant(8, 15, 0, 0),
+                " Title. Body"
+            )
+        );
         let (_, t, _) = header("[2024-01-02 08:15:00 PM] x").unwrap();
         assert_eq!(t, Time::constant(20, 15, 0, 0));
         assert!(header("[not a date] x").is_none());
@@ -303,7 +320,11 @@ mod tests {
         );
         assert_eq!(
             split("Just a title\nand a body\n\nin two parts"),
-            ("Just a title".into(), "and a body\n\nin two parts".into(), false)
+            (
+                "Just a title".into(),
+                "and a body\n\nin two parts".into(),
+                false
+            )
         );
         assert_eq!(split("no end"), ("no end".into(), String::new(), false));
         assert_eq!(

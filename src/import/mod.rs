@@ -234,7 +234,10 @@ pub struct ImportReport {
 pub enum Step {
     Backup,
     /// `done` of `total` records written.
-    Writing { done: usize, total: usize },
+    Writing {
+        done: usize,
+        total: usize,
+    },
     Finishing,
 }
 
@@ -432,7 +435,8 @@ impl<'o> Context<'o> {
                     .filter_map(|c| Some(local_date(c.input.created_at?, &c.tz))),
             )
             .collect();
-        let (mut entries, mut checkins, mut more) = (self.entries.len(), self.checkins.len(), vec![]);
+        let (mut entries, mut checkins, mut more) =
+            (self.entries.len(), self.checkins.len(), vec![]);
         if let Some(doc) = &self.document {
             days.extend(doc.days());
             entries += doc.entries.len();
@@ -678,7 +682,9 @@ mod tests {
         assert_eq!(parse_time("12:30 PM"), t(12, 30));
         assert_eq!(parse_time("9:15 p.m."), t(21, 15));
         assert_eq!(parse_time("08:15:00 AM"), t(8, 15));
-        for bad in ["", "25:00", "13:00 pm", "9", "9:5:1:2", "noon", "0:00 am", "9:x5"] {
+        for bad in [
+            "", "25:00", "13:00 pm", "9", "9:5:1:2", "noon", "0:00 am", "9:x5",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }

@@ -6,8 +6,8 @@ mod write;
 
 pub use drafts::{Draft, DraftInput};
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
-pub use write::{check_new, check_record, insert, insert_all, restore, settle_index};
 use write::{apply_patch, insert_entry};
+pub use write::{check_new, check_record, insert, insert_all, restore, settle_index};
 
 use sqlx::AssertSqlSafe;
 

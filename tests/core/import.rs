@@ -65,7 +65,12 @@ async fn daylio_2018_with_fugly_and_12_hour_times() {
     assert_eq!(parsed.preview.first_day, Some(date(2018, 5, 18)));
     assert_eq!(parsed.preview.last_day, Some(date(2018, 5, 20)));
     assert!(parsed.preview.time_zone.contains(ZONE));
-    let fugly = parsed.preview.moods.iter().find(|m| m.name == "fugly").unwrap();
+    let fugly = parsed
+        .preview
+        .moods
+        .iter()
+        .find(|m| m.name == "fugly")
+        .unwrap();
     assert_eq!((fugly.level, fugly.source), (Some(-2), MoodSource::Default));
 
     let report = apply(&tv, &parsed, false).await.unwrap();
@@ -78,7 +83,9 @@ async fn daylio_2018_with_fugly_and_12_hour_times() {
     let moods: Vec<_> = cs.iter().map(|c| c.mood).collect();
     assert_eq!(moods, [Some(0), Some(-2), Some(3)]);
     assert_eq!(
-        cs.iter().map(|c| local(c.created_at, &c.tz)).collect::<Vec<_>>(),
+        cs.iter()
+            .map(|c| local(c.created_at, &c.tz))
+            .collect::<Vec<_>>(),
         [
             date(2018, 5, 18).at(7, 15, 0, 0),
             date(2018, 5, 19).at(11, 5, 0, 0),
@@ -101,16 +108,23 @@ async fn daylio_2018_with_fugly_and_12_hour_times() {
 #[tokio::test]
 async fn daylio_2019_and_2021_layouts_with_html_a_bom_and_a_multi_line_note() {
     let tv = TempVault::new().await;
-    let r2019 = apply(&tv, &read("daylio-2019.csv", &berlin()), false).await.unwrap();
+    let r2019 = apply(&tv, &read("daylio-2019.csv", &berlin()), false)
+        .await
+        .unwrap();
     assert_eq!((r2019.entries_added, r2019.checkins_added), (2, 3));
-    let r2021 = apply(&tv, &read("daylio-2021.csv", &berlin()), false).await.unwrap();
+    let r2021 = apply(&tv, &read("daylio-2021.csv", &berlin()), false)
+        .await
+        .unwrap();
     assert_eq!((r2021.entries_added, r2021.checkins_added), (3, 3));
 
     let es = entries(&tv).await;
     let by_title = |t: &str| es.iter().find(|e| e.title == t).unwrap();
     let sick = es.iter().find(|e| e.body.starts_with("Could not")).unwrap();
     assert_eq!(sick.body, "Could not get out of bed & called in sick.");
-    assert_eq!(local(sick.created_at, ZONE), date(2019, 11, 2).at(8, 5, 0, 0));
+    assert_eq!(
+        local(sick.created_at, ZONE),
+        date(2019, 11, 2).at(8, 5, 0, 0)
+    );
 
     let flat = by_title("A flat evening");
     assert_eq!(
@@ -118,15 +132,27 @@ async fn daylio_2019_and_2021_layouts_with_html_a_bom_and_a_multi_line_note() {
         "Watched something.\nFelt far away from it.\n\nTea helped — a bit."
     );
     assert_eq!(flat.tags, ["movies-tv", "tired"]);
-    assert_eq!(local(flat.created_at, ZONE), date(2021, 9, 28).at(22, 0, 0, 0));
+    assert_eq!(
+        local(flat.created_at, ZONE),
+        date(2021, 9, 28).at(22, 0, 0, 0)
+    );
 
     let lunch = by_title("Lunch with Jo");
-    assert_eq!(lunch.body, "We laughed so hard\nthe waiter came over.\n\nGood day.");
-    assert_eq!(local(lunch.created_at, ZONE), date(2021, 9, 27).at(13, 20, 0, 0));
+    assert_eq!(
+        lunch.body,
+        "We laughed so hard\nthe waiter came over.\n\nGood day."
+    );
+    assert_eq!(
+        local(lunch.created_at, ZONE),
+        date(2021, 9, 27).at(13, 20, 0, 0)
+    );
 
     // 02:30 did not exist in Berlin that night: it moves forward to 03:30.
     let clocks = by_title("Clocks changed");
-    assert_eq!(local(clocks.created_at, ZONE), date(2024, 3, 31).at(3, 30, 0, 0));
+    assert_eq!(
+        local(clocks.created_at, ZONE),
+        date(2024, 3, 31).at(3, 30, 0, 0)
+    );
 
     // Searchable like any entry.
     let q = glimmer::journal::SearchQuery {
@@ -150,7 +176,9 @@ async fn the_same_file_twice_adds_nothing() {
     assert_eq!(checkins(&tv).await.len(), 3);
 
     // jrnl's two timestamp styles name the same entries.
-    apply(&tv, &read("jrnl-24h.txt", &berlin()), false).await.unwrap();
+    apply(&tv, &read("jrnl-24h.txt", &berlin()), false)
+        .await
+        .unwrap();
     let twelve = apply(&tv, &read("jrnl-12h.txt", &berlin()), false)
         .await
         .unwrap();
@@ -161,8 +189,16 @@ async fn the_same_file_twice_adds_nothing() {
 async fn a_custom_mood_waits_for_the_persons_mapping() {
     let tv = TempVault::new().await;
     let parsed = read("daylio-scales.csv", &berlin());
-    let sleepy = parsed.preview.moods.iter().find(|m| m.name == "sleepy").unwrap();
-    assert_eq!((sleepy.count, sleepy.level, sleepy.source), (2, None, MoodSource::Missing));
+    let sleepy = parsed
+        .preview
+        .moods
+        .iter()
+        .find(|m| m.name == "sleepy")
+        .unwrap();
+    assert_eq!(
+        (sleepy.count, sleepy.level, sleepy.source),
+        (2, None, MoodSource::Missing)
+    );
     assert_eq!(parsed.preview.unmapped(), ["sleepy"]);
     let e = apply(&tv, &parsed, true).await.unwrap_err();
     assert_eq!(e.code(), ErrorCode::Invalid);
@@ -175,7 +211,12 @@ async fn a_custom_mood_waits_for_the_persons_mapping() {
         ..berlin()
     };
     let parsed = read("daylio-scales.csv", &opts);
-    let sleepy = parsed.preview.moods.iter().find(|m| m.name == "sleepy").unwrap();
+    let sleepy = parsed
+        .preview
+        .moods
+        .iter()
+        .find(|m| m.name == "sleepy")
+        .unwrap();
     assert_eq!((sleepy.level, sleepy.source), (Some(-1), MoodSource::Yours));
     apply(&tv, &parsed, false).await.unwrap();
     let cs = checkins(&tv).await;
@@ -183,9 +224,18 @@ async fn a_custom_mood_waits_for_the_persons_mapping() {
         cs.iter().map(|c| c.mood).collect::<Vec<_>>(),
         [Some(-1), Some(2), Some(-1)]
     );
-    assert_eq!(local(cs[2].created_at, ZONE), date(2025, 2, 14).at(10, 4, 0, 0));
-    assert_eq!(cs[2].note, "Activities: sleep early, tea\nScales: Energy: 2");
-    assert_eq!(local(cs[1].created_at, ZONE), date(2025, 2, 13).at(21, 15, 0, 0));
+    assert_eq!(
+        local(cs[2].created_at, ZONE),
+        date(2025, 2, 14).at(10, 4, 0, 0)
+    );
+    assert_eq!(
+        cs[2].note,
+        "Activities: sleep early, tea\nScales: Energy: 2"
+    );
+    assert_eq!(
+        local(cs[1].created_at, ZONE),
+        date(2025, 2, 13).at(21, 15, 0, 0)
+    );
     assert_eq!(cs[0].note, "");
 }
 
@@ -203,7 +253,10 @@ async fn a_malformed_row_is_named_and_stops_the_import_unless_the_rest_is_chosen
     assert!(entries(&tv).await.is_empty() && checkins(&tv).await.is_empty());
 
     let report = apply(&tv, &parsed, true).await.unwrap();
-    assert_eq!((report.entries_added, report.checkins_added, report.left_out), (1, 1, 2));
+    assert_eq!(
+        (report.entries_added, report.checkins_added, report.left_out),
+        (1, 1, 2)
+    );
     assert_eq!(entries(&tv).await[0].body, "Weeded the beans.");
 }
 
@@ -213,22 +266,36 @@ async fn jrnl_json_and_both_text_styles() {
         let tv = TempVault::new().await;
         let parsed = read(name, &berlin());
         assert_eq!(parsed.preview.format, Format::Jrnl, "{name}");
-        assert!(parsed.preview.problems.is_empty(), "{name}: {:?}", parsed.preview.problems);
+        assert!(
+            parsed.preview.problems.is_empty(),
+            "{name}: {:?}",
+            parsed.preview.problems
+        );
         let report = apply(&tv, &parsed, false).await.unwrap();
         assert_eq!(report.entries_added, 2, "{name}");
         let es = entries(&tv).await;
         assert_eq!(es[0].title, "Walked to the river.", "{name}");
         assert_eq!(es[0].body, "The water was high and brown. @river", "{name}");
         assert_eq!(es[0].tags, ["river", "starred"], "{name}");
-        assert_eq!(local(es[0].created_at, ZONE), date(2024, 1, 2).at(8, 15, 0, 0));
+        assert_eq!(
+            local(es[0].created_at, ZONE),
+            date(2024, 1, 2).at(8, 15, 0, 0)
+        );
         assert_eq!(es[1].title, "Tea with Sam", "{name}");
         assert_eq!(es[1].tags, ["sam"], "{name}");
-        assert_eq!(local(es[1].created_at, ZONE), date(2024, 1, 3).at(17, 40, 0, 0));
+        assert_eq!(
+            local(es[1].created_at, ZONE),
+            date(2024, 1, 3).at(17, 40, 0, 0)
+        );
     }
     // The export and the journal file name the same entries.
     let tv = TempVault::new().await;
-    apply(&tv, &read("jrnl.json", &berlin()), false).await.unwrap();
-    let text = apply(&tv, &read("jrnl-24h.txt", &berlin()), false).await.unwrap();
+    apply(&tv, &read("jrnl.json", &berlin()), false)
+        .await
+        .unwrap();
+    let text = apply(&tv, &read("jrnl-24h.txt", &berlin()), false)
+        .await
+        .unwrap();
     assert_eq!((text.entries_added, text.already_there), (0, 2));
     assert_eq!(
         entries(&tv).await[1].body,
@@ -238,7 +305,13 @@ async fn jrnl_json_and_both_text_styles() {
 
 #[test]
 fn an_encrypted_jrnl_journal_says_how_to_decrypt_it() {
-    for opts in [Options::default(), Options { from: Some(Format::Jrnl), ..Options::default() }] {
+    for opts in [
+        Options::default(),
+        Options {
+            from: Some(Format::Jrnl),
+            ..Options::default()
+        },
+    ] {
         let e = import::read(&fixture("jrnl-encrypted.txt"), &opts).unwrap_err();
         assert!(e.to_string().contains("jrnl --decrypt"), "{e}");
     }
@@ -306,7 +379,10 @@ async fn everything(tv: &TempVault) {
         })
         .await
         .unwrap();
-    v.assessments().record_phq9(&[1, 1, 0, 2, 1, 0, 1, 0, 0], Some(1)).await.unwrap();
+    v.assessments()
+        .record_phq9(&[1, 1, 0, 2, 1, 0, 1, 0, 0], Some(1))
+        .await
+        .unwrap();
     let mut plan = SafetyPlan::default();
     plan.reasons_for_living.push("my sister".into());
     plan.coping_strategies.push("walk to the bridge".into());
@@ -321,7 +397,9 @@ async fn everything(tv: &TempVault) {
         .await
         .unwrap();
     let acts = v.activities();
-    acts.set_value(LifeArea::Relationships, "Be a present friend").await.unwrap();
+    acts.set_value(LifeArea::Relationships, "Be a present friend")
+        .await
+        .unwrap();
     let starter = acts.list(false).await.unwrap()[0].clone();
     acts.set_hidden(starter.id, true).await.unwrap();
     let swim = acts
@@ -368,7 +446,9 @@ async fn everything(tv: &TempVault) {
             name: "Evening sit".into(),
             seconds: Some(600),
             delay_seconds: 10,
-            bells: Bells::At { seconds: vec![300, 0] },
+            bells: Bells::At {
+                seconds: vec![300, 0],
+            },
             sound: BellSound::Wood,
             strikes: 2,
             prompts: Vec::new(),
@@ -422,7 +502,10 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
         let mode = std::fs::metadata(&file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    assert!(import::write_export(&file, &first).is_err(), "never over a file");
+    assert!(
+        import::write_export(&file, &first).is_err(),
+        "never over a file"
+    );
 
     let target = TempVault::new().await;
     let parsed = import::read(&file, &Options::default()).unwrap();
@@ -435,10 +518,28 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
 
     // What the new vault shows, through the areas themselves.
     let hidden = target.vault.activities().list(true).await.unwrap();
-    assert!(hidden.iter().any(|a| a.hidden), "a hidden starter activity stays hidden");
-    assert_eq!(target.vault.settings().load().await.unwrap().auto_lock_minutes, 25);
+    assert!(
+        hidden.iter().any(|a| a.hidden),
+        "a hidden starter activity stays hidden"
+    );
     assert_eq!(
-        target.vault.safety().plan().await.unwrap().reasons_for_living,
+        target
+            .vault
+            .settings()
+            .load()
+            .await
+            .unwrap()
+            .auto_lock_minutes,
+        25
+    );
+    assert_eq!(
+        target
+            .vault
+            .safety()
+            .plan()
+            .await
+            .unwrap()
+            .reasons_for_living,
         ["my sister"]
     );
     let trash = target.vault.journal().trash_list().await.unwrap();
@@ -470,7 +571,10 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
 
     // Into a vault that has it all already: nothing is added.
     let again = apply(&target, &parsed, false).await.unwrap();
-    assert_eq!((again.entries_added, again.checkins_added, again.more_added), (0, 0, 0));
+    assert_eq!(
+        (again.entries_added, again.checkins_added, again.more_added),
+        (0, 0, 0)
+    );
     assert_eq!(target.vault.export_json().await.unwrap(), first);
 
     // Into a vault of its own: what it has stays, what is missing comes.
@@ -549,14 +653,26 @@ fn cli_previews_asks_and_imports() {
     );
     assert!(!asked.status.success());
     let why = String::from_utf8_lossy(&asked.stderr);
-    assert!(why.contains("--yes") && why.contains("nothing was changed"), "{why}");
+    assert!(
+        why.contains("--yes") && why.contains("nothing was changed"),
+        "{why}"
+    );
     let none = ok_json(glimmer(&v, p, &["checkins", "--json"], None));
     assert!(none.as_array().unwrap().is_empty());
 
     let done = ok_json(glimmer(
         &v,
         p,
-        &["import", arg(&file), "--mood-map", "sleepy=-1", "--yes", "--json", "--tz", ZONE],
+        &[
+            "import",
+            arg(&file),
+            "--mood-map",
+            "sleepy=-1",
+            "--yes",
+            "--json",
+            "--tz",
+            ZONE,
+        ],
         None,
     ));
     assert_eq!(done["imported"]["checkins_added"], 3);
@@ -590,10 +706,24 @@ fn cli_names_a_malformed_row_and_skips_it_when_asked() {
 #[test]
 fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
     let (dir, v, p) = vault_with_pass();
-    ok_json(glimmer(&v, p, &["write", "--json", "a small good thing"], None));
+    ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "a small good thing"],
+        None,
+    ));
     let out = dir.path().join("glimmer.json");
-    let run = glimmer(&v, p, &["export", "--format", "json", "--out", arg(&out)], None);
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let run = glimmer(
+        &v,
+        p,
+        &["export", "--format", "json", "--out", arg(&out)],
+        None,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(String::from_utf8_lossy(&run.stderr).contains("not encrypted"));
     #[cfg(unix)]
     {
@@ -606,6 +736,11 @@ fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
 
     // Into a second vault, through the same command.
     let (_d2, v2, p2) = vault_with_pass();
-    let done = ok_json(glimmer(&v2, p2, &["import", arg(&out), "--yes", "--json"], None));
+    let done = ok_json(glimmer(
+        &v2,
+        p2,
+        &["import", arg(&out), "--yes", "--json"],
+        None,
+    ));
     assert_eq!(done["imported"]["entries_added"], 1);
 }

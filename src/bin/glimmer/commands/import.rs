@@ -157,7 +157,12 @@ impl Out {
         }
         if !p.moods.is_empty() {
             say!("Moods, and where each sits on Glimmer's scale (−3 very low … +3 very good):");
-            let width = p.moods.iter().map(|m| m.name.chars().count()).max().unwrap_or(0);
+            let width = p
+                .moods
+                .iter()
+                .map(|m| m.name.chars().count())
+                .max()
+                .unwrap_or(0);
             for m in &p.moods {
                 let place = match (m.level, m.source) {
                     (Some(l), MoodSource::Yours) => format!("{l:+}, as you chose"),
@@ -200,7 +205,11 @@ impl Out {
         if r.left_out > 0 {
             said.push_str(&format!(
                 " {} left out, as you chose.",
-                count(r.left_out, "record with a problem was", "records with a problem were")
+                count(
+                    r.left_out,
+                    "record with a problem was",
+                    "records with a problem were"
+                )
             ));
         }
         say!("{said} The backup taken before is {}.", r.backup);
