@@ -273,28 +273,27 @@ pub enum OnConflict {
 }
 
 impl Table {
-    fn order(&self) -> &'static str {
-        self.key
+    /// Each column as SQL: `json` says it for a column of JSON text, `plain` for the rest.
+    fn each(&self, json: impl Fn(&str) -> String, plain: impl Fn(&str) -> String) -> String {
+        self.columns
+            .iter()
+            .map(|c| {
+                if self.json.contains(c) {
+                    json(c)
+                } else {
+                    plain(c)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Every row, in key order, as JSON objects.
     pub async fn export(&self, tx: &mut Tx<'_>) -> Result<Vec<serde_json::Value>> {
-        let members: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| {
-                if self.json.contains(c) {
-                    format!("'{c}', json({c})")
-                } else {
-                    format!("'{c}', {c}")
-                }
-            })
-            .collect();
+        let members = self.each(|c| format!("'{c}', json({c})"), |c| format!("'{c}', {c}"));
         let sql = format!(
-            "SELECT json_object({}) FROM {} ORDER BY {}",
-            members.join(", "),
-            self.name,
-            self.order()
+            "SELECT json_object({members}) FROM {} ORDER BY {}",
+            self.name, self.key
         );
         let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .fetch_all(tx.conn())
@@ -312,17 +311,10 @@ impl Table {
         if rows.is_empty() {
             return Ok(0);
         }
-        let values: Vec<String> = self
-            .columns
-            .iter()
-            .map(|c| {
-                if self.json.contains(c) {
-                    format!("json(value -> '$.{c}')")
-                } else {
-                    format!("value ->> '$.{c}'")
-                }
-            })
-            .collect();
+        let values = self.each(
+            |c| format!("json(value -> '$.{c}')"),
+            |c| format!("value ->> '$.{c}'"),
+        );
         let conflict = match self.on_conflict {
             OnConflict::Keep => "DO NOTHING".to_string(),
             OnConflict::Newer => format!(
@@ -336,10 +328,9 @@ impl Table {
             ),
         };
         let sql = format!(
-            "INSERT INTO {} ({}) SELECT {} FROM json_each(?) WHERE true ON CONFLICT ({}) {conflict}",
+            "INSERT INTO {} ({}) SELECT {values} FROM json_each(?) WHERE true ON CONFLICT ({}) {conflict}",
             self.name,
             self.columns.join(", "),
-            values.join(", "),
             self.key
         );
         let done = sqlx::query(sqlx::AssertSqlSafe(sql))
