@@ -14,6 +14,8 @@ const COMMANDS: &[&str] = &[
     "change_passphrase",
     "get_settings",
     "set_settings",
+    "sync_warning",
+    "sync_warning_shown",
     "touch",
     "list_entries",
     "get_entry",
@@ -97,6 +99,8 @@ const COMMANDS: &[&str] = &[
     "mindful_chart",
     "engine_versions",
     "rekey_vault",
+    "export_files",
+    "clinician_summary",
 ];
 
 fn main() {

@@ -33,8 +33,11 @@ pub enum Error {
     VaultExists(PathBuf),
     #[error("{} is not a Glimmer vault ({reason}).", .path.display())]
     NotAVault { path: PathBuf, reason: String },
+    /// A newer Glimmer changed the vault in a way this one cannot read: what
+    /// it needs (a reader version, or a schema migration) and what this reads.
     #[error(
-        "This vault was written by a newer Glimmer (it needs reader version {needed}, this Glimmer reads up to {ours}). Update Glimmer to open it; nothing was changed."
+        "This vault has been opened by a newer Glimmer, and this Glimmer ({version}) cannot read it safely. Nothing was changed. Open it with the newer Glimmer, or update this one.",
+        version = env!("CARGO_PKG_VERSION")
     )]
     NewerVersion { needed: u32, ours: u32 },
     /// Another Glimmer holds the vault; the sentence says what to do.

@@ -2,13 +2,16 @@
 //! person too). One JSON document; unknown or missing fields take defaults, so
 //! older and newer Glimmers can share a vault.
 
+use std::path::Path;
+
 use jiff::civil::Time;
 use serde::{Deserialize, Serialize};
-use sqlx::SqlitePool;
+use sqlx::{SqliteExecutor, SqlitePool};
 
 use crate::error::{Error, Result};
 use crate::mindful::Pace;
 use crate::storage::{OnConflict, Table, Tx, json};
+use crate::vault::{SyncWarning, sync_warning};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -64,6 +67,12 @@ impl Default for Settings {
 }
 
 const KEY: &str = "app";
+
+/// The vault folder the person was last told is synced (a JSON string). A
+/// row of its own rather than a field of [`Settings`]: the front ends save
+/// their copy of the settings whole, and a copy read before the warning would
+/// forget that it was given.
+const SYNC_WARNED: &str = "sync_warning_for";
 
 /// The longest idle time one may choose: four hours, beyond every choice the
 /// front ends offer.
@@ -189,26 +198,24 @@ pub const EXCHANGE: Table = Table {
 /// A handle on the settings of an unlocked vault.
 pub struct SettingsStore<'v> {
     pool: &'v SqlitePool,
+    dir: &'v Path,
 }
 
 impl crate::vault::Vault {
     /// Preferences kept inside the vault.
     pub fn settings(&self) -> SettingsStore<'_> {
-        SettingsStore::new(self.pool())
+        SettingsStore::new(self.pool(), self.dir())
     }
 }
 
 impl<'v> SettingsStore<'v> {
-    pub(crate) fn new(pool: &'v SqlitePool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: &'v SqlitePool, dir: &'v Path) -> Self {
+        Self { pool, dir }
     }
 
     pub async fn load(&self) -> Result<Settings> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
-            .bind(KEY)
-            .fetch_optional(self.pool)
-            .await?;
-        Ok(raw
+        Ok(get(self.pool, KEY)
+            .await?
             .and_then(|r| serde_json::from_str(&r).ok())
             .unwrap_or_default())
     }
@@ -218,14 +225,46 @@ impl<'v> SettingsStore<'v> {
         save(&mut tx, s).await?;
         tx.commit().await
     }
+
+    /// The warning about a synced folder, when the vault is in one and the
+    /// person has not been told about this folder yet: once per folder, so
+    /// moving the vault into another synced folder tells again.
+    pub async fn sync_warning(&self) -> Result<Option<SyncWarning>> {
+        let Some(warning) = sync_warning(self.dir) else {
+            return Ok(None);
+        };
+        let told = get(self.pool, SYNC_WARNED).await?;
+        Ok((told != Some(json(&warning.folder))).then_some(warning))
+    }
+
+    /// Remembers that the warning for the vault's present folder was shown.
+    pub async fn sync_warning_shown(&self) -> Result<()> {
+        if let Some(warning) = sync_warning(self.dir) {
+            put(self.pool, SYNC_WARNED, &json(&warning.folder)).await?;
+        }
+        Ok(())
+    }
 }
 
 pub async fn save(tx: &mut Tx<'_>, s: &Settings) -> Result<()> {
     s.check()?;
+    put(tx.conn(), KEY, &json(s)).await
+}
+
+async fn get(db: impl SqliteExecutor<'_>, key: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT value FROM settings WHERE key = ?")
+            .bind(key)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+async fn put(db: impl SqliteExecutor<'_>, key: &str, value: &str) -> Result<()> {
     sqlx::query("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-        .bind(KEY)
-        .bind(json(s))
-        .execute(tx.conn())
+        .bind(key)
+        .bind(value)
+        .execute(db)
         .await?;
     Ok(())
 }

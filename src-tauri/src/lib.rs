@@ -41,6 +41,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::vault::change_passphrase,
             commands::settings::get_settings,
             commands::settings::set_settings,
+            commands::settings::sync_warning,
+            commands::settings::sync_warning_shown,
             commands::settings::touch,
             commands::journal::list_entries,
             commands::journal::get_entry,
@@ -123,6 +125,8 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::mindful::mindful_insights,
             commands::mindful::mindful_chart,
             commands::about::engine_versions,
+            commands::export::export_files,
+            commands::export::clinician_summary,
             commands::vault::rekey_vault,
         ])
 }

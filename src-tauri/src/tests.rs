@@ -19,24 +19,25 @@ use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder, test::M
 use crate::events::Event;
 
 struct Harness {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
 }
 
 fn harness() -> Harness {
+    harness_at("vault")
+}
+
+/// The app with its vault at `path` inside a new temp dir.
+fn harness_at(path: &str) -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let app = crate::run_app(mock_builder(), dir.path().join("vault"))
+    let app = crate::run_app(mock_builder(), dir.path().join(path))
         .build(mock_context(noop_assets()))
         .unwrap();
     let window = WebviewWindowBuilder::new(&app, crate::window::MAIN_WINDOW, Default::default())
         .build()
         .unwrap();
-    Harness {
-        _dir: dir,
-        app,
-        window,
-    }
+    Harness { dir, app, window }
 }
 
 impl Harness {
@@ -338,6 +339,30 @@ fn checkins_phq9_safety_plan_and_charts_through_ipc() {
     assert!(svg.as_str().unwrap().starts_with("<svg"));
     h.ok("delete_checkin", json!({"id": id}));
     assert_eq!(h.ok("recent_checkins", json!({"limit": 5})), json!([]));
+}
+
+#[test]
+fn a_synced_folder_is_named_once_and_a_newer_vault_refused_plainly() {
+    let h = harness_at("Dropbox/glimmer");
+    h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
+    let warning = h.ok("sync_warning", json!({}));
+    assert_eq!(warning["service"], "dropbox");
+    let message = warning["message"].as_str().unwrap();
+    assert!(message.contains("second backup folder"), "{message}");
+    h.ok("sync_warning_shown", json!({}));
+    assert_eq!(h.ok("sync_warning", json!({})), Value::Null);
+    h.ok("lock", json!({}));
+
+    // A key file a newer Glimmer wrote: the lock screen gets the plain sentence.
+    let key_file = h.dir.path().join("Dropbox/glimmer/vault.json");
+    let mut kf: Value = serde_json::from_slice(&std::fs::read(&key_file).unwrap()).unwrap();
+    kf["min_reader_version"] = json!(glimmer::vault::READER_VERSION + 1);
+    std::fs::write(&key_file, serde_json::to_vec(&kf).unwrap()).unwrap();
+    let refused = h.err("unlock", json!({"passphrase": "pass phrase here"}));
+    assert_eq!(refused["code"], "newer_version");
+    let said = refused["message"].as_str().unwrap();
+    assert!(said.contains("opened by a newer Glimmer"), "{said}");
+    assert!(said.contains("Nothing was changed"), "{said}");
 }
 
 #[test]

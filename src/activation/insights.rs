@@ -390,9 +390,29 @@ impl Plans<'_> {
         today: Date,
     ) -> Result<ActivationInsights> {
         since.map(|d| check_day("since", d)).transpose()?;
-        let records = self.records(since).await?;
-        let checkins = Checkins::new(self.pool).intensities_since(since).await?;
-        let week = self.week(today).await?;
+        self.insights_in(since, None, today).await
+    }
+
+    /// [`Plans::insights`] over the local days `from` through `to` alone,
+    /// with the week ending on `to`: a summary of a past stretch of time.
+    pub async fn insights_between(&self, from: Date, to: Date) -> Result<ActivationInsights> {
+        check_day("from", from)?;
+        check_day("to", to)?;
+        self.insights_in(Some(from), Some(to), to).await
+    }
+
+    async fn insights_in(
+        &self,
+        since: Option<Date>,
+        until: Option<Date>,
+        week_end: Date,
+    ) -> Result<ActivationInsights> {
+        let before_end = |day: &Date| until.is_none_or(|u| *day <= u);
+        let mut records = self.records(since).await?;
+        records.retain(|r| before_end(&r.date));
+        let mut checkins = Checkins::new(self.pool).intensities_since(since).await?;
+        checkins.retain(|(day, _)| before_end(day));
+        let week = self.week(week_end).await?;
         Ok(summarize(&records, &checkins, week))
     }
 

@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::storage::{OnConflict, Table};
 
 pub use activities::{Activities, Activity, ActivityInput, AreaValue, pick_weighted};
-pub use charts::ActivationChart;
+pub use charts::{ActivationChart, draw as draw_chart};
 pub use insights::{
     ActivationInsights, Averages, GAP_EMPTY, INTENSITY_EMPTY, IntensityAfter, IntensityAround,
     PredictedActual, WeekDay,

@@ -19,7 +19,7 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::storage::{
-    self, Checkpoint, MAX_LIST, Tx, check_instant, check_name, local_tz, since_ms, ts,
+    self, Checkpoint, MAX_LIST, Tx, check_instant, check_name, local_tz, since_ms, ts, until_ms,
 };
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
@@ -134,6 +134,14 @@ pub struct EntryPatch {
 pub struct Page {
     pub items: Vec<EntrySummary>,
     /// Pass back as `before` to get the next, older page.
+    pub next: Option<String>,
+}
+
+/// Whole entries, oldest first (see [`Journal::full_page`]).
+#[derive(Debug, Clone)]
+pub struct FullPage {
+    pub items: Vec<Entry>,
+    /// Pass back as `after` to get the next, newer page.
     pub next: Option<String>,
 }
 
@@ -509,6 +517,40 @@ impl<'v> Journal<'v> {
         Ok(page_of(rows, limit))
     }
 
+    /// Whole entries outside the trash written in `[since, until)`, oldest
+    /// first, at most [`MAX_LIST`] a page; `after` is the `next` of the page
+    /// before. For exports and summaries, which read every word.
+    pub async fn full_page(
+        &self,
+        since: Option<Timestamp>,
+        until: Option<Timestamp>,
+        limit: u32,
+        after: Option<&str>,
+    ) -> Result<FullPage> {
+        let limit = limit.clamp(1, MAX_LIST);
+        let (after_at, after_seq) = match after {
+            Some(c) => parse_cursor(c)?,
+            None => (i64::MIN, i64::MIN),
+        };
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE deleted_at IS NULL AND created_at >= ? AND created_at < ? \
+             AND (created_at, seq) > (?, ?) ORDER BY created_at, seq LIMIT ?"
+        );
+        let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+            .bind(since_ms(since))
+            .bind(until_ms(until))
+            .bind(after_at)
+            .bind(after_seq)
+            .bind(i64::from(limit) + 1)
+            .fetch_all(self.pool)
+            .await?;
+        let (rows, next) = cut_page(rows, limit);
+        Ok(FullPage {
+            items: rows.into_iter().map(EntryRow::into_entry).collect(),
+            next,
+        })
+    }
+
     /// What is in the trash, most recently deleted first.
     pub async fn trash_list(&self) -> Result<Vec<EntrySummary>> {
         let sql = format!(
@@ -549,7 +591,9 @@ impl<'v> Journal<'v> {
     }
 }
 
-fn page_of(mut rows: Vec<EntryRow>, limit: u32) -> Page {
+/// The first `limit` of `rows` (fetched with one more, to tell whether
+/// there are more) and the cursor to the rest, if any.
+fn cut_page(mut rows: Vec<EntryRow>, limit: u32) -> (Vec<EntryRow>, Option<String>) {
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next = if more {
@@ -557,6 +601,11 @@ fn page_of(mut rows: Vec<EntryRow>, limit: u32) -> Page {
     } else {
         None
     };
+    (rows, next)
+}
+
+fn page_of(rows: Vec<EntryRow>, limit: u32) -> Page {
+    let (rows, next) = cut_page(rows, limit);
     Page {
         items: rows.into_iter().map(EntryRow::into_summary).collect(),
         next,

@@ -18,9 +18,11 @@ use uuid::Uuid;
 
 use crate::charts::Theme;
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, OnConflict, Table, Tx, check_day, local_today, since_day_ms};
+use crate::storage::{
+    MAX_LIST, OnConflict, Table, Tx, check_day, local_date, local_today, since_day_ms,
+};
 
-pub use charts::MindfulChart;
+pub use charts::{MindfulChart, draw as draw_chart};
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
 pub use presets::{
     BellSound, Bells, Breath, LIGHT_HEADED, Pace, Pacer, Phase, Preset, PresetInput, PresetKind,
@@ -190,6 +192,25 @@ impl<'v> Mindful<'v> {
         let from = since_day_ms(since);
         let all = sessions::since(&mut *self.pool.acquire().await?, from).await?;
         Ok(insights::summarize(&all, since, today))
+    }
+
+    /// [`Mindful::insights`] over the sessions sat on the local days `from`
+    /// through `to`, the weeks running to `to`'s.
+    pub async fn insights_between(&self, from: Date, to: Date) -> Result<MindfulInsights> {
+        check_day("from", from)?;
+        check_day("to", to)?;
+        let sessions: Vec<Session> =
+            sessions::since(&mut *self.pool.acquire().await?, since_day_ms(Some(from)))
+                .await?
+                .into_iter()
+                .filter(|s| local_date(s.started_at, &s.tz) <= to)
+                .collect();
+        Ok(insights::summarize(&sessions, Some(from), to))
+    }
+
+    /// Every session, oldest first: what an export writes out.
+    pub async fn all_sessions(&self) -> Result<Vec<Session>> {
+        sessions::since(&mut *self.pool.acquire().await?, i64::MIN).await
     }
 
     /// One chart of [`Mindful::insights`] as an SVG string (with a fixed

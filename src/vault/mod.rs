@@ -7,6 +7,7 @@ mod check;
 mod keyfile;
 mod lock;
 mod open;
+mod place;
 mod rekey;
 
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ pub use backup::{BackupInfo, BackupReport};
 pub use check::CheckReport;
 pub use keyfile::READER_VERSION;
 pub use open::JOURNAL_SIZE_LIMIT;
+pub use place::{SyncService, SyncWarning, sync_warning, synced_folder};
 pub use rekey::OldBackups;
 
 use crate::error::{Error, Result};

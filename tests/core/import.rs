@@ -713,10 +713,13 @@ fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
         None,
     ));
     let out = dir.path().join("glimmer.json");
+    let asked = glimmer(&v, p, &["export", "--out", arg(&out)], None);
+    assert!(!asked.status.success() && !out.exists());
+    assert!(String::from_utf8_lossy(&asked.stderr).contains("--yes"));
     let run = glimmer(
         &v,
         p,
-        &["export", "--format", "json", "--out", arg(&out)],
+        &["export", "--format", "json", "--out", arg(&out), "--yes"],
         None,
     );
     assert!(

@@ -27,7 +27,7 @@ export async function waitText(b, id, part, timeout = 10000) {
 }
 
 /** Views inside a place: reached by the place in the sidebar, then its tab. */
-const WITHIN = { Search: 'Journal', 'Self-check': 'Check in', 'Activity library': 'Plan' };
+const WITHIN = { Search: 'Journal', 'Self-check': 'Check in', 'Activity library': 'Plan', 'Your data': 'Settings' };
 
 export async function nav(b, label) {
   const place = WITHIN[label];

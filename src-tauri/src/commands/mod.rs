@@ -10,6 +10,7 @@ pub mod backup;
 pub mod checkin;
 pub mod crisis;
 pub mod drafts;
+pub mod export;
 pub mod insights;
 pub mod journal;
 pub mod mindful;

@@ -1,6 +1,7 @@
 //! The vault's preferences, and the UI's "the person is here" signal.
 
 use glimmer::Settings;
+use glimmer::vault::SyncWarning;
 use tauri::{AppHandle, Runtime, State};
 
 use super::Result;
@@ -24,6 +25,18 @@ pub async fn set_settings<R: Runtime>(
     vault.settings().save(&settings).await?;
     state.apply_settings(settings.clone());
     Ok(settings)
+}
+
+/// The warning about a vault in a synced folder, when it has not been shown
+/// for this folder yet.
+#[tauri::command]
+pub async fn sync_warning(state: State<'_, AppState>) -> Result<Option<SyncWarning>> {
+    Ok(state.vault().await?.settings().sync_warning().await?)
+}
+
+#[tauri::command]
+pub async fn sync_warning_shown(state: State<'_, AppState>) -> Result<()> {
+    Ok(state.vault().await?.settings().sync_warning_shown().await?)
 }
 
 /// The UI reports that the person is active, so idle locking waits.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::commands::{
     about, activity, backup, bench, chart, checkin, crisis, export, import, init, journal, passwd,
-    phq9, plan, safety, search, timer,
+    phq9, plan, report, safety, search, timer,
 };
 use crate::output::Out;
 
@@ -97,7 +97,7 @@ enum Command {
     Bench(bench::Bench),
     /// Bring in your history from Daylio, jrnl or a Glimmer export (a preview first)
     Import(import::Import),
-    /// Write everything in your vault to a file (not encrypted), e.g. to import elsewhere
+    /// Write what your vault holds to files (not encrypted): Glimmer JSON, Markdown or CSV
     Export(export::Export),
     /// Encrypted backups: list them, take one now, or restore one
     #[command(subcommand)]
@@ -125,6 +125,8 @@ enum Command {
     /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
     #[command(subcommand)]
     Timer(timer::TimerCommand),
+    /// A summary for a clinician over chosen days, as a page to print (not encrypted)
+    Report(report::Report),
     /// This Glimmer's version and the database engine it was built with
     About,
 }
@@ -161,6 +163,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
+        Command::Report(c) => c.run(g).await,
         Command::About => about::run(g).await,
     }
 }

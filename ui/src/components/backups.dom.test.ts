@@ -39,6 +39,15 @@ describe('backups', () => {
     expect(session.view).toBe('today');
   });
 
+  it('names the copy taken before an upgrade plainly, and says it is kept', async () => {
+    const upgrade = { ...backup, name: 'vault-20261121T080000.000Z-before-upgrade-from-7.sqlite', reason: 'before-upgrade-from-7', protected: true };
+    answer({ list_backups: [upgrade, backup] });
+    render(Backups);
+    expect(await screen.findByText('before upgrade, kept 30 days')).toBeTruthy();
+    expect(screen.getByText('daily')).toBeTruthy();
+    expect(screen.queryByText(/from 7/)).toBeNull();
+  });
+
   it('says so plainly when the second folder is not there', async () => {
     const problem = 'The second backup folder /media/usb is not there (is the drive connected?). The backup in the vault\u2019s own folder was made.';
     answer({ list_backups: [], backup_now: { backup, second_copy_problem: problem } });

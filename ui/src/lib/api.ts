@@ -14,6 +14,7 @@ import type { SearchQuery } from './bindings/SearchQuery';
 import type { SearchResults } from './bindings/SearchResults';
 import type { Settings } from './bindings/Settings';
 import type { Strength } from './bindings/Strength';
+import type { SyncWarning } from './bindings/SyncWarning';
 import type { TagCount } from './bindings/TagCount';
 import type { VaultStatus } from './bindings/VaultStatus';
 import type { Assessment } from './bindings/Assessment';
@@ -56,6 +57,9 @@ import type { Session } from './bindings/Session';
 import type { TimerStatus } from './bindings/TimerStatus';
 import type { EngineVersions } from './bindings/EngineVersions';
 import type { OldBackups } from './bindings/OldBackups';
+import type { ExportReport } from './bindings/ExportReport';
+import type { FileFormat } from './bindings/FileFormat';
+import type { SummaryOptions } from './bindings/SummaryOptions';
 
 export class ApiError extends Error {
   readonly code: ErrorCode;
@@ -106,6 +110,8 @@ export const api = {
   passphraseStrength: (passphrase: string) => call<Strength>('passphrase_strength', { passphrase }),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  syncWarning: () => call<SyncWarning | null>('sync_warning'),
+  syncWarningShown: () => call<void>('sync_warning_shown'),
   touch: () => call<void>('touch'),
   listEntries: (limit: number, before: string | null = null) => call<Page>('list_entries', { limit, before }),
   getEntry: (id: string) => call<Entry>('get_entry', { id }),
@@ -196,6 +202,10 @@ export const api = {
   mindfulInsights: (since: string | null) => call<MindfulInsights>('mindful_insights', { since }),
   mindfulChart: (kind: MindfulChart, since: string | null, theme: Theme) => call<string>('mindful_chart', { kind, since, theme }),
   engineVersions: () => call<EngineVersions>('engine_versions'),
+  /** Writes the files (not encrypted) into `folder`, or a new folder in Documents when it is null. */
+  exportFiles: (format: FileFormat, folder: string | null) => call<ExportReport>('export_files', { format, folder }),
+  /** The summary for a clinician as markup, every word escaped; styled by the core's report.css. */
+  clinicianSummary: (options: SummaryOptions) => call<string>('clinician_summary', { options }),
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {

@@ -35,6 +35,7 @@ const list = [
   { id: 'breathe', label: 'Breathe', load: () => import('../views/Breathe.svelte'), nav: true, shortcut: 'breathe' },
   { id: 'insights', label: 'Insights', load: () => import('../views/Insights.svelte'), nav: true },
   { id: 'settings', label: 'Settings', load: () => import('../views/Settings.svelte'), nav: true },
+  { id: 'data', label: 'Your data', within: 'settings', load: () => import('../views/YourData.svelte'), nav: false },
   // One click from everywhere, beside "Need help now" rather than among the places.
   { id: 'safety', label: 'Safety plan', load: () => import('../views/SafetyPlan.svelte'), nav: false },
   // Reached from Today and from Need help now.

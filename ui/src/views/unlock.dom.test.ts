@@ -149,3 +149,18 @@ describe('unlocking a journal that cannot open', () => {
     expect(screen.getByTestId('restore-locked')).toBeTruthy();
   });
 });
+
+describe('unlocking a vault a newer Glimmer has opened', () => {
+  it('says so plainly, without blaming the passphrase or offering to restore', async () => {
+    const NEWER =
+      'This vault has been opened by a newer Glimmer, and this Glimmer (0.3.0) cannot read it safely. Nothing was changed. Open it with the newer Glimmer, or update this one.';
+    answer({ unlock: refuse('newer_version', NEWER) });
+    render(Unlock);
+    await typeAndUnlock('unlock-passphrase', PASS);
+    expect((await screen.findByTestId('unlock-error')).textContent).toBe(NEWER);
+    expect(screen.getByTestId('unlock-passphrase').getAttribute('aria-invalid')).toBe('false');
+    expect(screen.queryByTestId('unlock-damaged')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Restore from a backup' })).toBeNull();
+    expect(session.phase).toBe('locked');
+  });
+});

@@ -1,10 +1,13 @@
-//! `glimmer export`: everything the vault holds, written to a file only you can read.
+//! `glimmer export`: what the vault holds, written to files only you can read:
+//! Glimmer JSON (everything, to import again), Markdown or CSV.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
+use glimmer::export::{FileFormat, check_free};
 use serde::Serialize;
 
+use super::export_files::{plaintext_agreed, run_markdown_or_csv};
 use super::with_vault;
 use crate::output::Out;
 use crate::{CliError, Global};
@@ -14,40 +17,56 @@ pub struct Export {
     /// What to write
     #[arg(long, value_enum, default_value = "json")]
     format: ExportFormat,
-    /// The file to write (it must not exist yet)
+    /// A new file (json), or a new folder or a new file ending in .zip (markdown, csv)
     #[arg(long, value_name = "PATH")]
     out: PathBuf,
+    /// Write without asking (for scripts); exports are not encrypted
+    #[arg(long)]
+    yes: bool,
 }
 
-/// The formats `glimmer export` writes; each is one arm below.
+/// The formats `glimmer export` writes; each is one arm of `run`.
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     /// Glimmer JSON: everything, to import into Glimmer again (docs/glimmer-json.md)
     Json,
+    /// One Markdown file per entry, with YAML front matter
+    Markdown,
+    /// Check-ins, PHQ-9 results, activities and timer sessions, a table each
+    Csv,
 }
 
 #[derive(Serialize)]
 struct Written<'a> {
-    path: &'a std::path::Path,
+    path: &'a Path,
     bytes: usize,
 }
 
 impl Export {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        eprintln!(
-            "An export is not encrypted: anyone who can open {} can read what is in it. Glimmer makes it readable by you only; keep it somewhere safe, and delete it when you are done.",
-            self.out.display()
-        );
-        let bytes = match self.format {
-            ExportFormat::Json => with_vault(g, async |v| Ok(v.export_json().await?)).await?,
-        };
-        glimmer::import::write_export(&self.out, &bytes)?;
-        g.out().written(&Written {
-            path: &self.out,
-            bytes: bytes.len(),
-        });
-        Ok(())
+        match self.format {
+            ExportFormat::Json => json(g, &self.out, self.yes).await,
+            ExportFormat::Markdown => {
+                run_markdown_or_csv(g, FileFormat::Markdown, &self.out, self.yes).await
+            }
+            ExportFormat::Csv => run_markdown_or_csv(g, FileFormat::Csv, &self.out, self.yes).await,
+        }
     }
+}
+
+async fn json(g: &Global, out: &Path, yes: bool) -> Result<(), CliError> {
+    check_free(out)?;
+    if !plaintext_agreed(yes, "Write this file?")? {
+        g.out().message("Nothing was written.");
+        return Ok(());
+    }
+    let bytes = with_vault(g, async |v| Ok(v.export_json().await?)).await?;
+    glimmer::import::write_export(out, &bytes)?;
+    g.out().written(&Written {
+        path: out,
+        bytes: bytes.len(),
+    });
+    Ok(())
 }
 
 impl Out {
@@ -55,6 +74,10 @@ impl Out {
         if self.json {
             return self.json(w);
         }
-        self.message(&format!("Wrote {} ({} bytes).", w.path.display(), w.bytes));
+        self.message(&format!(
+            "Wrote everything in your vault to {} ({} bytes), readable only by you.",
+            w.path.display(),
+            w.bytes
+        ));
     }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::vault_dir;
+use super::{tell_about_place, vault_dir};
 use crate::output::{Out, say};
 use crate::{CliError, Global, secrets};
 
@@ -12,9 +12,10 @@ pub async fn run(g: &Global) -> Result<(), CliError> {
     let dir = vault_dir(g)?;
     let pass = secrets::obtain_new(g.password_file.as_deref(), "GLIMMER_PASSWORD")?;
     let (vault, recovery) = glimmer::Vault::create(&dir, &pass).await?;
+    let told = tell_about_place(&vault).await;
     vault.lock().await;
     g.out().created(&dir, &recovery.display());
-    Ok(())
+    told
 }
 
 #[derive(Serialize)]

@@ -8,12 +8,14 @@ pub mod chart;
 pub mod checkin;
 pub mod crisis;
 pub mod export;
+pub mod export_files;
 pub mod import;
 pub mod init;
 pub mod journal;
 pub mod passwd;
 pub mod phq9;
 pub mod plan;
+pub mod report;
 pub mod safety;
 pub mod search;
 pub mod timer;
@@ -63,7 +65,10 @@ pub async fn in_vault<T>(
     work: impl AsyncFnOnce(&Vault) -> Result<T, CliError>,
 ) -> Result<T, CliError> {
     let vault = Vault::unlock(dir, credential).await?;
-    let result = work(&vault).await;
+    let result = match tell_about_place(&vault).await {
+        Ok(()) => work(&vault).await,
+        Err(e) => Err(e),
+    };
     // The daily backup, after the work so a quick command stays quick; a
     // backup that cannot be made is said, and changes nothing of the result.
     if let Err(e) = vault.daily_backup().await {
@@ -71,4 +76,15 @@ pub async fn in_vault<T>(
     }
     vault.lock().await;
     result
+}
+
+/// Says once, on stderr, that the vault is in a folder a sync service copies,
+/// and how to use that service safely; again only after the vault moves.
+pub async fn tell_about_place(vault: &Vault) -> Result<(), CliError> {
+    let settings = vault.settings();
+    if let Some(warning) = settings.sync_warning().await? {
+        eprintln!("{}", warning.message);
+        settings.sync_warning_shown().await?;
+    }
+    Ok(())
 }
