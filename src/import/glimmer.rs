@@ -2,6 +2,8 @@
 //! `docs/glimmer-json.md`. Rows cross as they are stored, so exporting,
 //! importing into a new vault and exporting again gives the same bytes.
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -22,27 +24,11 @@ pub struct Document {
     pub format: String,
     pub version: u32,
     #[serde(default)]
-    pub settings: Vec<Value>,
-    #[serde(default)]
-    pub safety_plan: Vec<Value>,
-    #[serde(default)]
-    pub life_areas: Vec<Value>,
-    #[serde(default)]
-    pub activities: Vec<Value>,
-    #[serde(default)]
-    pub plans: Vec<Value>,
-    #[serde(default)]
-    pub occurrences: Vec<Value>,
-    #[serde(default)]
     pub entries: Vec<Record>,
-    #[serde(default)]
-    pub checkins: Vec<Value>,
-    #[serde(default)]
-    pub assessments: Vec<Value>,
-    #[serde(default)]
-    pub timer_presets: Vec<Value>,
-    #[serde(default)]
-    pub timer_sessions: Vec<Value>,
+    /// The rows of every other table, by member name (see [`TABLES`]);
+    /// a member this Glimmer does not know is kept and not written.
+    #[serde(flatten)]
+    pub tables: BTreeMap<String, Value>,
     /// Pictures in entries: a place kept for them; none are carried yet.
     #[serde(default)]
     pub pictures: Vec<Value>,
@@ -56,71 +42,46 @@ pub(super) struct Written {
     pub safety_plan: bool,
 }
 
-/// The tables besides the journal, in the order they are written: each
-/// refers only to those before it.
-const TABLES: [&Table; 10] = [
-    &settings::EXCHANGE,
-    &safety::EXCHANGE,
-    &activation::EXCHANGE[0],
-    &activation::EXCHANGE[1],
-    &activation::EXCHANGE[2],
-    &activation::EXCHANGE[3],
-    &checkin::EXCHANGE,
-    &assess::EXCHANGE,
-    &mindful::EXCHANGE[0],
-    &mindful::EXCHANGE[1],
+/// The tables besides the journal, in the order they are written (each
+/// refers only to those before it): the file's member, the table, and what
+/// a preview calls its rows.
+const TABLES: [(&str, &Table, &str); 10] = [
+    ("settings", &settings::EXCHANGE, "settings"),
+    ("safety_plan", &safety::EXCHANGE, "safety plan"),
+    ("life_areas", &activation::EXCHANGE[0], "life-area values"),
+    ("activities", &activation::EXCHANGE[1], "activities"),
+    ("plans", &activation::EXCHANGE[2], "plans"),
+    (
+        "occurrences",
+        &activation::EXCHANGE[3],
+        "notes on planned activities",
+    ),
+    ("checkins", &checkin::EXCHANGE, "check-ins"),
+    ("assessments", &assess::EXCHANGE, "self-checks"),
+    ("timer_presets", &mindful::EXCHANGE[0], "timers"),
+    ("timer_sessions", &mindful::EXCHANGE[1], "timer sessions"),
 ];
 
 impl Document {
-    /// The rows of each of [`TABLES`], in its order.
-    fn rows(&self) -> [&[Value]; 10] {
-        [
-            &self.settings,
-            &self.safety_plan,
-            &self.life_areas,
-            &self.activities,
-            &self.plans,
-            &self.occurrences,
-            &self.checkins,
-            &self.assessments,
-            &self.timer_presets,
-            &self.timer_sessions,
-        ]
+    /// The rows of one member; none when it is missing or not a list.
+    fn rows(&self, member: &str) -> &[Value] {
+        self.tables
+            .get(member)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub(super) async fn export(tx: &mut Tx<'_>) -> Result<Document> {
         let entries = journal::records(tx).await?;
-        let mut rows = Vec::with_capacity(TABLES.len());
-        for table in TABLES {
-            rows.push(table.export(tx).await?);
+        let mut tables = BTreeMap::new();
+        for (member, table, _) in TABLES {
+            tables.insert(member.to_string(), Value::Array(table.export(tx).await?));
         }
-        let [
-            settings,
-            safety_plan,
-            life_areas,
-            activities,
-            plans,
-            occurrences,
-            checkins,
-            assessments,
-            timer_presets,
-            timer_sessions,
-        ] = <[Vec<Value>; 10]>::try_from(rows)
-            .map_err(|_| Error::Internal("export: a table's rows went missing".into()))?;
         Ok(Document {
             format: FORMAT.into(),
             version: VERSION,
-            settings,
-            safety_plan,
-            life_areas,
-            activities,
-            plans,
-            occurrences,
             entries,
-            checkins,
-            assessments,
-            timer_presets,
-            timer_sessions,
+            tables,
             pictures: vec![],
         })
     }
@@ -138,8 +99,8 @@ impl Document {
         let mut more = 0;
         let mut checkins = 0;
         let mut safety_plan = false;
-        for (table, rows) in TABLES.into_iter().zip(self.rows()) {
-            let n = table.import(tx, rows).await?;
+        for (member, table, _) in TABLES {
+            let n = table.import(tx, self.rows(member)).await?;
             match table.name {
                 "checkins" => checkins = n as usize,
                 "safety_plan" => {
@@ -168,27 +129,25 @@ impl Document {
         self.entries
             .iter()
             .map(|e| local_date(ts(e.created_at), &e.tz))
-            .chain(self.checkins.iter().filter_map(checkin_day))
+            .chain(self.rows("checkins").iter().filter_map(checkin_day))
             .collect()
+    }
+
+    pub(super) fn checkins(&self) -> usize {
+        self.rows("checkins").len()
     }
 
     /// What it holds besides entries and check-ins, for the preview.
     pub(super) fn counts(&self) -> Vec<Count> {
-        [
-            ("self-checks", self.assessments.len()),
-            ("activities", self.activities.len()),
-            ("plans", self.plans.len()),
-            ("notes on planned activities", self.occurrences.len()),
-            ("timers", self.timer_presets.len()),
-            ("timer sessions", self.timer_sessions.len()),
-            ("safety plan", self.safety_plan.len()),
-            ("settings", self.settings.len()),
-            ("life-area values", self.life_areas.len()),
-        ]
-        .into_iter()
-        .filter(|(_, n)| *n > 0)
-        .map(|(what, count)| Count { what, count })
-        .collect()
+        TABLES
+            .iter()
+            .filter(|(member, ..)| *member != "checkins")
+            .map(|(member, _, what)| Count {
+                what,
+                count: self.rows(member).len(),
+            })
+            .filter(|c| c.count > 0)
+            .collect()
     }
 }
 
@@ -199,9 +158,17 @@ pub(super) fn sniff(bytes: &[u8]) -> bool {
     head.starts_with(&format!("{{\"format\":\"{FORMAT}\""))
 }
 
+/// The members that say what the rest is, read first so a file from a
+/// newer Glimmer is named as such whatever its shape.
+#[derive(Deserialize)]
+struct Head {
+    format: String,
+    version: u32,
+}
+
 pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
     let text = super::text(bytes)?;
-    let mut doc: Document = serde_json::from_str(text).map_err(|e| {
+    let unreadable = |e: serde_json::Error| {
         Error::invalid(
             "file",
             format!(
@@ -210,22 +177,24 @@ pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
                 e.column()
             ),
         )
-    })?;
-    if doc.format != FORMAT {
+    };
+    let head: Head = serde_json::from_str(text).map_err(unreadable)?;
+    if head.format != FORMAT {
         return Err(Error::invalid(
             "file",
             "This JSON file is not a Glimmer export (its “format” is not “glimmer”).",
         ));
     }
-    if doc.version > VERSION {
+    if head.version > VERSION {
         return Err(Error::invalid(
             "file",
             format!(
                 "This export was written by a newer Glimmer (format version {}; this one reads up to {VERSION}). Update Glimmer to import it; nothing was imported.",
-                doc.version
+                head.version
             ),
         ));
     }
+    let mut doc: Document = serde_json::from_str(text).map_err(unreadable)?;
     // Entries are checked one by one so a bad one is named; the other rows
     // are checked by the vault's own rules as they are written.
     let mut kept = Vec::with_capacity(doc.entries.len());
@@ -303,7 +272,7 @@ mod tests {
             columns.sort();
             let mut carried: Vec<String> = if table == "entries" {
                 entry_fields.clone()
-            } else if let Some(t) = TABLES.iter().find(|t| t.name == table) {
+            } else if let Some((_, t, _)) = TABLES.iter().find(|(_, t, _)| t.name == table) {
                 t.columns.iter().map(|c| c.to_string()).collect()
             } else {
                 assert!(

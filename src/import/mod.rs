@@ -442,7 +442,7 @@ impl<'o> Context<'o> {
         if let Some(doc) = &self.document {
             days.extend(doc.days());
             entries += doc.entries.len();
-            checkins += doc.checkins.len();
+            checkins += doc.checkins();
             more = doc.counts();
         }
         let time_zone = self.time_zone.unwrap_or_else(|| {

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use glimmer::activation::{ActivityInput, LifeArea, NewPlan, OccurrenceId, Outcome};
 use glimmer::checkin::{Checkin, CheckinInput};
-use glimmer::import::{self, Format, ImportReport, MoodSource, Options, Parsed, Place};
+use glimmer::import::{self, Format, ImportReport, MoodFound, MoodSource, Options, Parsed, Place};
 use glimmer::mindful::{BellSound, Bells, NewSession, PresetInput};
 use glimmer::safety::SafetyPlan;
 use glimmer::{Entry, ErrorCode, Kind, NewEntry, Settings};
@@ -52,6 +52,16 @@ async fn checkins(tv: &TempVault) -> Vec<Checkin> {
     tv.vault.checkins().between(None, None).await.unwrap()
 }
 
+/// What the preview says of one mood name.
+fn mood<'p>(parsed: &'p Parsed, name: &str) -> &'p MoodFound {
+    parsed
+        .preview
+        .moods
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap()
+}
+
 fn local(t: jiff::Timestamp, tz: &str) -> DateTime {
     t.to_zoned(TimeZone::get(tz).unwrap()).datetime()
 }
@@ -65,12 +75,7 @@ async fn daylio_2018_with_fugly_and_12_hour_times() {
     assert_eq!(parsed.preview.first_day, Some(date(2018, 5, 18)));
     assert_eq!(parsed.preview.last_day, Some(date(2018, 5, 20)));
     assert!(parsed.preview.time_zone.contains(ZONE));
-    let fugly = parsed
-        .preview
-        .moods
-        .iter()
-        .find(|m| m.name == "fugly")
-        .unwrap();
+    let fugly = mood(&parsed, "fugly");
     assert_eq!((fugly.level, fugly.source), (Some(-2), MoodSource::Default));
 
     let report = apply(&tv, &parsed, false).await.unwrap();
@@ -119,32 +124,28 @@ async fn daylio_2019_and_2021_layouts_with_html_a_bom_and_a_multi_line_note() {
 
     let es = entries(&tv).await;
     let by_title = |t: &str| es.iter().find(|e| e.title == t).unwrap();
+    // Each entry's text and local time, as Daylio had them.
+    let written = |e: &Entry, body: &str, at: DateTime| {
+        assert_eq!(e.body, body);
+        assert_eq!(local(e.created_at, ZONE), at, "{body}");
+    };
     let sick = es.iter().find(|e| e.body.starts_with("Could not")).unwrap();
-    assert_eq!(sick.body, "Could not get out of bed & called in sick.");
-    assert_eq!(
-        local(sick.created_at, ZONE),
-        date(2019, 11, 2).at(8, 5, 0, 0)
+    written(
+        sick,
+        "Could not get out of bed & called in sick.",
+        date(2019, 11, 2).at(8, 5, 0, 0),
     );
-
     let flat = by_title("A flat evening");
-    assert_eq!(
-        flat.body,
-        "Watched something.\nFelt far away from it.\n\nTea helped — a bit."
+    written(
+        flat,
+        "Watched something.\nFelt far away from it.\n\nTea helped — a bit.",
+        date(2021, 9, 28).at(22, 0, 0, 0),
     );
     assert_eq!(flat.tags, ["movies-tv", "tired"]);
-    assert_eq!(
-        local(flat.created_at, ZONE),
-        date(2021, 9, 28).at(22, 0, 0, 0)
-    );
-
-    let lunch = by_title("Lunch with Jo");
-    assert_eq!(
-        lunch.body,
-        "We laughed so hard\nthe waiter came over.\n\nGood day."
-    );
-    assert_eq!(
-        local(lunch.created_at, ZONE),
-        date(2021, 9, 27).at(13, 20, 0, 0)
+    written(
+        by_title("Lunch with Jo"),
+        "We laughed so hard\nthe waiter came over.\n\nGood day.",
+        date(2021, 9, 27).at(13, 20, 0, 0),
     );
 
     // 02:30 did not exist in Berlin that night: it moves forward to 03:30.
@@ -189,12 +190,7 @@ async fn the_same_file_twice_adds_nothing() {
 async fn a_custom_mood_waits_for_the_persons_mapping() {
     let tv = TempVault::new().await;
     let parsed = read("daylio-scales.csv", &berlin());
-    let sleepy = parsed
-        .preview
-        .moods
-        .iter()
-        .find(|m| m.name == "sleepy")
-        .unwrap();
+    let sleepy = mood(&parsed, "sleepy");
     assert_eq!(
         (sleepy.count, sleepy.level, sleepy.source),
         (2, None, MoodSource::Missing)
@@ -211,12 +207,7 @@ async fn a_custom_mood_waits_for_the_persons_mapping() {
         ..berlin()
     };
     let parsed = read("daylio-scales.csv", &opts);
-    let sleepy = parsed
-        .preview
-        .moods
-        .iter()
-        .find(|m| m.name == "sleepy")
-        .unwrap();
+    let sleepy = mood(&parsed, "sleepy");
     assert_eq!((sleepy.level, sleepy.source), (Some(-1), MoodSource::Yours));
     apply(&tv, &parsed, false).await.unwrap();
     let cs = checkins(&tv).await;
