@@ -813,6 +813,180 @@ fn dir_size(dir: &Path) -> u64 {
         .unwrap_or(0)
 }
 
+/// What importing a generated Daylio file took, beside the plain FTS5 floor.
+#[derive(Debug, Clone, Serialize)]
+pub struct DaylioReport {
+    pub rows: usize,
+    pub entries: usize,
+    pub file_bytes: usize,
+    /// Reading and checking the whole file for the preview (p50 of 5).
+    pub preview_ms: f64,
+    /// The import as a person waits for it: the backup, then the one write
+    /// (p50 of 3, as the two below).
+    pub import_ms: f64,
+    /// Of which the checked backup taken first.
+    pub backup_ms: f64,
+    /// The entries' text into the plain FTS5 table, in the same run.
+    pub floor_ms: f64,
+}
+
+impl DaylioReport {
+    /// The import's writes (without the backup) over the floor's time.
+    pub fn ratio(&self) -> f64 {
+        (self.import_ms - self.backup_ms) / self.floor_ms
+    }
+
+    pub fn to_markdown(&self) -> String {
+        format!(
+            "Daylio CSV, {} rows ({} with a note), {:.1} MB\n\n\
+             | what | time | target |\n|---|---|---|\n\
+             | preview (read + check the whole file), p50 of 5 | {:.0} ms | ≤ 1 s |\n\
+             | import: backup + one write, p50 of 3 | {:.0} ms | — |\n\
+             | of which the backup | {:.0} ms | — |\n\
+             | plain FTS5 insert of the same text | {:.0} ms | — |\n\
+             | import's write / floor | {:.2}× | ≤ 1.5× |\n",
+            self.rows,
+            self.entries,
+            self.file_bytes as f64 / 1e6,
+            self.preview_ms,
+            self.import_ms,
+            self.backup_ms,
+            self.floor_ms,
+            self.ratio()
+        )
+    }
+}
+
+/// Ten years of Daylio at `per_day` rows a day, newest first, as its newest
+/// layout writes it: 12-hour times, activities, notes in HTML, some titled.
+/// Also the entries the import should make of it, for the floor.
+fn daylio_file(per_day: usize) -> Result<(Vec<u8>, Vec<NewEntry>)> {
+    const MOODS: [&str; 5] = ["rad", "good", "meh", "bad", "awful"];
+    let mut g = Generator::new(SEED);
+    let start = jiff::civil::Date::constant(2015, 1, 1);
+    let internal = |e: csv::Error| Error::Internal(format!("bench: {e}"));
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "full_date",
+        "date",
+        "weekday",
+        "time",
+        "mood",
+        "activities",
+        "scales",
+        "note_title",
+        "note",
+    ])
+    .map_err(internal)?;
+    let mut entries = Vec::new();
+    for day in (0..3650).rev().map(|i| start + jiff::Span::new().days(i)) {
+        for k in (0..per_day).rev() {
+            let hour = 8 + 12 * k as i8 / per_day.max(1) as i8 + g.rng.below(3) as i8;
+            let time = format!(
+                "{}:{:02} {}",
+                (hour + 11) % 12 + 1,
+                g.rng.below(60),
+                if hour < 12 { "am" } else { "pm" }
+            );
+            let activities: Vec<&str> = (0..g.rng.below(4))
+                .map(|_| TAGS[g.rng.below(TAGS.len())])
+                .collect();
+            let title = if g.rng.below(4) == 0 {
+                g.word().to_string()
+            } else {
+                String::new()
+            };
+            let body = g.body();
+            out.write_record([
+                day.to_string().as_str(),
+                &day.strftime("%B %-d").to_string(),
+                &day.strftime("%A").to_string(),
+                &time,
+                MOODS[g.rng.below(MOODS.len())],
+                &activities.join(" | "),
+                "",
+                &title,
+                &body.replace("\n\n", "<br><br>"),
+            ])
+            .map_err(internal)?;
+            entries.push(NewEntry {
+                title,
+                body,
+                tags: activities.iter().map(|a| a.to_string()).collect(),
+                ..NewEntry::default()
+            });
+        }
+    }
+    let bytes = out
+        .into_inner()
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((bytes, entries))
+}
+
+/// Imports a generated ten-year Daylio file (two rows a day, each with a
+/// note) into new vaults, and the same text into the plain FTS5 table.
+pub async fn daylio(progress: &mut dyn FnMut(&str)) -> Result<DaylioReport> {
+    use crate::import::{self, Options, Step};
+    let (bytes, floor_entries) = daylio_file(2)?;
+    progress("previews of the generated file");
+    let opts = Options {
+        tz: Some("Europe/Berlin".into()),
+        ..Options::default()
+    };
+    let mut previews = Vec::new();
+    let mut parsed = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        parsed = Some(import::parse(&bytes, &opts)?);
+        previews.push(t.elapsed());
+    }
+    let parsed = parsed.ok_or_else(|| Error::Internal("no preview".into()))?;
+    // Turns, each on a new vault and a new floor, so a load on the machine
+    // weighs on both alike; the medians are reported.
+    let (mut floors, mut imports, mut backups) = (Vec::new(), Vec::new(), Vec::new());
+    let mut entries = 0;
+    for round in 1..=3 {
+        let tmp = tempfile::tempdir().map_err(Error::io(&std::env::temp_dir()))?;
+        let vault = Vault::create(&tmp.path().join("vault"), &Secret::new(PASSPHRASE))
+            .await?
+            .0;
+        progress(&format!("round {round} of 3: the plain FTS5 floor"));
+        let mut floor = PlainFts::create(&tmp.path().join("floor.sqlite")).await?;
+        let t = Instant::now();
+        floor.import(&floor_entries).await?;
+        floors.push(t.elapsed());
+        floor.close().await?;
+
+        progress(&format!("round {round} of 3: importing into a new vault"));
+        let mut backup_started = None;
+        let mut backup = Duration::ZERO;
+        let t = Instant::now();
+        let report = vault
+            .import(&parsed, false, &mut |step| match step {
+                Step::Backup => backup_started = Some(Instant::now()),
+                _ => {
+                    if let Some(b) = backup_started.take() {
+                        backup = b.elapsed();
+                    }
+                }
+            })
+            .await?;
+        imports.push(t.elapsed());
+        backups.push(backup);
+        entries = report.entries_added;
+        vault.lock().await;
+    }
+    Ok(DaylioReport {
+        rows: parsed.preview.checkins,
+        entries,
+        file_bytes: bytes.len(),
+        preview_ms: percentile(&mut previews, 0.5),
+        import_ms: percentile(&mut imports, 0.5),
+        backup_ms: percentile(&mut backups, 0.5),
+        floor_ms: percentile(&mut floors, 0.5),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::error::{Error, Result};
 use crate::storage::{
-    MAX_LIST, Tx, check_instant, json, local_date, local_tz, since_day_ms, since_ms, small, ts,
-    until_ms,
+    MAX_LIST, OnConflict, Table, Tx, check_instant, json, local_date, local_tz, since_day_ms,
+    since_ms, small, ts, until_ms,
 };
 
 /// Emotion words in four quadrants (pleasantness × energy), after the mood
@@ -224,6 +224,12 @@ fn normalise(
 }
 
 impl CheckinInput {
+    /// Refuses what could not be saved, with the sentence saying why: an
+    /// importer checks every record with this before writing any.
+    pub fn check(&self) -> Result<()> {
+        self.validated().map(|_| ())
+    }
+
     fn validated(&self) -> Result<(Vec<String>, Vec<String>)> {
         if let Some(m) = self.mood.filter(|m| !(-3..=3).contains(m)) {
             return Err(Error::invalid(
@@ -468,6 +474,75 @@ pub async fn insert(tx: &mut Tx<'_>, input: &CheckinInput) -> Result<Checkin> {
         .await?;
     Ok(row.into_checkin())
 }
+
+/// A check-in brought from elsewhere: an id of its own, made from what it
+/// is, so bringing it twice adds nothing, and the zone its time is local to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub id: Uuid,
+    pub tz: String,
+    pub input: CheckinInput,
+}
+
+/// At most this many check-ins go into one statement: 1,000 rows of 10
+/// values stay under SQLite's 32,766 parameters.
+const IMPORT_CHUNK: usize = 1_000;
+
+/// Adds imported check-ins inside the caller's write, leaving alone those
+/// whose id is already there; returns how many were new. All are checked
+/// before any is written.
+pub async fn insert_imported(tx: &mut Tx<'_>, all: &[Imported]) -> Result<usize> {
+    let mut checked = Vec::with_capacity(all.len());
+    for c in all {
+        let (emotions, body) = c.input.validated()?;
+        let at = c.input.created_at.unwrap_or_else(Timestamp::now);
+        check_instant("created_at", at)?;
+        checked.push((c, json(&emotions), json(&body), at.as_millisecond()));
+    }
+    let mut added = 0;
+    for chunk in checked.chunks(IMPORT_CHUNK) {
+        let sql = format!(
+            "INSERT INTO checkins ({COLUMNS}) VALUES {} ON CONFLICT (id) DO NOTHING",
+            vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ")
+        );
+        let mut insert = sqlx::query(AssertSqlSafe(sql.as_str())).persistent(false);
+        for (c, emotions, body, at) in chunk {
+            insert = insert
+                .bind(c.id.to_string())
+                .bind(*at)
+                .bind(*at)
+                .bind(c.tz.as_str())
+                .bind(c.input.mood.map(i64::from))
+                .bind(c.input.intensity.map(i64::from))
+                .bind(c.input.energy.map(i64::from))
+                .bind(emotions.as_str())
+                .bind(body.as_str())
+                .bind(c.input.note.as_str());
+        }
+        added += insert.execute(tx.conn()).await?.rows_affected() as usize;
+    }
+    Ok(added)
+}
+
+/// Check-ins as Glimmer JSON carries them.
+pub const EXCHANGE: Table = Table {
+    name: "checkins",
+    columns: &[
+        "id",
+        "created_at",
+        "updated_at",
+        "tz",
+        "mood",
+        "intensity",
+        "energy",
+        "emotions",
+        "body_areas",
+        "note",
+    ],
+    json: &["emotions", "body_areas"],
+    key: "id",
+    on_conflict: OnConflict::Keep,
+};
 
 #[cfg(test)]
 mod tests {

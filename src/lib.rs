@@ -12,6 +12,7 @@ pub mod engine;
 pub mod error;
 pub mod export;
 pub mod gentle;
+pub mod import;
 pub mod insights;
 pub mod journal;
 pub mod keys;

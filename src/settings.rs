@@ -10,7 +10,7 @@ use sqlx::{SqliteExecutor, SqlitePool};
 
 use crate::error::{Error, Result};
 use crate::mindful::Pace;
-use crate::storage::{Tx, json};
+use crate::storage::{OnConflict, Table, Tx, json};
 use crate::vault::{SyncWarning, sync_warning};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +185,15 @@ impl Settings {
         Ok(())
     }
 }
+
+/// Settings as Glimmer JSON carries them: a vault that has its own keeps them.
+pub const EXCHANGE: Table = Table {
+    name: "settings",
+    columns: &["key", "value"],
+    json: &["value"],
+    key: "key",
+    on_conflict: OnConflict::Keep,
+};
 
 /// A handle on the settings of an unlocked vault.
 pub struct SettingsStore<'v> {

@@ -245,3 +245,113 @@ pub async fn wal_checkpoint<'e>(
     };
     Ok(sqlx::query_as(sql).fetch_one(db).await?)
 }
+
+/// A table as Glimmer JSON carries it (docs/glimmer-json.md): each row one
+/// JSON object with a member per column, values as stored (instants in Unix
+/// milliseconds), columns holding JSON text carried as JSON. Rows cross as
+/// they are, so an export imported into a new vault exports the same again.
+pub struct Table {
+    pub name: &'static str,
+    /// Every column that says something; internal row numbers are left out.
+    pub columns: &'static [&'static str],
+    /// Those of `columns` whose text is JSON.
+    pub json: &'static [&'static str],
+    /// The columns that name a row, as in its unique constraint.
+    pub key: &'static str,
+    /// What a row already in the vault does when the same key comes in.
+    pub on_conflict: OnConflict,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnConflict {
+    /// It stays as it is: an import adds only what is missing.
+    Keep,
+    /// The one changed last (`updated_at`) wins: for rows every vault starts
+    /// with (the starter activities, the life areas), which a person changes
+    /// rather than adds.
+    Newer,
+}
+
+impl Table {
+    /// Each column as SQL: `json` says it for a column of JSON text, `plain` for the rest.
+    fn each(&self, json: impl Fn(&str) -> String, plain: impl Fn(&str) -> String) -> String {
+        self.columns
+            .iter()
+            .map(|c| {
+                if self.json.contains(c) {
+                    json(c)
+                } else {
+                    plain(c)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every row, in key order, as JSON objects.
+    pub async fn export(&self, tx: &mut Tx<'_>) -> Result<Vec<serde_json::Value>> {
+        let members = self.each(|c| format!("'{c}', json({c})"), |c| format!("'{c}', {c}"));
+        let sql = format!(
+            "SELECT json_object({members}) FROM {} ORDER BY {}",
+            self.name, self.key
+        );
+        let rows: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .fetch_all(tx.conn())
+            .await?;
+        rows.iter()
+            .map(|r| serde_json::from_str(r).map_err(|e| Error::Internal(format!("export: {e}"))))
+            .collect()
+    }
+
+    /// Writes `rows` inside the caller's write; how many were added or,
+    /// with [`OnConflict::Newer`], changed. A row missing a column the table
+    /// requires, or with a value outside what the table allows, refuses the
+    /// whole write with the table's name.
+    pub async fn import(&self, tx: &mut Tx<'_>, rows: &[serde_json::Value]) -> Result<u64> {
+        if rows.is_empty() {
+            return Ok(0);
+        }
+        let values = self.each(
+            |c| format!("json(value -> '$.{c}')"),
+            |c| format!("value ->> '$.{c}'"),
+        );
+        let conflict = match self.on_conflict {
+            OnConflict::Keep => "DO NOTHING".to_string(),
+            OnConflict::Newer => format!(
+                "DO UPDATE SET {} WHERE excluded.updated_at > {}.updated_at",
+                self.columns
+                    .iter()
+                    .map(|c| format!("{c} = excluded.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                self.name
+            ),
+        };
+        let sql = format!(
+            "INSERT INTO {} ({}) SELECT {values} FROM json_each(?) WHERE true ON CONFLICT ({}) {conflict}",
+            self.name,
+            self.columns.join(", "),
+            self.key
+        );
+        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(json(rows))
+            .execute(tx.conn())
+            .await
+            .map_err(|e| match e.as_database_error() {
+                // A missing column, a value out of range, a name already taken
+                // by another row, a plan whose activity is not there.
+                Some(d) if !matches!(d.kind(), sqlx::error::ErrorKind::Other) || d.message().contains("NOT NULL") => {
+                    Error::invalid(
+                        "rows",
+                        format!(
+                            "A row of “{}” in the file does not fit the vault ({}); nothing was imported.",
+                            self.name,
+                            d.message()
+                        ),
+                    )
+                }
+                _ => Error::from(e),
+            })?;
+        Ok(done.rows_affected())
+    }
+}

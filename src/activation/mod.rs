@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
+use crate::storage::{OnConflict, Table};
 
 pub use activities::{Activities, Activity, ActivityInput, AreaValue, pick_weighted};
 pub use charts::{ActivationChart, draw as draw_chart};
@@ -29,6 +30,75 @@ pub use insights::{
 };
 pub use plans::{MoveTo, NewPlan, Occurrence, Outcome, Plan, Plans};
 pub use recurrence::{Rule, Schedule};
+
+/// The life areas' values, the activities, the plans and what was noted of
+/// their occurrences, as Glimmer JSON carries them, in the order they are
+/// written (each refers to the one before). Every vault starts with the
+/// life areas and the starter activities: of those, the one changed last wins.
+pub const EXCHANGE: [Table; 4] = [
+    Table {
+        name: "life_areas",
+        columns: &["area", "value", "updated_at"],
+        json: &[],
+        key: "area",
+        on_conflict: OnConflict::Newer,
+    },
+    Table {
+        name: "activities",
+        columns: &[
+            "id",
+            "area",
+            "name",
+            "tiny",
+            "minutes",
+            "hidden",
+            "created_at",
+            "updated_at",
+        ],
+        json: &[],
+        key: "id",
+        on_conflict: OnConflict::Newer,
+    },
+    Table {
+        name: "plans",
+        columns: &[
+            "id",
+            "activity_id",
+            "start_day",
+            "start_time",
+            "tz",
+            "rule",
+            "remind_minutes",
+            "predicted",
+            "created_at",
+            "updated_at",
+        ],
+        json: &[],
+        key: "id",
+        on_conflict: OnConflict::Keep,
+    },
+    Table {
+        name: "occurrences",
+        columns: &[
+            "plan_id",
+            "day",
+            "status",
+            "moved_day",
+            "moved_time",
+            "moved_at",
+            "predicted",
+            "enjoyment",
+            "mastery",
+            "intensity",
+            "note",
+            "entry_id",
+            "updated_at",
+        ],
+        json: &[],
+        key: "plan_id, day",
+        on_conflict: OnConflict::Keep,
+    },
+];
 
 /// What became of a planned occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json, local_tz, small, ts};
+use crate::storage::{OnConflict, Table, Tx, json, local_tz, small, ts};
 
 pub use change::{
     HIGH_TOTALS, PROMPT_CLOSING, Phq9Change, Phq9Previous, Phq9Prompt, Phq9PromptKind, RISE_POINTS,
@@ -210,6 +210,25 @@ pub struct Phq9Result {
     pub assessment: Assessment,
     pub change: Phq9Change,
 }
+
+/// Self-checks as Glimmer JSON carries them.
+pub const EXCHANGE: Table = Table {
+    name: "assessments",
+    columns: &[
+        "id",
+        "instrument",
+        "created_at",
+        "tz",
+        "answers",
+        "difficulty",
+        "total",
+        "band",
+        "prompts_shown",
+    ],
+    json: &["answers"],
+    key: "id",
+    on_conflict: OnConflict::Keep,
+};
 
 /// A handle on the assessments of an unlocked vault.
 pub struct Assessments<'v> {

@@ -10,8 +10,8 @@ pub use pictures::{
     MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, Pictures, insert_picture,
 };
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
-pub use write::insert;
-use write::{apply_patch, import_chunk_len, insert_entry, insert_many, settle_index};
+use write::{apply_patch, insert_entry};
+pub use write::{check_new, check_record, insert, insert_all, restore, settle_index};
 
 use sqlx::AssertSqlSafe;
 
@@ -162,6 +162,45 @@ pub struct TagCount {
 pub struct ImportReport {
     pub added: usize,
     pub already_present: usize,
+}
+
+/// An entry as Glimmer JSON carries it (docs/glimmer-json.md): every
+/// column as stored, instants in Unix milliseconds, the trash included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    pub tags: Vec<String>,
+    pub intensity: Option<u8>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub tz: String,
+    pub deleted_at: Option<i64>,
+}
+
+/// Every entry, the trash included, by id: what a Glimmer export carries.
+pub async fn records(tx: &mut Tx<'_>) -> Result<Vec<Record>> {
+    let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries ORDER BY id");
+    let rows: Vec<EntryRow> = sqlx::query_as(AssertSqlSafe(sql.as_str()))
+        .fetch_all(tx.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Record {
+            id: r.uuid(),
+            kind: Kind::parse(&r.kind),
+            tags: split_tags(&r.tags),
+            intensity: r.intensity.and_then(|i| u8::try_from(i).ok()),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            deleted_at: r.deleted_at,
+            title: r.title,
+            body: r.body,
+            tz: r.tz,
+        })
+        .collect())
 }
 
 /// Tags are kept lower-case without `#`, spaces becoming dashes, so "#Self care"
@@ -358,13 +397,7 @@ impl<'v> Journal<'v> {
     /// already in the vault are left alone, so importing twice adds nothing.
     pub async fn import(&self, entries: &[NewEntry]) -> Result<ImportReport> {
         let mut tx = Tx::begin(self.pool).await?;
-        let mut added = 0;
-        let mut rest = entries;
-        while !rest.is_empty() {
-            let n = import_chunk_len(rest);
-            added += insert_many(&mut tx, &rest[..n]).await?;
-            rest = &rest[n..];
-        }
+        let added = insert_all(&mut tx, entries).await?;
         settle_index(&mut tx).await?;
         tx.commit().await?;
         // The import's pages are in the WAL; fold them in now and empty the

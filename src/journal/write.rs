@@ -18,11 +18,7 @@ pub async fn insert(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<Entry>> {
 }
 
 pub(super) async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Option<i64>> {
-    check_text(&new.title, &new.body)?;
-    check_intensity(new.intensity)?;
-    new.created_at
-        .map(|t| check_instant("created_at", t))
-        .transpose()?;
+    check_new(new)?;
     let tags = normalize_tags(&new.tags)?;
     let now = Timestamp::now();
     let created = new.created_at.unwrap_or(now).as_millisecond();
@@ -49,7 +45,7 @@ pub(super) async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Opti
 }
 
 /// At most this many entries, or this much text, go into one statement of an
-/// import; 2,000 rows of 9 values stay under SQLite's 32,766 parameters.
+/// import; 2,000 rows of 10 values stay under SQLite's 32,766 parameters.
 const IMPORT_CHUNK_ENTRIES: usize = 2_000;
 const IMPORT_CHUNK_BYTES: usize = 8 << 20;
 
@@ -58,7 +54,7 @@ const IMPORT_CHUNK_BYTES: usize = 8 << 20;
 /// of its own and every search reads every segment: right after importing
 /// 10,000 entries a search for a rare word took 1.3–1.4× as long as in a
 /// plain FTS5 table (docs/benchmarks.md, issue 12).
-pub(super) async fn settle_index(tx: &mut Tx<'_>) -> Result<()> {
+pub async fn settle_index(tx: &mut Tx<'_>) -> Result<()> {
     while merge_step(tx.conn()).await? {}
     Ok(())
 }
@@ -75,18 +71,120 @@ pub(super) async fn merge_step(conn: &mut sqlx::SqliteConnection) -> Result<bool
     Ok(after - before >= 2)
 }
 
-/// How many of `entries` the next statement of an import takes (at least one).
-pub(super) fn import_chunk_len(entries: &[NewEntry]) -> usize {
-    let mut bytes = 0;
-    entries
-        .iter()
-        .take(IMPORT_CHUNK_ENTRIES)
-        .take_while(|e| {
-            bytes += e.title.len() + e.body.len();
-            bytes <= IMPORT_CHUNK_BYTES
+/// An entry on its way in, checked: a new one, or one carried whole from a
+/// Glimmer export with its own times and its place in the trash.
+pub(super) struct Incoming<'a> {
+    id: String,
+    kind: Kind,
+    title: &'a str,
+    body: &'a str,
+    tags: Vec<String>,
+    intensity: Option<u8>,
+    created: i64,
+    updated: i64,
+    tz: String,
+    deleted: Option<i64>,
+}
+
+impl<'a> Incoming<'a> {
+    pub(super) fn new(new: &'a NewEntry, now: Timestamp) -> Result<Self> {
+        check_new(new)?;
+        let created = new.created_at.unwrap_or(now).as_millisecond();
+        Ok(Self {
+            id: new.id.unwrap_or_else(Uuid::now_v7).to_string(),
+            kind: new.kind,
+            title: &new.title,
+            body: &new.body,
+            tags: normalize_tags(&new.tags)?,
+            intensity: new.intensity,
+            created,
+            updated: created,
+            tz: new.tz.clone().unwrap_or_else(local_tz),
+            deleted: None,
         })
-        .count()
-        .max(1)
+    }
+
+    fn carried(r: &'a Record) -> Result<Self> {
+        check_text(&r.title, &r.body)?;
+        check_intensity(r.intensity)?;
+        for (field, ms) in [("created_at", r.created_at), ("updated_at", r.updated_at)] {
+            let t = Timestamp::from_millisecond(ms).map_err(|_| {
+                Error::invalid(field, format!("{ms} is not an instant Glimmer can keep."))
+            })?;
+            check_instant(field, t)?;
+        }
+        check_name("tz", "time zone", &r.tz)?;
+        Ok(Self {
+            id: r.id.to_string(),
+            kind: r.kind,
+            title: &r.title,
+            body: &r.body,
+            tags: normalize_tags(&r.tags)?,
+            intensity: r.intensity,
+            created: r.created_at,
+            updated: r.updated_at,
+            tz: r.tz.clone(),
+            deleted: r.deleted_at,
+        })
+    }
+}
+
+/// Refuses a new entry that could not be saved, with the sentence saying
+/// why: an importer checks every record with this before writing any.
+pub fn check_new(new: &NewEntry) -> Result<()> {
+    check_text(&new.title, &new.body)?;
+    check_intensity(new.intensity)?;
+    new.created_at
+        .map(|t| check_instant("created_at", t))
+        .transpose()?;
+    normalize_tags(&new.tags).map(|_| ())
+}
+
+/// Refuses an entry of a Glimmer export that could not be kept as it is.
+pub fn check_record(record: &Record) -> Result<()> {
+    Incoming::carried(record).map(|_| ())
+}
+
+/// Adds new entries inside the caller's write, a few thousand to a
+/// statement; returns how many were new (an id already present is left
+/// alone, so importing twice adds nothing). Call [`settle_index`] once
+/// after the last.
+pub async fn insert_all(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<usize> {
+    let now = Timestamp::now();
+    let rows = entries
+        .iter()
+        .map(|e| Incoming::new(e, now))
+        .collect::<Result<Vec<_>>>()?;
+    insert_chunked(tx, &rows).await
+}
+
+/// Adds the entries of a Glimmer export that are not in the vault yet, as
+/// they were: times, zone, tags and trash. Call [`settle_index`] after.
+pub async fn restore(tx: &mut Tx<'_>, records: &[Record]) -> Result<usize> {
+    let rows = records
+        .iter()
+        .map(Incoming::carried)
+        .collect::<Result<Vec<_>>>()?;
+    insert_chunked(tx, &rows).await
+}
+
+pub(super) async fn insert_chunked(tx: &mut Tx<'_>, mut rest: &[Incoming<'_>]) -> Result<usize> {
+    let mut added = 0;
+    while !rest.is_empty() {
+        let mut bytes = 0;
+        let n = rest
+            .iter()
+            .take(IMPORT_CHUNK_ENTRIES)
+            .take_while(|e| {
+                bytes += e.title.len() + e.body.len();
+                bytes <= IMPORT_CHUNK_BYTES
+            })
+            .count()
+            .max(1);
+        added += insert_many(tx, &rest[..n]).await?;
+        rest = &rest[n..];
+    }
+    Ok(added)
 }
 
 /// Inserts entries and their tags with two statements, whatever their number;
@@ -95,60 +193,41 @@ pub(super) fn import_chunk_len(entries: &[NewEntry]) -> usize {
 /// statement (or three) per entry left a tiny segment per entry to merge:
 /// that, not the text, was most of an import's time. In one statement the
 /// trigger's terms gather in memory as they do in a plain FTS5 insert.
-pub(super) async fn insert_many(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<usize> {
-    struct Row<'a> {
-        new: &'a NewEntry,
-        id: String,
-        tags: String,
-        created: i64,
-        tz: String,
-    }
-    let now = Timestamp::now();
-    let mut rows = Vec::with_capacity(entries.len());
-    let mut tags_of: HashMap<String, Vec<String>> = HashMap::new();
-    for new in entries {
-        check_text(&new.title, &new.body)?;
-        check_intensity(new.intensity)?;
-        let tags = normalize_tags(&new.tags)?;
-        let id = new.id.unwrap_or_else(Uuid::now_v7).to_string();
-        rows.push(Row {
-            new,
-            id: id.clone(),
-            tags: tags.join(" "),
-            created: new.created_at.unwrap_or(now).as_millisecond(),
-            tz: new.tz.clone().unwrap_or_else(local_tz),
-        });
+async fn insert_many(tx: &mut Tx<'_>, rows: &[Incoming<'_>]) -> Result<usize> {
+    let mut tags_of: HashMap<&str, &[String]> = HashMap::new();
+    for r in rows {
         // The first of two entries with one id is the one kept, as below.
-        tags_of.entry(id).or_insert(tags);
+        tags_of.entry(r.id.as_str()).or_insert(&r.tags);
     }
     // Bound values rather than one JSON text: each copy of a body SQLite
     // makes is wiped when freed (cipher_memory_security), and JSON made three.
     let sql = format!(
-        "INSERT INTO entries (id, kind, title, body, tags, intensity, created_at, updated_at, tz) \
+        "INSERT INTO entries (id, kind, title, body, tags, intensity, created_at, updated_at, tz, deleted_at) \
          VALUES {} ON CONFLICT (id) DO NOTHING RETURNING seq, id",
-        vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
+        vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; rows.len()].join(", ")
     );
     let mut insert = sqlx::query_as(AssertSqlSafe(sql.as_str())).persistent(false);
-    for r in &rows {
+    for r in rows {
         insert = insert
             .bind(r.id.as_str())
-            .bind(r.new.kind.as_str())
-            .bind(r.new.title.as_str())
-            .bind(r.new.body.as_str())
-            .bind(r.tags.as_str())
-            .bind(r.new.intensity.map(i64::from))
+            .bind(r.kind.as_str())
+            .bind(r.title)
+            .bind(r.body)
+            .bind(r.tags.join(" "))
+            .bind(r.intensity.map(i64::from))
             .bind(r.created)
-            .bind(r.created)
-            .bind(r.tz.as_str());
+            .bind(r.updated)
+            .bind(r.tz.as_str())
+            .bind(r.deleted);
     }
     let added: Vec<(i64, String)> = insert.fetch_all(tx.conn()).await?;
     let tag_rows: Vec<(&str, i64)> = added
         .iter()
         .flat_map(|(seq, id)| {
             tags_of
-                .get(id)
+                .get(id.as_str())
                 .into_iter()
-                .flatten()
+                .flat_map(|t| t.iter())
                 .map(move |t| (t.as_str(), *seq))
         })
         .collect();

@@ -18,7 +18,9 @@ use uuid::Uuid;
 
 use crate::charts::Theme;
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, Tx, check_day, local_date, local_today, since_day_ms};
+use crate::storage::{
+    MAX_LIST, OnConflict, Table, Tx, check_day, local_date, local_today, since_day_ms,
+};
 
 pub use charts::{MindfulChart, draw as draw_chart};
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
@@ -60,6 +62,48 @@ pub fn clock(ms: u64) -> String {
 pub(crate) fn no_preset(what: &str) -> Error {
     Error::NotFound(format!("No timer matches “{}”.", what.trim()))
 }
+
+/// The person's timers and the sessions sat, as Glimmer JSON carries them.
+pub const EXCHANGE: [Table; 2] = [
+    Table {
+        name: "mindful_presets",
+        columns: &[
+            "id",
+            "name",
+            "seconds",
+            "delay_seconds",
+            "bells",
+            "sound",
+            "strikes",
+            "prompts",
+            "created_at",
+            "updated_at",
+        ],
+        json: &["bells", "prompts"],
+        key: "id",
+        on_conflict: OnConflict::Keep,
+    },
+    Table {
+        name: "mindful_sessions",
+        columns: &[
+            "id",
+            "preset_id",
+            "name",
+            "started_at",
+            "tz",
+            "planned_seconds",
+            "actual_seconds",
+            "completed",
+            "manual",
+            "intensity_before",
+            "intensity_after",
+            "created_at",
+        ],
+        json: &[],
+        key: "id",
+        on_conflict: OnConflict::Keep,
+    },
+];
 
 /// A handle on the timers and sessions of an unlocked vault.
 pub struct Mindful<'v> {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json};
+use crate::storage::{OnConflict, Table, Tx, json};
 
 pub use card::{CARD_CSS, CardSize, card_document, card_html};
 pub use outside::{OUTSIDE_FILE, OUTSIDE_NOTICE, OutsidePlan};
@@ -132,6 +132,15 @@ impl SafetyPlan {
         }
     }
 }
+
+/// The plan as Glimmer JSON carries it; the one changed last is kept.
+pub const EXCHANGE: Table = Table {
+    name: "safety_plan",
+    columns: &["id", "plan", "updated_at"],
+    json: &["plan"],
+    key: "id",
+    on_conflict: OnConflict::Newer,
+};
 
 /// A handle on the safety plan of an unlocked vault.
 pub struct Safety<'v> {

@@ -557,7 +557,7 @@ fn the_command_line_says_exports_are_plaintext_and_asks_first() {
     let refused = glimmer(
         &v,
         p,
-        &["export-files", "--format", "markdown", "--out", out_s],
+        &["export", "--format", "markdown", "--out", out_s],
         None,
     );
     failed_with(&refused, "--yes");
@@ -568,13 +568,7 @@ fn the_command_line_says_exports_are_plaintext_and_asks_first() {
         &v,
         p,
         &[
-            "export-files",
-            "--format",
-            "markdown",
-            "--out",
-            out_s,
-            "--yes",
-            "--json",
+            "export", "--format", "markdown", "--out", out_s, "--yes", "--json",
         ],
         None,
     );
@@ -590,7 +584,7 @@ fn the_command_line_says_exports_are_plaintext_and_asks_first() {
     let again = glimmer(
         &v,
         p,
-        &["export-files", "--format", "csv", "--out", out_s, "--yes"],
+        &["export", "--format", "csv", "--out", out_s, "--yes"],
         None,
     );
     failed_with(&again, "already something");
@@ -600,7 +594,7 @@ fn the_command_line_says_exports_are_plaintext_and_asks_first() {
         &v,
         p,
         &[
-            "export-files",
+            "export",
             "--format",
             "csv",
             "--out",

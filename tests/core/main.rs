@@ -8,6 +8,7 @@ mod damage;
 mod editor;
 mod engine;
 mod export;
+mod import;
 mod insights;
 mod journal;
 mod limits;

@@ -15,7 +15,7 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, export_files, init, journal, passwd,
+    about, activity, backup, bench, chart, checkin, crisis, export, import, init, journal, passwd,
     phq9, plan, report, safety, search, timer,
 };
 use crate::output::Out;
@@ -95,6 +95,10 @@ enum Command {
     Chart(chart::Chart),
     /// Measure Glimmer on a generated vault and print a table
     Bench(bench::Bench),
+    /// Bring in your history from Daylio, jrnl or a Glimmer export (a preview first)
+    Import(import::Import),
+    /// Write what your vault holds to files (not encrypted): Glimmer JSON, Markdown or CSV
+    Export(export::Export),
     /// Encrypted backups: list them, take one now, or restore one
     #[command(subcommand)]
     Backup(backup::Backup),
@@ -121,8 +125,6 @@ enum Command {
     /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
     #[command(subcommand)]
     Timer(timer::TimerCommand),
-    /// Your entries as Markdown files, or your numbers as CSV tables (not encrypted)
-    ExportFiles(export_files::ExportFiles),
     /// A summary for a clinician over chosen days, as a page to print (not encrypted)
     Report(report::Report),
     /// This Glimmer's version and the database engine it was built with
@@ -149,6 +151,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Phq9(c) => c.run(g).await,
         Command::Chart(c) => c.run(g).await,
         Command::Bench(c) => c.run(g).await,
+        Command::Import(c) => c.run(g).await,
+        Command::Export(c) => c.run(g).await,
         Command::Backup(c) => c.run(g).await,
         Command::Check(c) => c.run(g).await,
         Command::HelpNow => crisis::help_now(g),
@@ -159,7 +163,6 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
-        Command::ExportFiles(c) => c.run(g).await,
         Command::Report(c) => c.run(g).await,
         Command::About => about::run(g).await,
     }

@@ -16,17 +16,33 @@ pub struct Bench {
     /// Where to build the vault (default: a temporary directory, removed after)
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
+    /// Measure importing a generated ten-year Daylio file instead
+    #[arg(long)]
+    daylio: bool,
 }
 
 impl Bench {
     pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        let report = glimmer::bench::run(self.entries, self.dir.as_deref(), &mut |step| {
+        let mut progress = |step: &str| {
             if !g.json {
                 eprintln!("… {step}");
             }
-        })
-        .await
-        .map_err(|e| msg(e.to_string()))?;
+        };
+        if self.daylio {
+            let report = glimmer::bench::daylio(&mut progress)
+                .await
+                .map_err(|e| msg(e.to_string()))?;
+            let out = g.out();
+            if out.json {
+                out.json(&report);
+            } else {
+                say!("{}", report.to_markdown());
+            }
+            return Ok(());
+        }
+        let report = glimmer::bench::run(self.entries, self.dir.as_deref(), &mut progress)
+            .await
+            .map_err(|e| msg(e.to_string()))?;
         g.out().bench(&report);
         Ok(())
     }

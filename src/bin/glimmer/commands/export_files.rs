@@ -1,34 +1,14 @@
 //! The journal as Markdown files and the numbers as CSV tables, for
-//! `glimmer export --format markdown|csv` (for now the separate
-//! `glimmer export-files`). The files are plaintext: that is said first,
-//! and without a terminal to ask on, `--yes` is needed.
+//! `glimmer export --format markdown|csv`. The files are plaintext: that is
+//! said first, and without a terminal to ask on, `--yes` is needed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use clap::Args;
 use glimmer::export::{self, ExportReport, FileFormat, PLAINTEXT_NOTICE};
 
 use super::with_vault;
 use crate::output::Out;
 use crate::{CliError, Global, secrets};
-
-#[derive(Args)]
-pub struct ExportFiles {
-    #[arg(long, value_enum)]
-    format: FileFormat,
-    /// A new folder, or a new file ending in .zip
-    #[arg(long, value_name = "PATH")]
-    out: PathBuf,
-    /// Write without asking (for scripts); the files are not encrypted
-    #[arg(long)]
-    yes: bool,
-}
-
-impl ExportFiles {
-    pub async fn run(self, g: &Global) -> Result<(), CliError> {
-        run_markdown_or_csv(g, self.format, &self.out, self.yes).await
-    }
-}
 
 /// Writes the Markdown or CSV export to `out` (a new folder or `.zip`),
 /// after saying the files are not encrypted and, unless `yes`, asking.

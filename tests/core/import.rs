@@ -1,0 +1,740 @@
+//! Importing from Daylio, jrnl and Glimmer's own export into real vaults,
+//! with fixtures made by hand (`tests/fixtures/import/`), and the CLI.
+
+use std::path::{Path, PathBuf};
+
+use glimmer::activation::{ActivityInput, LifeArea, NewPlan, OccurrenceId, Outcome};
+use glimmer::checkin::{Checkin, CheckinInput};
+use glimmer::import::{self, Format, ImportReport, MoodFound, MoodSource, Options, Parsed, Place};
+use glimmer::mindful::{BellSound, Bells, NewSession, PresetInput};
+use glimmer::safety::SafetyPlan;
+use glimmer::{Entry, ErrorCode, Kind, NewEntry, Settings};
+use jiff::civil::{DateTime, date, time};
+use jiff::tz::TimeZone;
+
+use crate::cli::{glimmer, ok_json};
+use crate::util::TempVault;
+
+const ZONE: &str = "Europe/Berlin";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn berlin() -> Options {
+    Options {
+        tz: Some(ZONE.into()),
+        ..Options::default()
+    }
+}
+
+fn read(name: &str, opts: &Options) -> Parsed {
+    import::read(&fixture(name), opts).unwrap()
+}
+
+async fn apply(tv: &TempVault, parsed: &Parsed, skip_bad: bool) -> glimmer::Result<ImportReport> {
+    tv.vault.import(parsed, skip_bad, &mut |_| {}).await
+}
+
+/// Every entry, oldest first.
+async fn entries(tv: &TempVault) -> Vec<Entry> {
+    let page = tv.vault.journal().list(500, None).await.unwrap();
+    let mut all = Vec::new();
+    for s in page.items.iter().rev() {
+        all.push(tv.vault.journal().get(&s.id.to_string()).await.unwrap());
+    }
+    all
+}
+
+async fn checkins(tv: &TempVault) -> Vec<Checkin> {
+    tv.vault.checkins().between(None, None).await.unwrap()
+}
+
+/// What the preview says of one mood name.
+fn mood<'p>(parsed: &'p Parsed, name: &str) -> &'p MoodFound {
+    parsed
+        .preview
+        .moods
+        .iter()
+        .find(|m| m.name == name)
+        .unwrap()
+}
+
+fn local(t: jiff::Timestamp, tz: &str) -> DateTime {
+    t.to_zoned(TimeZone::get(tz).unwrap()).datetime()
+}
+
+#[tokio::test]
+async fn daylio_2018_with_fugly_and_12_hour_times() {
+    let tv = TempVault::new().await;
+    let parsed = read("daylio-2018.csv", &berlin());
+    assert_eq!(parsed.preview.format, Format::Daylio);
+    assert_eq!((parsed.preview.entries, parsed.preview.checkins), (2, 3));
+    assert_eq!(parsed.preview.first_day, Some(date(2018, 5, 18)));
+    assert_eq!(parsed.preview.last_day, Some(date(2018, 5, 20)));
+    assert!(parsed.preview.time_zone.contains(ZONE));
+    let fugly = mood(&parsed, "fugly");
+    assert_eq!((fugly.level, fugly.source), (Some(-2), MoodSource::Default));
+
+    let report = apply(&tv, &parsed, false).await.unwrap();
+    assert_eq!((report.entries_added, report.checkins_added), (2, 3));
+    assert!(report.backup.contains("before-import"), "{}", report.backup);
+    let listed = tv.vault.backups().await;
+    assert!(listed.iter().any(|b| b.reason == "before-import"));
+
+    let cs = checkins(&tv).await;
+    let moods: Vec<_> = cs.iter().map(|c| c.mood).collect();
+    assert_eq!(moods, [Some(0), Some(-2), Some(3)]);
+    assert_eq!(
+        cs.iter()
+            .map(|c| local(c.created_at, &c.tz))
+            .collect::<Vec<_>>(),
+        [
+            date(2018, 5, 18).at(7, 15, 0, 0),
+            date(2018, 5, 19).at(11, 5, 0, 0),
+            date(2018, 5, 20).at(21, 40, 0, 0),
+        ]
+    );
+    assert!(cs.iter().all(|c| c.tz == ZONE && c.intensity.is_none()));
+    assert_eq!(cs[2].note, "Activities: friends, cooking, music");
+
+    let es = entries(&tv).await;
+    assert_eq!(es.len(), 2);
+    let dal = &es[1];
+    assert_eq!(dal.body, "Cooked dal with Priya, we sang badly.");
+    assert_eq!(dal.tags, ["friends", "cooking", "music"]);
+    assert_eq!(dal.kind, Kind::Entry);
+    // The entry and its check-in share their instant: nothing else links them.
+    assert_eq!(dal.created_at, cs[2].created_at);
+}
+
+#[tokio::test]
+async fn daylio_2019_and_2021_layouts_with_html_a_bom_and_a_multi_line_note() {
+    let tv = TempVault::new().await;
+    let r2019 = apply(&tv, &read("daylio-2019.csv", &berlin()), false)
+        .await
+        .unwrap();
+    assert_eq!((r2019.entries_added, r2019.checkins_added), (2, 3));
+    let r2021 = apply(&tv, &read("daylio-2021.csv", &berlin()), false)
+        .await
+        .unwrap();
+    assert_eq!((r2021.entries_added, r2021.checkins_added), (3, 3));
+
+    let es = entries(&tv).await;
+    let by_title = |t: &str| es.iter().find(|e| e.title == t).unwrap();
+    // Each entry's text and local time, as Daylio had them.
+    let written = |e: &Entry, body: &str, at: DateTime| {
+        assert_eq!(e.body, body);
+        assert_eq!(local(e.created_at, ZONE), at, "{body}");
+    };
+    let sick = es.iter().find(|e| e.body.starts_with("Could not")).unwrap();
+    written(
+        sick,
+        "Could not get out of bed & called in sick.",
+        date(2019, 11, 2).at(8, 5, 0, 0),
+    );
+    let flat = by_title("A flat evening");
+    written(
+        flat,
+        "Watched something.\nFelt far away from it.\n\nTea helped — a bit.",
+        date(2021, 9, 28).at(22, 0, 0, 0),
+    );
+    assert_eq!(flat.tags, ["movies-tv", "tired"]);
+    written(
+        by_title("Lunch with Jo"),
+        "We laughed so hard\nthe waiter came over.\n\nGood day.",
+        date(2021, 9, 27).at(13, 20, 0, 0),
+    );
+
+    // 02:30 did not exist in Berlin that night: it moves forward to 03:30.
+    let clocks = by_title("Clocks changed");
+    assert_eq!(
+        local(clocks.created_at, ZONE),
+        date(2024, 3, 31).at(3, 30, 0, 0)
+    );
+
+    // Searchable like any entry.
+    let q = glimmer::journal::SearchQuery {
+        text: "waiter".into(),
+        ..Default::default()
+    };
+    assert_eq!(tv.vault.journal().search(&q).await.unwrap().hits.len(), 1);
+}
+
+#[tokio::test]
+async fn the_same_file_twice_adds_nothing() {
+    let tv = TempVault::new().await;
+    let parsed = read("daylio-2021.csv", &berlin());
+    apply(&tv, &parsed, false).await.unwrap();
+    let again = apply(&tv, &read("daylio-2021.csv", &berlin()), false)
+        .await
+        .unwrap();
+    assert_eq!((again.entries_added, again.checkins_added), (0, 0));
+    assert_eq!(again.already_there, 6);
+    assert_eq!(entries(&tv).await.len(), 3);
+    assert_eq!(checkins(&tv).await.len(), 3);
+
+    // jrnl's two timestamp styles name the same entries.
+    apply(&tv, &read("jrnl-24h.txt", &berlin()), false)
+        .await
+        .unwrap();
+    let twelve = apply(&tv, &read("jrnl-12h.txt", &berlin()), false)
+        .await
+        .unwrap();
+    assert_eq!((twelve.entries_added, twelve.already_there), (0, 2));
+}
+
+#[tokio::test]
+async fn a_custom_mood_waits_for_the_persons_mapping() {
+    let tv = TempVault::new().await;
+    let parsed = read("daylio-scales.csv", &berlin());
+    let sleepy = mood(&parsed, "sleepy");
+    assert_eq!(
+        (sleepy.count, sleepy.level, sleepy.source),
+        (2, None, MoodSource::Missing)
+    );
+    assert_eq!(parsed.preview.unmapped(), ["sleepy"]);
+    let e = apply(&tv, &parsed, true).await.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    assert!(e.to_string().contains("sleepy"), "{e}");
+    assert!(checkins(&tv).await.is_empty());
+    assert!(tv.vault.backups().await.is_empty(), "no backup for nothing");
+
+    let opts = Options {
+        mood_map: import::parse_mood_map("Sleepy=-1").unwrap(),
+        ..berlin()
+    };
+    let parsed = read("daylio-scales.csv", &opts);
+    let sleepy = mood(&parsed, "sleepy");
+    assert_eq!((sleepy.level, sleepy.source), (Some(-1), MoodSource::Yours));
+    apply(&tv, &parsed, false).await.unwrap();
+    let cs = checkins(&tv).await;
+    assert_eq!(
+        cs.iter().map(|c| c.mood).collect::<Vec<_>>(),
+        [Some(-1), Some(2), Some(-1)]
+    );
+    assert_eq!(
+        local(cs[2].created_at, ZONE),
+        date(2025, 2, 14).at(10, 4, 0, 0)
+    );
+    assert_eq!(
+        cs[2].note,
+        "Activities: sleep early, tea\nScales: Energy: 2"
+    );
+    assert_eq!(
+        local(cs[1].created_at, ZONE),
+        date(2025, 2, 13).at(21, 15, 0, 0)
+    );
+    assert_eq!(cs[0].note, "");
+}
+
+#[tokio::test]
+async fn a_malformed_row_is_named_and_stops_the_import_unless_the_rest_is_chosen() {
+    let tv = TempVault::new().await;
+    let parsed = read("daylio-malformed.csv", &berlin());
+    let places: Vec<Place> = parsed.preview.problems.iter().map(|p| p.place).collect();
+    assert_eq!(places, [Place::Line(3), Place::Line(4)]);
+    assert!(parsed.preview.problems[0].message.contains("25:61"));
+
+    let e = apply(&tv, &parsed, false).await.unwrap_err();
+    assert!(e.to_string().contains("line 3"), "{e}");
+    assert!(e.to_string().contains("Nothing was imported"), "{e}");
+    assert!(entries(&tv).await.is_empty() && checkins(&tv).await.is_empty());
+
+    let report = apply(&tv, &parsed, true).await.unwrap();
+    assert_eq!(
+        (report.entries_added, report.checkins_added, report.left_out),
+        (1, 1, 2)
+    );
+    assert_eq!(entries(&tv).await[0].body, "Weeded the beans.");
+}
+
+#[tokio::test]
+async fn jrnl_json_and_both_text_styles() {
+    for name in ["jrnl.json", "jrnl-24h.txt", "jrnl-12h.txt"] {
+        let tv = TempVault::new().await;
+        let parsed = read(name, &berlin());
+        assert_eq!(parsed.preview.format, Format::Jrnl, "{name}");
+        assert!(
+            parsed.preview.problems.is_empty(),
+            "{name}: {:?}",
+            parsed.preview.problems
+        );
+        let report = apply(&tv, &parsed, false).await.unwrap();
+        assert_eq!(report.entries_added, 2, "{name}");
+        let es = entries(&tv).await;
+        assert_eq!(es[0].title, "Walked to the river.", "{name}");
+        assert_eq!(es[0].body, "The water was high and brown. @river", "{name}");
+        assert_eq!(es[0].tags, ["river", "starred"], "{name}");
+        assert_eq!(
+            local(es[0].created_at, ZONE),
+            date(2024, 1, 2).at(8, 15, 0, 0)
+        );
+        assert_eq!(es[1].title, "Tea with Sam", "{name}");
+        assert_eq!(es[1].tags, ["sam"], "{name}");
+        assert_eq!(
+            local(es[1].created_at, ZONE),
+            date(2024, 1, 3).at(17, 40, 0, 0)
+        );
+    }
+    // The export and the journal file name the same entries.
+    let tv = TempVault::new().await;
+    apply(&tv, &read("jrnl.json", &berlin()), false)
+        .await
+        .unwrap();
+    let text = apply(&tv, &read("jrnl-24h.txt", &berlin()), false)
+        .await
+        .unwrap();
+    assert_eq!((text.entries_added, text.already_there), (0, 2));
+    assert_eq!(
+        entries(&tv).await[1].body,
+        "We talked about nothing much, and it was good. @sam\n\nIt rained on the way home."
+    );
+}
+
+#[test]
+fn an_encrypted_jrnl_journal_says_how_to_decrypt_it() {
+    for opts in [
+        Options::default(),
+        Options {
+            from: Some(Format::Jrnl),
+            ..Options::default()
+        },
+    ] {
+        let e = import::read(&fixture("jrnl-encrypted.txt"), &opts).unwrap_err();
+        assert!(e.to_string().contains("jrnl --decrypt"), "{e}");
+    }
+}
+
+#[test]
+fn a_file_far_larger_than_any_export_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.csv");
+    // Sparse: no disk is used, and the refusal must come before reading.
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(import::MAX_FILE_BYTES + 1).unwrap();
+    let e = import::read(&path, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("far larger than any export"), "{e}");
+}
+
+/// A vault with something in every part Glimmer JSON carries.
+async fn everything(tv: &TempVault) {
+    let v = &tv.vault;
+    let j = v.journal();
+    j.create(&NewEntry {
+        title: "Morning".into(),
+        body: "Light on the *wall*.".into(),
+        tags: vec!["light".into(), "home".into()],
+        ..NewEntry::default()
+    })
+    .await
+    .unwrap();
+    let glimmer = j
+        .create(&NewEntry {
+            kind: Kind::Glimmer,
+            body: "A robin, close.".into(),
+            intensity: Some(6),
+            tz: Some("Asia/Tokyo".into()),
+            ..NewEntry::default()
+        })
+        .await
+        .unwrap();
+    let gone = j
+        .create(&NewEntry {
+            body: "Moved to the trash.".into(),
+            ..NewEntry::default()
+        })
+        .await
+        .unwrap();
+    j.trash(&gone.id.to_string()).await.unwrap();
+    j.update(
+        &glimmer.id.to_string(),
+        &glimmer::EntryPatch {
+            tags: Some(vec!["bird".into()]),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    v.checkins()
+        .create(&CheckinInput {
+            mood: Some(-1),
+            intensity: Some(3),
+            energy: Some(4),
+            emotions: vec!["flat".into(), "tired".into()],
+            body_areas: vec!["chest".into()],
+            note: "Slow day.".into(),
+            created_at: None,
+        })
+        .await
+        .unwrap();
+    v.assessments()
+        .record_phq9(&[1, 1, 0, 2, 1, 0, 1, 0, 0], Some(1))
+        .await
+        .unwrap();
+    let mut plan = SafetyPlan::default();
+    plan.reasons_for_living.push("my sister".into());
+    plan.coping_strategies.push("walk to the bridge".into());
+    v.safety().save(&plan).await.unwrap();
+    v.settings()
+        .save(&Settings {
+            auto_lock_minutes: 25,
+            quiet_start: Some("22:00".into()),
+            quiet_end: Some("07:00".into()),
+            ..Settings::default()
+        })
+        .await
+        .unwrap();
+    let acts = v.activities();
+    acts.set_value(LifeArea::Relationships, "Be a present friend")
+        .await
+        .unwrap();
+    let starter = acts.list(false).await.unwrap()[0].clone();
+    acts.set_hidden(starter.id, true).await.unwrap();
+    let swim = acts
+        .add(&ActivityInput {
+            name: Some("Swim in the lake".into()),
+            area: Some(LifeArea::MindBody),
+            tiny: Some("Put your feet in.".into()),
+            minutes: Some(Some(30)),
+            hidden: None,
+        })
+        .await
+        .unwrap();
+    let p = v
+        .plans()
+        .create(&NewPlan {
+            activity_id: swim.id,
+            day: date(2025, 6, 2),
+            time: Some(time(9, 0, 0, 0)),
+            tz: Some(ZONE.into()),
+            repeat: Some("weekly".into()),
+            predicted: Some(6),
+            remind_minutes: Some(15),
+        })
+        .await
+        .unwrap();
+    let occurrence = OccurrenceId {
+        plan: p.id,
+        day: date(2025, 6, 9),
+    };
+    v.plans()
+        .done(
+            &occurrence,
+            &Outcome {
+                enjoyment: Some(8),
+                mastery: Some(5),
+                note: Some("Cold, then lovely.".into()),
+                ..Outcome::default()
+            },
+        )
+        .await
+        .unwrap();
+    v.mindful()
+        .add_preset(&PresetInput {
+            name: "Evening sit".into(),
+            seconds: Some(600),
+            delay_seconds: 10,
+            bells: Bells::At {
+                seconds: vec![300, 0],
+            },
+            sound: BellSound::Wood,
+            strikes: 2,
+            prompts: Vec::new(),
+        })
+        .await
+        .unwrap();
+    v.mindful()
+        .log(&NewSession {
+            preset_id: None,
+            name: "Breathing".into(),
+            started_at: None,
+            planned_seconds: Some(300),
+            actual_seconds: 240,
+            completed: false,
+            manual: true,
+            intensity_before: Some(2),
+            intensity_after: Some(4),
+        })
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() {
+    let source = TempVault::new().await;
+    everything(&source).await;
+    let first = source.vault.export_json().await.unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    assert_eq!(doc["format"], "glimmer");
+    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["pictures"], serde_json::json!([]));
+    assert_eq!(doc["entries"].as_array().unwrap().len(), 3, "the trash too");
+    for part in [
+        "checkins",
+        "assessments",
+        "safety_plan",
+        "settings",
+        "plans",
+        "occurrences",
+        "timer_presets",
+        "timer_sessions",
+    ] {
+        assert_eq!(doc[part].as_array().unwrap().len(), 1, "{part}");
+    }
+
+    let file = source.dir.path().join("export.json");
+    import::write_export(&file, &first).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(
+        import::write_export(&file, &first).is_err(),
+        "never over a file"
+    );
+
+    let target = TempVault::new().await;
+    let parsed = import::read(&file, &Options::default()).unwrap();
+    assert_eq!(parsed.preview.format, Format::Glimmer);
+    assert_eq!((parsed.preview.entries, parsed.preview.checkins), (3, 1));
+    let report = apply(&target, &parsed, false).await.unwrap();
+    assert_eq!((report.entries_added, report.checkins_added), (3, 1));
+    let second = target.vault.export_json().await.unwrap();
+    assert!(first == second, "the second export differs from the first");
+
+    // What the new vault shows, through the areas themselves.
+    let hidden = target.vault.activities().list(true).await.unwrap();
+    assert!(
+        hidden.iter().any(|a| a.hidden),
+        "a hidden starter activity stays hidden"
+    );
+    assert_eq!(
+        target
+            .vault
+            .settings()
+            .load()
+            .await
+            .unwrap()
+            .auto_lock_minutes,
+        25
+    );
+    assert_eq!(
+        target
+            .vault
+            .safety()
+            .plan()
+            .await
+            .unwrap()
+            .reasons_for_living,
+        ["my sister"]
+    );
+    let trash = target.vault.journal().trash_list().await.unwrap();
+    assert_eq!(trash.len(), 1);
+    let found = target
+        .vault
+        .journal()
+        .search(&glimmer::journal::SearchQuery {
+            text: "robin".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.hits.len(), 1);
+    assert!(
+        target
+            .vault
+            .journal()
+            .search(&glimmer::journal::SearchQuery {
+                text: "trash".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .hits
+            .is_empty(),
+        "the trash stays out of search"
+    );
+
+    // Into a vault that has it all already: nothing is added.
+    let again = apply(&target, &parsed, false).await.unwrap();
+    assert_eq!(
+        (again.entries_added, again.checkins_added, again.more_added),
+        (0, 0, 0)
+    );
+    assert_eq!(target.vault.export_json().await.unwrap(), first);
+
+    // Into a vault of its own: what it has stays, what is missing comes.
+    let own = TempVault::new().await;
+    own.vault
+        .journal()
+        .create(&NewEntry {
+            body: "Mine already.".into(),
+            ..NewEntry::default()
+        })
+        .await
+        .unwrap();
+    apply(&own, &parsed, false).await.unwrap();
+    assert_eq!(entries(&own).await.len(), 3, "2 live imported + 1 own");
+}
+
+#[tokio::test]
+async fn a_glimmer_export_from_a_newer_glimmer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.json");
+    std::fs::write(&path, br#"{"format": "glimmer", "version": 99}"#).unwrap();
+    let e = import::read(&path, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("newer Glimmer"), "{e}");
+}
+
+// The command line.
+
+fn vault_with_pass() -> (tempfile::TempDir, PathBuf, &'static str) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    let p = "correct horse battery";
+    ok_json(glimmer(&v, p, &["init", "--json"], None));
+    (dir, v, p)
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn cli_previews_asks_and_imports() {
+    let (_dir, v, p) = vault_with_pass();
+    let file = fixture("daylio-scales.csv");
+
+    // A dry run needs no passphrase and lists the moods.
+    let preview = ok_json(glimmer(
+        &v,
+        "wrong passphrase",
+        &["import", arg(&file), "--dry-run", "--json", "--tz", ZONE],
+        None,
+    ));
+    assert_eq!(preview["format"], "daylio");
+    assert_eq!(preview["checkins"], 3);
+    let sleepy = preview["moods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "sleepy")
+        .unwrap();
+    assert_eq!(sleepy["source"], "missing");
+    let text = glimmer(&v, p, &["import", arg(&file), "--dry-run"], None);
+    let said = String::from_utf8_lossy(&text.stdout);
+    assert!(said.contains("--mood-map \"sleepy=N\""), "{said}");
+
+    // Unmapped: refused before anything is asked.
+    let refused = glimmer(&v, p, &["import", arg(&file), "--yes"], None);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("sleepy"));
+
+    // No terminal and no --yes: refused, nothing changed.
+    let asked = glimmer(
+        &v,
+        p,
+        &["import", arg(&file), "--mood-map", "sleepy=-1"],
+        Some("y\n"),
+    );
+    assert!(!asked.status.success());
+    let why = String::from_utf8_lossy(&asked.stderr);
+    assert!(
+        why.contains("--yes") && why.contains("nothing was changed"),
+        "{why}"
+    );
+    let none = ok_json(glimmer(&v, p, &["checkins", "--json"], None));
+    assert!(none.as_array().unwrap().is_empty());
+
+    let done = ok_json(glimmer(
+        &v,
+        p,
+        &[
+            "import",
+            arg(&file),
+            "--mood-map",
+            "sleepy=-1",
+            "--yes",
+            "--json",
+            "--tz",
+            ZONE,
+        ],
+        None,
+    ));
+    assert_eq!(done["imported"]["checkins_added"], 3);
+    assert_eq!(done["imported"]["entries_added"], 2);
+    let moods: Vec<i64> = ok_json(glimmer(&v, p, &["checkins", "--json"], None))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["mood"].as_i64().unwrap())
+        .collect();
+    assert_eq!(moods, [-1, 2, -1]);
+}
+
+#[test]
+fn cli_names_a_malformed_row_and_skips_it_when_asked() {
+    let (_dir, v, p) = vault_with_pass();
+    let file = fixture("daylio-malformed.csv");
+    let refused = glimmer(&v, p, &["import", arg(&file), "--yes"], None);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("line 3"));
+    let done = ok_json(glimmer(
+        &v,
+        p,
+        &["import", arg(&file), "--yes", "--skip-bad", "--json"],
+        None,
+    ));
+    assert_eq!(done["imported"]["left_out"], 2);
+    assert_eq!(done["preview"]["problems"][1]["place"]["at"], 4);
+}
+
+#[test]
+fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
+    let (dir, v, p) = vault_with_pass();
+    ok_json(glimmer(
+        &v,
+        p,
+        &["write", "--json", "a small good thing"],
+        None,
+    ));
+    let out = dir.path().join("glimmer.json");
+    let asked = glimmer(&v, p, &["export", "--out", arg(&out)], None);
+    assert!(!asked.status.success() && !out.exists());
+    assert!(String::from_utf8_lossy(&asked.stderr).contains("--yes"));
+    let run = glimmer(
+        &v,
+        p,
+        &["export", "--format", "json", "--out", arg(&out), "--yes"],
+        None,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not encrypted"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(doc["entries"][0]["body"], "a small good thing");
+
+    // Into a second vault, through the same command.
+    let (_d2, v2, p2) = vault_with_pass();
+    let done = ok_json(glimmer(
+        &v2,
+        p2,
+        &["import", arg(&out), "--yes", "--json"],
+        None,
+    ));
+    assert_eq!(done["imported"]["entries_added"], 1);
+}
