@@ -14,8 +14,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, init, journal, passwd, phq9, plan,
-    search, timer,
+    about, activity, backup, bench, chart, checkin, crisis, generate, init, journal, passwd, phq9,
+    plan, search, timer,
 };
 use crate::output::Out;
 
@@ -119,6 +119,9 @@ enum Command {
     Timer(timer::TimerCommand),
     /// This Glimmer's version and the database engine it was built with
     About,
+    /// Man pages and shell completions, for packagers
+    #[command(subcommand, hide = true)]
+    Generate(generate::Generate),
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -151,6 +154,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Plan(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
         Command::About => about::run(g).await,
+        Command::Generate(c) => c.run(),
     }
 }
 

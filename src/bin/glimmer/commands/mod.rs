@@ -7,6 +7,7 @@ pub mod bench;
 pub mod chart;
 pub mod checkin;
 pub mod crisis;
+pub mod generate;
 pub mod init;
 pub mod journal;
 pub mod passwd;
