@@ -5,6 +5,9 @@
 # built the same way, as it comes and with accelerated compositing off (as
 # Glimmer paints); then search latency through IPC in the running app.
 #   scripts/bench-desktop.sh [ENTRIES=10000]
+#   INSTALLED_APP=/usr/bin/glimmer-app scripts/bench-desktop.sh
+#       also measures the app a package installed (scripts/package.sh), in
+#       the same run as the built one and the empty window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries=${1:-10000}
@@ -15,11 +18,13 @@ trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 npm --prefix ui run build >/dev/null
 cargo build --release -q -p glimmer -p glimmer-app --features glimmer-app/custom-protocol
 (cd benches/empty-tauri && cargo build --release -q)
-glimmer_app=$PWD/target/release/glimmer-app
-empty_app=$PWD/benches/empty-tauri/target/release/empty-tauri
+# CARGO_TARGET_DIR, when set, holds both builds.
+target=${CARGO_TARGET_DIR:-$PWD/target}
+glimmer_app=$target/release/glimmer-app
+empty_app=${CARGO_TARGET_DIR:-$PWD/benches/empty-tauri/target}/release/empty-tauri
 
-vault=${BENCH_VAULT:-$PWD/target/bench-vault-$entries}
-[ -f "$vault/vault.json" ] || ./target/release/glimmer bench --entries "$entries" --dir "$vault" >/dev/null
+vault=${BENCH_VAULT:-$target/bench-vault-$entries}
+[ -f "$vault/vault.json" ] || "$target/release/glimmer" bench --entries "$entries" --dir "$vault" >/dev/null
 
 Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 export DISPLAY=:77 LIBGL_ALWAYS_SOFTWARE=1 GDK_BACKEND=x11
@@ -58,8 +63,11 @@ measure() { # name binary [VAR=VALUE] → prints "name start_ms_p50 start_ms_max
 
 echo "| app | cold start to first paint, p50 | max | idle PSS, all processes |"
 echo "|---|---|---|---|"
-for row in "empty-tauri-window $empty_app" \
-  "empty-tauri-window,compositing-off $empty_app WEBKIT_DISABLE_COMPOSITING_MODE=1" "glimmer($entries-entry-vault) $glimmer_app"; do
+rows=("empty-tauri-window $empty_app"
+  "empty-tauri-window,compositing-off $empty_app WEBKIT_DISABLE_COMPOSITING_MODE=1"
+  "glimmer($entries-entry-vault) $glimmer_app")
+[ -n "${INSTALLED_APP:-}" ] && rows+=("glimmer-installed($entries-entry-vault) $INSTALLED_APP")
+for row in "${rows[@]}"; do
   read -r name s50 smax mem < <(measure $row)
   echo "| $name | $s50 ms | $smax ms | $mem MiB |"
 done

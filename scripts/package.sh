@@ -25,7 +25,7 @@ mode=${1:-build}
 
 ABOUT_VERSION=0.9.3
 
-target=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+target=${CARGO_TARGET_DIR:-$root/target}
 out=$target/package
 stage=$out/stage
 rm -rf "$stage"

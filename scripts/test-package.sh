@@ -16,8 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-target=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
-deb=$(realpath "${1:-$(ls "$target"/package/glimmer_*.deb)}")
+deb=$(realpath "${1:-$(ls "${CARGO_TARGET_DIR:-$root/target}"/package/glimmer_*.deb)}")
 screenshot=$(realpath -m "${SCREENSHOT:-$root/docs/screenshots/installed.png}")
 sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
 export DEBIAN_FRONTEND=noninteractive

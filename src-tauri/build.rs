@@ -126,7 +126,10 @@ fn rebased(root_config: &[u8]) -> Vec<u8> {
     if let Some(dist) = config.pointer_mut("/build/frontendDist") {
         rebase(dist);
     }
-    if let Some(icons) = config.pointer_mut("/bundle/icon").and_then(|v| v.as_array_mut()) {
+    if let Some(icons) = config
+        .pointer_mut("/bundle/icon")
+        .and_then(|v| v.as_array_mut())
+    {
         icons.iter_mut().for_each(rebase);
     }
     serde_json::to_vec_pretty(&config).expect("JSON serialises")

@@ -119,8 +119,8 @@ enum Command {
     Timer(timer::TimerCommand),
     /// This Glimmer's version and the database engine it was built with
     About,
-    /// Man pages and shell completions, for packagers
-    #[command(subcommand, hide = true)]
+    /// Write the man pages, or print a shell's completions (the packages carry both)
+    #[command(subcommand)]
     Generate(generate::Generate),
 }
 

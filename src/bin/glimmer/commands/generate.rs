@@ -27,16 +27,14 @@ pub enum Generate {
 impl Generate {
     pub fn run(self) -> Result<(), CliError> {
         match self {
-            Generate::Man { dir } => {
-                std::fs::create_dir_all(&dir)
-                    .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
-                    .map_err(|e| {
-                        msg(format!(
-                            "Glimmer could not write the man pages to {}: {e}",
-                            dir.display()
-                        ))
-                    })
-            }
+            Generate::Man { dir } => std::fs::create_dir_all(&dir)
+                .and_then(|()| clap_mangen::generate_to(Cli::command(), &dir))
+                .map_err(|e| {
+                    msg(format!(
+                        "Glimmer could not write the man pages to {}: {e}",
+                        dir.display()
+                    ))
+                }),
             Generate::Completions { shell } => {
                 clap_complete::aot::generate(
                     shell,
