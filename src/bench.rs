@@ -675,7 +675,7 @@ fn chart_rows() -> Result<Vec<Row>> {
 /// 200 plans of every kind (daily, weekdays, chosen days, every few days or
 /// weeks, some without a time) in five zones, expanded over a year.
 fn expansion_row() -> Result<Row> {
-    use crate::activation::recurrence::{Rule, Schedule};
+    use crate::activation::{Rule, Schedule};
     use jiff::civil::{Date, Time};
     let zones = [
         "America/New_York",

@@ -2,6 +2,7 @@
 //! emotion words, where it is felt in the body, and a line of note.
 
 use jiff::Timestamp;
+use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use sqlx::AssertSqlSafe;
 use sqlx::query::QueryAs;
@@ -10,7 +11,10 @@ use sqlx::{Sqlite, SqlitePool};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{MAX_LIST, Tx, check_instant, json, local_tz, since_ms, ts, until_ms};
+use crate::storage::{
+    MAX_LIST, Tx, check_instant, json, local_date, local_tz, since_day_ms, since_ms, small, ts,
+    until_ms,
+};
 
 /// Emotion words in four quadrants (pleasantness × energy), after the mood
 /// meter used in emotional-granularity work, plus the words people use for
@@ -295,8 +299,8 @@ impl Row {
             updated_at: ts(self.updated_at),
             tz: self.tz,
             mood: self.mood.and_then(|m| i8::try_from(m).ok()),
-            intensity: self.intensity.and_then(|i| u8::try_from(i).ok()),
-            energy: self.energy.and_then(|e| u8::try_from(e).ok()),
+            intensity: small(self.intensity),
+            energy: small(self.energy),
             emotions: serde_json::from_str(&self.emotions).unwrap_or_default(),
             body_areas: serde_json::from_str(&self.body_areas).unwrap_or_default(),
             note: self.note,
@@ -312,9 +316,33 @@ pub struct Checkins<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// Check-ins: mood, feeling intensity, energy, words.
+    pub fn checkins(&self) -> Checkins<'_> {
+        Checkins::new(self.pool())
+    }
+}
+
 impl<'v> Checkins<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }
+    }
+
+    /// Each check-in on `since` or later as (local day, feeling intensity),
+    /// `None` for "I can't tell".
+    pub async fn intensities_since(&self, since: Option<Date>) -> Result<Vec<(Date, Option<u8>)>> {
+        // Check-ins are local to their own zones.
+        let from = since_day_ms(since);
+        let rows: Vec<(i64, String, Option<i64>)> =
+            sqlx::query_as("SELECT created_at, tz, intensity FROM checkins WHERE created_at >= ?")
+                .bind(from)
+                .fetch_all(self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(at, tz, intensity)| (local_date(ts(at), &tz), small(intensity)))
+            .filter(|(day, _)| since.is_none_or(|s| *day >= s))
+            .collect())
     }
 
     pub async fn create(&self, input: &CheckinInput) -> Result<Checkin> {

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::{self, DayPoint, Theme};
 use crate::error::Result;
+use crate::storage::local_date;
 use crate::vault::Vault;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -53,12 +54,6 @@ pub enum ChartKind {
     Scatter,
 }
 
-/// The local day of `t` in the zone it was noted in.
-pub(crate) fn local_date(t: Timestamp, tz: &str) -> Date {
-    let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
-    t.to_zoned(zone).date()
-}
-
 /// The numbers behind the charts, for the tables screen readers use.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -72,6 +67,13 @@ pub struct InsightsData {
 /// A handle on the numbers and charts of an unlocked vault.
 pub struct Insights<'v> {
     vault: &'v Vault,
+}
+
+impl Vault {
+    /// Charts and the numbers behind them.
+    pub fn insights(&self) -> Insights<'_> {
+        Insights::new(self)
+    }
 }
 
 impl<'v> Insights<'v> {

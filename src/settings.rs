@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
+use crate::mindful::Pace;
 use crate::storage::{Tx, json};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,8 @@ pub struct Settings {
     pub self_check_reminder: bool,
     /// How loud the timer's bells are, 0–100; 0 is silent.
     pub bell_volume: u8,
+    /// How fast the breathing pacers go, chosen on the Breathe page.
+    pub breath_pace: Pace,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             checkin_reminder: None,
             self_check_reminder: false,
             bell_volume: 60,
+            breath_pace: Pace::Usual,
         }
     }
 }
@@ -176,6 +180,13 @@ impl Settings {
 /// A handle on the settings of an unlocked vault.
 pub struct SettingsStore<'v> {
     pool: &'v SqlitePool,
+}
+
+impl crate::vault::Vault {
+    /// Preferences kept inside the vault.
+    pub fn settings(&self) -> SettingsStore<'_> {
+        SettingsStore::new(self.pool())
+    }
 }
 
 impl<'v> SettingsStore<'v> {

@@ -1,7 +1,7 @@
 //! Helpers every area uses to store data: time and id conversions, open-ended
 //! bounds, the transaction type that lets writes span areas, and checks.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -121,6 +121,30 @@ pub fn parse_id(text: &str, what: &str) -> Result<Uuid> {
     })
 }
 
+/// The local day of `t` in the zone it was noted in.
+pub(crate) fn local_date(t: Timestamp, tz: &str) -> Date {
+    let zone = TimeZone::get(tz).unwrap_or(TimeZone::UTC);
+    t.to_zoned(zone).date()
+}
+
+/// A small number read back from a row (a 0–10 rating, a count): `None` when
+/// absent, or when it cannot be what was stored (a row written by hand).
+pub(crate) fn small<T: TryFrom<i64>>(v: Option<i64>) -> Option<T> {
+    v.and_then(|v| T::try_from(v).ok())
+}
+
+/// A 0–10 rating (enjoyment, mastery, feeling intensity), checked with the
+/// question's own words in the sentence.
+pub(crate) fn check_rating(field: &'static str, what: &str, value: Option<u8>) -> Result<()> {
+    match value {
+        Some(v) if v > 10 => Err(Error::invalid(
+            field,
+            format!("{what} goes from 0 to 10; {v} is outside that."),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The system's IANA time zone, stored beside each instant it wrote.
 pub(crate) fn local_tz() -> String {
     TimeZone::system().iana_name().unwrap_or("UTC").to_string()
@@ -158,6 +182,37 @@ pub(crate) fn write_private_file(dir: &Path, name: &str, bytes: &[u8]) -> Result
         .and_then(|d| d.sync_all())
         .map_err(Error::io(dir))?;
     Ok(())
+}
+
+/// Reads a small file beside the vault, if it is there. Only a plain file is
+/// read (a FIFO would block "Need help now" forever, a device never end), and
+/// at most `max` bytes of it; `damaged(why)` says what is wrong in the caller's words.
+pub(crate) fn read_small_file(
+    path: &Path,
+    max: u64,
+    damaged: &dyn Fn(&str) -> Error,
+) -> Result<Option<Vec<u8>>> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::io(path)(e)),
+    };
+    if !meta.is_file() {
+        return Err(damaged("is not a plain file"));
+    }
+    let too_large = || damaged("is far too large to be Glimmer's");
+    if meta.len() > max {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(Error::io(path))?;
+    // It may have grown since it was looked at.
+    if bytes.len() as u64 > max {
+        return Err(too_large());
+    }
+    Ok(Some(bytes))
 }
 
 /// How hard `wal_checkpoint` tries.

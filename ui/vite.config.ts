@@ -7,6 +7,8 @@ export default defineConfig({
   // Relative asset paths: the app is served from tauri://localhost.
   base: './',
   build: { target: 'es2022', sourcemap: false },
+  // The safety card's styles live with the core, which prints the same card.
+  server: { fs: { allow: ['.', '../src/safety/card.css'] } },
   test: {
     projects: [
       // Plain logic: no DOM needed.

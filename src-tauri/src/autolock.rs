@@ -4,7 +4,7 @@
 
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::AppState;
+use crate::state::AppState;
 
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     tauri::async_runtime::spawn(async move {

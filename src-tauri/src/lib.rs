@@ -3,30 +3,23 @@
 
 mod autolock;
 mod commands;
+mod events;
 mod login;
 mod notify;
 mod reminders;
 mod screenlock;
 mod state;
 mod timer;
+mod timer_loop;
 mod tray;
+mod window;
 
 use std::path::PathBuf;
 
-use tauri::{Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Manager, Runtime};
 
 pub use state::AppState;
-
-pub const MAIN_WINDOW: &str = "main";
-/// Event the UI hears when the shell locked the vault (idle, tray, screen lock).
-pub const LOCKED_EVENT: &str = "vault-locked";
-/// Event carrying a sentence about a backup that needs the person's attention.
-pub const BACKUP_EVENT: &str = "backup-problem";
-/// Event asking the UI to save pending words and then lock, with the `lock`
-/// command, before the shell locks (idle, tray, screen lock).
-pub const LOCK_REQUESTED_EVENT: &str = "lock-requested";
-/// Event asking the UI to open the check-in (from the tray).
-pub const CHECKIN_EVENT: &str = "open-checkin";
+use window::open_main_window;
 
 /// The vault folder: `GLIMMER_VAULT`, else the platform data directory.
 pub fn vault_dir() -> PathBuf {
@@ -71,6 +64,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::checkin::recent_checkins,
             commands::assess::phq9_form,
             commands::assess::record_phq9,
+            commands::assess::phq9_result,
+            commands::assess::phq9_unseen_prompts,
+            commands::assess::phq9_prompts_shown,
+            commands::assess::phq9_retake_note,
             commands::safety::get_safety_plan,
             commands::safety::save_safety_plan,
             commands::insights::insights_data,
@@ -88,6 +85,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::crisis::crisis_countries,
             commands::crisis::set_crisis_line,
             commands::safety::safety_plan_form,
+            commands::safety::safety_card,
+            commands::safety::plan_while_locked,
+            commands::safety::set_plan_while_locked,
+            commands::safety::locked_plan,
             commands::vault::passphrase_strength,
             commands::activation::list_activities,
             commands::activation::add_activity,
@@ -124,56 +125,6 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::about::engine_versions,
             commands::vault::rekey_vault,
         ])
-}
-
-/// Only the app's own pages may load: anything else (a link in an entry,
-/// a redirect) is refused and never reaches the network.
-fn is_app_url(url: &tauri::Url) -> bool {
-    match url.scheme() {
-        "tauri" => url.host_str() == Some("localhost"),
-        "http" | "https" => url.host_str() == Some("tauri.localhost"),
-        _ => false,
-    }
-}
-
-fn open_main_window<R: Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<()> {
-    if let Some(w) = app.get_webview_window(MAIN_WINDOW) {
-        w.show()?;
-        w.unminimize()?;
-        return w.set_focus();
-    }
-    let window = WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
-        .title("Glimmer")
-        .inner_size(1040.0, 720.0)
-        .min_inner_size(420.0, 480.0)
-        .on_navigation(is_app_url)
-        .build()?;
-    calm_webview(&window);
-    // Closing the window keeps Glimmer in the tray, so reminders and timers go on.
-    let handle = window.clone();
-    window.on_window_event(move |event| {
-        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
-            api.prevent_close();
-            let _ = handle.hide();
-        }
-    });
-    Ok(())
-}
-
-/// Glimmer draws text, a few charts and one gently scaling circle: nothing
-/// that needs the GPU. WebKitGTK's accelerated compositing costs about 20 MiB
-/// for that (and is a common cause of blank windows on some drivers), so
-/// pages are painted without it.
-fn calm_webview<R: Runtime>(window: &tauri::WebviewWindow<R>) {
-    #[cfg(target_os = "linux")]
-    let _ = window.with_webview(|webview| {
-        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-        if let Some(settings) = webview.inner().settings() {
-            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-        }
-    });
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
 }
 
 /// A logout or `kill` ends Glimmer the way Quit does, so the window's size and
@@ -220,7 +171,7 @@ pub fn run() {
             autolock::spawn(app.handle().clone());
             screenlock::spawn(app.handle().clone());
             reminders::spawn(app.handle().clone());
-            timer::spawn(app.handle().clone());
+            timer_loop::spawn(app.handle().clone());
             quit_on_terminate(app.handle().clone());
             Ok(())
         });

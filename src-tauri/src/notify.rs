@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use glimmer::activation::OccurrenceId;
-use glimmer::activation::gentle::Gentle;
+use glimmer::gentle::Gentle;
 
 pub const TITLE: &str = "Glimmer";
 pub const GENERIC_BODY: &str = "Something you planned is coming up";

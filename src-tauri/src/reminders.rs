@@ -22,17 +22,18 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use glimmer::activation::gentle::{self, Gentle};
 use glimmer::activation::reminders::{CATCH_UP, DueTime, Fired};
-use glimmer::activation::{OccurrenceId, Outcome, Status};
+use glimmer::activation::{OccurrenceId, Status};
+use glimmer::gentle::{self, Gentle};
 use glimmer::{Settings, Vault};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
-use crate::AppState;
-use crate::notify::{Action, DesktopNotifier, Notification, Notifier, SNOOZE, Target};
+use crate::events::on_action;
+use crate::notify::{DesktopNotifier, Notification, Notifier};
+use crate::state::AppState;
 
 /// The longest the loop sleeps before reading the wall clock again.
 pub const MAX_NAP: Duration = Duration::from_secs(60);
@@ -118,7 +119,7 @@ impl ReminderLoop {
             Ok(vault) => {
                 // Only with a gentle reminder on: by default there is nothing to read.
                 if settings.checkin_reminder.is_some() || settings.self_check_reminder {
-                    match gentle::last(&vault, &zone).await {
+                    match vault.last_check_days(&zone).await {
                         Ok(last) => self.last = last,
                         Err(e) => {
                             eprintln!("Glimmer could not read when you last checked in: {e}")
@@ -247,70 +248,6 @@ async fn still_planned(vault: &Vault, snoozed: Vec<OccurrenceId>) -> Vec<Due> {
         }
     }
     due
-}
-
-/// What Glimmer does when the person chooses `action` on a notification
-/// about `target` at `now`. Returns what to open the window for (Open; or
-/// Done while locked, which cannot be saved until the vault is open).
-pub async fn act(
-    state: &AppState,
-    action: Action,
-    target: Target,
-    now: Timestamp,
-) -> Option<Target> {
-    match (action, target) {
-        (Action::Snooze, Target::Occurrence(id)) => {
-            state.snooze(id, now + SNOOZE);
-            None
-        }
-        (Action::Done, Target::Occurrence(id)) => {
-            let done = match state.vault().await {
-                Ok(vault) => vault.plans().done(&id, &Outcome::default()).await.is_ok(),
-                Err(_) => false,
-            };
-            if done {
-                state.plans_changed();
-                None
-            } else {
-                Some(target)
-            }
-        }
-        _ => Some(target),
-    }
-}
-
-/// Tells the UI to ask how an occurrence went (the window opens for it).
-pub const OPEN_OCCURRENCE_EVENT: &str = "open-occurrence";
-/// Opens the self-check, from its gentle reminder.
-pub const SELF_CHECK_EVENT: &str = "open-self-check";
-/// Plans changed outside the UI (a notification's Done): views read them again.
-pub const PLANS_CHANGED_EVENT: &str = "plans-changed";
-
-/// What a choice on any of Glimmer's notifications does, on the real app.
-pub fn on_action<R: Runtime>(app: AppHandle<R>) -> impl Fn(Action, Target) + Send + Sync + 'static {
-    move |action, target| {
-        let app = app.clone();
-        tauri::async_runtime::spawn(async move {
-            let state = app.state::<AppState>();
-            match act(&state, action, target, Timestamp::now()).await {
-                Some(open) => {
-                    let window = app.clone();
-                    let _ = app.run_on_main_thread(move || {
-                        let _ = crate::open_main_window(&window);
-                    });
-                    let _ = match open {
-                        Target::Occurrence(id) => app.emit(OPEN_OCCURRENCE_EVENT, id.to_string()),
-                        Target::Checkin => app.emit(crate::CHECKIN_EVENT, ()),
-                        Target::SelfCheck => app.emit(SELF_CHECK_EVENT, ()),
-                        Target::Timer => app.emit(crate::timer::OPEN_TIMER, ()),
-                    };
-                }
-                None => {
-                    let _ = app.emit(PLANS_CHANGED_EVENT, ());
-                }
-            }
-        });
-    }
 }
 
 /// Starts the loop with the system clock and the desktop's notifications.

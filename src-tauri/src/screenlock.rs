@@ -5,7 +5,7 @@
 
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::AppState;
+use crate::state::AppState;
 
 #[cfg(target_os = "linux")]
 pub fn spawn<R: Runtime>(app: AppHandle<R>) {

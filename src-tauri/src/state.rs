@@ -11,6 +11,13 @@ use glimmer::{ErrorReport, Settings, Vault};
 use jiff::Timestamp;
 use tokio::sync::{Notify, RwLock, RwLockReadGuard, watch};
 
+/// See [`AppState::hold_idle_lock`].
+#[derive(Debug, Default)]
+struct Holds {
+    count: u32,
+    seq: u64,
+}
+
 pub struct AppState {
     pub dir: PathBuf,
     vault: RwLock<Option<Vault>>,
@@ -24,9 +31,11 @@ pub struct AppState {
     /// The settings of the vault last open (defaults before one is): locking,
     /// and reminders, which go on while it is locked.
     settings: Mutex<Settings>,
-    /// Set while a screen that must not vanish is open (the self-check and its
-    /// safety screen): the idle lock waits until it is released.
-    idle_held: AtomicBool,
+    /// How many screens that must not vanish are open (the self-check, the
+    /// safety screen, Need help now, the safety plan, a new recovery key),
+    /// with the sequence number of the UI's last word on it: the idle lock
+    /// waits while any is open.
+    idle_holds: Mutex<Holds>,
     /// This session was opened with the recovery key, so a new passphrase may
     /// be set without the old one.
     with_recovery: AtomicBool,
@@ -71,7 +80,7 @@ impl AppState {
             lock_pending: AtomicBool::new(false),
             last_activity: Mutex::new(SystemTime::now()),
             settings: Mutex::new(Settings::default()),
-            idle_held: AtomicBool::new(false),
+            idle_holds: Mutex::new(Holds::default()),
             with_recovery: AtomicBool::new(false),
             reminders_wake: Notify::new(),
             snoozed: Mutex::new(Vec::new()),
@@ -154,7 +163,10 @@ impl AppState {
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
         self.with_recovery.store(false, Ordering::Relaxed);
-        self.idle_held.store(false, Ordering::Relaxed);
+        self.idle_holds
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .count = 0;
         let old = self.vault.write().await.take();
         self.open.send_replace(false);
         match old {
@@ -257,9 +269,17 @@ impl AppState {
         self.settings().lock_with_screen
     }
 
-    pub fn hold_idle_lock(&self, hold: bool) {
-        self.idle_held.store(hold, Ordering::Relaxed);
-        // Letting go starts the idle time afresh: reading the held screen was not idleness.
+    /// The UI counts the screens that hold the idle lock and sends the count
+    /// with a rising `seq`; commands may arrive out of order, so an older
+    /// word than the last one heard is ignored.
+    pub fn hold_idle_lock(&self, count: u32, seq: u64) {
+        let mut holds = self.idle_holds.lock().unwrap_or_else(|p| p.into_inner());
+        if seq < holds.seq {
+            return;
+        }
+        *holds = Holds { count, seq };
+        drop(holds);
+        // Letting go starts the idle time afresh: reading a held screen was not idleness.
         self.touch();
     }
 
@@ -296,7 +316,13 @@ impl AppState {
             return false;
         };
         // A held screen (the self-check) or a running timer is not idleness.
-        if self.idle_held.load(Ordering::Relaxed) || self.timer.is_active() {
+        let held = self
+            .idle_holds
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .count
+            > 0;
+        if held || self.timer.is_active() {
             return false;
         }
         let last = *self.last_activity.lock().unwrap_or_else(|p| p.into_inner());

@@ -3,6 +3,7 @@
 
 mod bus;
 mod command_lists;
+mod event_names;
 mod reminders;
 
 use std::sync::mpsc;
@@ -15,6 +16,8 @@ use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop
 use tauri::webview::InvokeRequest;
 use tauri::{App, Listener, Manager, WebviewWindow, WebviewWindowBuilder, test::MockRuntime};
 
+use crate::events::Event;
+
 struct Harness {
     _dir: tempfile::TempDir,
     app: App<MockRuntime>,
@@ -26,7 +29,7 @@ fn harness() -> Harness {
     let app = crate::run_app(mock_builder(), dir.path().join("vault"))
         .build(mock_context(noop_assets()))
         .unwrap();
-    let window = WebviewWindowBuilder::new(&app, crate::MAIN_WINDOW, Default::default())
+    let window = WebviewWindowBuilder::new(&app, crate::window::MAIN_WINDOW, Default::default())
         .build()
         .unwrap();
     Harness {
@@ -201,7 +204,7 @@ fn journal_commands_delegate_and_report_errors() {
 #[test]
 fn only_app_pages_may_load() {
     for ok in ["tauri://localhost/index.html", "http://tauri.localhost/"] {
-        assert!(crate::is_app_url(&ok.parse().unwrap()), "{ok}");
+        assert!(crate::window::is_app_url(&ok.parse().unwrap()), "{ok}");
     }
     for bad in [
         "https://example.org/",
@@ -209,7 +212,7 @@ fn only_app_pages_may_load() {
         "file:///etc/passwd",
         "javascript:alert(1)",
     ] {
-        assert!(!crate::is_app_url(&bad.parse().unwrap()), "{bad}");
+        assert!(!crate::window::is_app_url(&bad.parse().unwrap()), "{bad}");
     }
 }
 
@@ -377,13 +380,20 @@ fn a_held_idle_lock_waits_and_a_new_passphrase_needs_the_old_one() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
     let state = h.app.state::<crate::AppState>();
-    h.ok("hold_idle_lock", json!({"hold": true}));
+    h.ok("hold_idle_lock", json!({"count": 2, "seq": 10}));
     state.backdate_activity(Duration::from_secs(11 * 60));
     assert!(
         !state.idle_expired(),
         "the safety path is open: no idle lock"
     );
-    h.ok("hold_idle_lock", json!({"hold": false}));
+    // An older word arriving late changes nothing.
+    h.ok("hold_idle_lock", json!({"count": 0, "seq": 9}));
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(!state.idle_expired(), "a stale release is ignored");
+    h.ok("hold_idle_lock", json!({"count": 1, "seq": 11}));
+    state.backdate_activity(Duration::from_secs(11 * 60));
+    assert!(!state.idle_expired(), "one screen still holds it");
+    h.ok("hold_idle_lock", json!({"count": 0, "seq": 12}));
     assert!(
         !state.idle_expired(),
         "letting go starts the idle time afresh"
@@ -584,7 +594,7 @@ fn a_lock_from_outside_asks_the_ui_to_save_first() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));
     let (asked, heard) = mpsc::channel();
-    h.app.listen_any("lock-requested", move |_| {
+    h.app.listen_any(Event::LockRequested.name(), move |_| {
         let _ = asked.send(());
     });
     crate::tray::lock_now(h.app.handle());
@@ -811,7 +821,10 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
         "start_timer",
         json!({"preset": "senses-minute", "intensityBefore": 3}),
     );
-    assert_eq!(view["state"], "running");
+    assert_eq!(
+        (&view["state"], &view["active"]),
+        (&json!("running"), &json!(true))
+    );
     let again = h.err("start_timer", json!({"preset": "senses-minute"}));
     assert!(
         again["message"]
@@ -820,7 +833,12 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
             .contains("already running"),
         "{again}"
     );
-    assert_eq!(h.ok("pause_timer", json!({}))["state"], "paused");
+    let paused = h.ok("pause_timer", json!({}));
+    assert_eq!(
+        (&paused["state"], &paused["active"]),
+        (&json!("paused"), &json!(true))
+    );
+    assert_eq!(h.ok("timer_status", json!({}))["active"], true);
     assert_eq!(h.err("pause_timer", json!({}))["code"], "invalid");
 
     // A running timer is not idleness, so its screen is not locked away.
@@ -828,7 +846,16 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     state.backdate_activity(Duration::from_secs(11 * 60));
     assert!(!state.idle_expired());
     h.ok("resume_timer", json!({}));
-    assert_eq!(h.ok("stop_timer", json!({}))["state"], "stopped");
+    let stopped = h.ok("stop_timer", json!({}));
+    assert_eq!(
+        (&stopped["state"], &stopped["active"]),
+        (&json!("stopped"), &json!(false))
+    );
+    assert_eq!(
+        h.ok("timer_status", json!({}))["active"],
+        false,
+        "until the loop clears it"
+    );
     assert!(state.idle_expired(), "once stopped, idle time counts again");
 
     // The loop's look at the clock: the stopped session, while locked, waits.
@@ -837,7 +864,7 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     assert!(!session.completed);
     assert_eq!(session.intensity_before, Some(3));
     h.ok("lock", json!({}));
-    assert!(block_on(crate::timer::log(&state, session)).is_none());
+    assert!(block_on(crate::timer_loop::log(&state, session)).is_none());
     h.ok("unlock", json!({"passphrase": "pass phrase here"}));
     let log = h.ok("mindful_sessions", json!({"limit": 10}));
     assert_eq!(
@@ -849,6 +876,20 @@ fn the_timer_runs_in_the_shell_and_its_session_waits_for_a_locked_vault() {
     let id = log[0]["id"].as_str().unwrap();
     let after = h.ok("set_session_intensity", json!({"id": id, "intensity": 6}));
     assert_eq!(after["intensity_after"], 6);
+
+    // A breathing guide at the chosen pace: four slower breaths of 4-7-8.
+    let view = h.ok(
+        "start_timer",
+        json!({"preset": "breathing-478", "pace": "slower"}),
+    );
+    assert_eq!(view["remaining_ms"], 95_000);
+    assert_eq!(view["preset"]["breaths"], 4);
+    assert_eq!(
+        view["phases"][1]["ms"], 8_750,
+        "a hold of 7 counts of 1.25 s"
+    );
+    assert_eq!(view["state"], "settling_in");
+    h.ok("stop_timer", json!({}));
 }
 
 #[test]

@@ -1,11 +1,10 @@
 //! The running mindfulness timer. It lives here, in Rust, not in the
 //! webview: closing the window or reloading the page leaves it running, and
-//! its bells, prompts and end reach the page as events whenever it is there.
+//! its bells, prompts and end reach the page as events whenever it is there
+//! (`timer_loop.rs` runs it).
 //!
 //! Time is monotonic (an `Instant` taken at start-up), so a clock change does
-//! not shorten or stretch a sit. The loop sleeps until the timer's next
-//! event, or a minute at most to refresh the time left in the tray: no
-//! busy loop, and the page ticks its own display only while visible.
+//! not shorten or stretch a sit.
 //!
 //! A session is logged when the timer ends or is stopped. If the vault is
 //! locked then, the session waits in memory and is logged when it opens.
@@ -14,25 +13,39 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use glimmer::Vault;
-use glimmer::mindful::{NewSession, Preset, Session, Timer, TimerEvent, TimerState, TimerView};
+use glimmer::mindful::{NewSession, Preset, Timer, TimerEvent, TimerState, TimerView};
 use jiff::Timestamp;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use serde::Serialize;
 use tokio::sync::Notify;
 
-use crate::AppState;
-use crate::notify::{DesktopNotifier, Notification, Notifier, Target};
-
-/// Bells, prompts and the end, as they happen.
-pub const TIMER_EVENT: &str = "timer-event";
-/// A session was logged: the page asks how vividly things feel now.
-pub const TIMER_LOGGED: &str = "timer-logged";
-/// Asks the page to show the running timer (from the tray).
-pub const OPEN_TIMER: &str = "open-timer";
 /// The built-in the tray offers.
 pub const SENSES_MINUTE: &str = "senses-minute";
 
-/// The longest the loop sleeps while a timer runs, so the tray's minutes stay true.
-const REFRESH: Duration = Duration::from_secs(60);
+/// The timer as the page receives it: the core's view, and whether the timer
+/// is still going, so the page never works that out from the state itself.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TimerStatus {
+    #[serde(flatten)]
+    pub view: TimerView,
+    /// Settling in, running or paused: not yet completed or stopped.
+    pub active: bool,
+}
+
+impl TimerStatus {
+    fn of(timer: &Timer, now_ms: u64) -> Self {
+        Self {
+            view: timer.view(now_ms),
+            active: is_active(timer),
+        }
+    }
+}
+
+/// Whether `timer` is still going. Every timer here has been started (it is
+/// kept only once it is), so the core's "finished" is the whole answer.
+fn is_active(timer: &Timer) -> bool {
+    !timer.state().is_finished()
+}
 
 struct Running {
     timer: Timer,
@@ -86,7 +99,7 @@ impl TimerSlot {
     }
 
     /// Real time until the timer's clock reads `at_ms`.
-    fn real_until(&self, at_ms: u64) -> Duration {
+    pub fn real_until(&self, at_ms: u64) -> Duration {
         Duration::from_millis(at_ms.saturating_sub(self.now_ms()) / self.speed)
     }
 
@@ -100,14 +113,14 @@ impl TimerSlot {
         preset: Preset,
         intensity_before: Option<u8>,
         now_ms: u64,
-    ) -> glimmer::Result<(TimerView, Vec<TimerEvent>)> {
+    ) -> glimmer::Result<(TimerStatus, Vec<TimerEvent>)> {
         let mut slot = self.lock();
-        if slot.as_ref().is_some_and(|r| is_active(r.timer.state())) {
+        if slot.as_ref().is_some_and(|r| is_active(&r.timer)) {
             return Err(busy());
         }
         let mut timer = Timer::new(preset, Timestamp::now().as_nanosecond() as u64);
         let events = timer.start(now_ms)?;
-        let view = timer.view(now_ms);
+        let view = TimerStatus::of(&timer, now_ms);
         *slot = Some(Running {
             timer,
             started_at: Timestamp::now(),
@@ -123,25 +136,25 @@ impl TimerSlot {
         &self,
         now_ms: u64,
         change: impl FnOnce(&mut Timer, u64) -> glimmer::Result<()>,
-    ) -> glimmer::Result<TimerView> {
+    ) -> glimmer::Result<TimerStatus> {
         let mut slot = self.lock();
         let running = slot.as_mut().ok_or_else(none)?;
         change(&mut running.timer, now_ms)?;
-        let view = running.timer.view(now_ms);
+        let view = TimerStatus::of(&running.timer, now_ms);
         drop(slot);
         self.wake.notify_one();
         Ok(view)
     }
 
-    pub fn view(&self, now_ms: u64) -> Option<TimerView> {
-        self.lock().as_ref().map(|r| r.timer.view(now_ms))
+    pub fn view(&self, now_ms: u64) -> Option<TimerStatus> {
+        self.lock()
+            .as_ref()
+            .map(|r| TimerStatus::of(&r.timer, now_ms))
     }
 
     /// Whether a timer runs or waits paused: the idle lock leaves its screen be.
     pub fn is_active(&self) -> bool {
-        self.lock()
-            .as_ref()
-            .is_some_and(|r| is_active(r.timer.state()))
+        self.lock().as_ref().is_some_and(|r| is_active(&r.timer))
     }
 
     /// Everything due at `now_ms`, the view after it, the session to log if
@@ -152,8 +165,8 @@ impl TimerSlot {
             return Tick::default();
         };
         let events = running.timer.tick(now_ms);
-        let view = running.timer.view(now_ms);
-        let ended = matches!(view.state, TimerState::Completed | TimerState::Stopped);
+        let view = TimerStatus::of(&running.timer, now_ms);
+        let ended = !view.active;
         let session = ended.then(|| session_of(running, now_ms));
         if ended {
             *slot = None;
@@ -168,7 +181,7 @@ impl TimerSlot {
     }
 
     /// Keeps a session for the next time the vault is open.
-    fn keep(&self, session: NewSession) {
+    pub fn keep(&self, session: NewSession) {
         self.unlogged
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -190,13 +203,6 @@ impl TimerSlot {
     }
 }
 
-fn is_active(state: TimerState) -> bool {
-    matches!(
-        state,
-        TimerState::SettlingIn | TimerState::Running | TimerState::Paused
-    )
-}
-
 fn session_of(running: &Running, now_ms: u64) -> NewSession {
     NewSession {
         intensity_before: running.intensity_before,
@@ -207,26 +213,9 @@ fn session_of(running: &Running, now_ms: u64) -> NewSession {
 #[derive(Default)]
 pub struct Tick {
     pub events: Vec<TimerEvent>,
-    pub view: Option<TimerView>,
+    pub view: Option<TimerStatus>,
     pub session: Option<NewSession>,
     pub next_ms: Option<u64>,
-}
-
-/// Logs `session` if the vault is open, else keeps it for when it is.
-pub async fn log(state: &AppState, session: NewSession) -> Option<Session> {
-    match state.vault().await {
-        Ok(vault) => match vault.mindful().log(&session).await {
-            Ok(s) => Some(s),
-            Err(e) => {
-                eprintln!("Glimmer could not log a mindfulness session: {e}");
-                None
-            }
-        },
-        Err(_) => {
-            state.timer.keep(session);
-            None
-        }
-    }
 }
 
 /// "4 min left", "Paused, 4 min left", "Settling in": for the tray.
@@ -241,49 +230,4 @@ pub fn time_left(view: &TimerView) -> String {
         TimerState::Paused => format!("Paused, {left}"),
         _ => left,
     }
-}
-
-/// Runs the timer loop for as long as Glimmer runs.
-pub fn spawn<R: Runtime>(app: AppHandle<R>) {
-    tauri::async_runtime::spawn(async move {
-        let state = app.state::<AppState>();
-        loop {
-            let now = state.timer.now_ms();
-            let tick = state.timer.tick(now);
-            for event in &tick.events {
-                let _ = app.emit(TIMER_EVENT, event);
-            }
-            if let Some(session) = tick.session {
-                let completed = session.completed;
-                if let Some(logged) = log(&state, session).await {
-                    let _ = app.emit(TIMER_LOGGED, logged);
-                }
-                if completed && !window_visible(&app) {
-                    let note = Notification {
-                        title: crate::notify::TITLE.into(),
-                        body: "Your timer has finished.".into(),
-                        target: Target::Timer,
-                    };
-                    let notifier = DesktopNotifier::new(crate::reminders::on_action(app.clone()));
-                    let _ =
-                        tauri::async_runtime::spawn_blocking(move || notifier.notify(&note)).await;
-                }
-            }
-            crate::tray::show_timer(&app, tick.view.as_ref().filter(|v| is_active(v.state)));
-            let nap = tick
-                .next_ms
-                .map_or(REFRESH, |at| state.timer.real_until(at).min(REFRESH));
-            let idle = tick.view.is_none();
-            tokio::select! {
-                () = tokio::time::sleep(nap), if !idle => {}
-                () = state.timer.changed() => {}
-            }
-        }
-    });
-}
-
-fn window_visible<R: Runtime>(app: &AppHandle<R>) -> bool {
-    app.get_webview_window(crate::MAIN_WINDOW)
-        .and_then(|w| w.is_visible().ok())
-        .unwrap_or(false)
 }

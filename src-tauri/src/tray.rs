@@ -8,9 +8,12 @@ use std::time::Duration;
 use glimmer::mindful::{TimerState, TimerView};
 use tauri::menu::{Menu, MenuItem};
 use tauri::tray::TrayIconBuilder;
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
-use crate::{AppState, LOCK_REQUESTED_EVENT, LOCKED_EVENT, MAIN_WINDOW};
+use crate::events::{Event, open_with};
+use crate::state::AppState;
+use crate::timer::{SENSES_MINUTE, time_left};
+use crate::window::open_main_window;
 
 /// The menu, with the running timer's time left and its controls when one runs.
 fn menu<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) -> tauri::Result<Menu<R>> {
@@ -23,7 +26,7 @@ fn menu<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) -> tauri::Res
     ];
     match timer {
         Some(view) => {
-            items.push(item("timer-left", &crate::timer::time_left(view), false)?);
+            items.push(item("timer-left", &time_left(view), false)?);
             items.push(if view.state == TimerState::Paused {
                 item("timer-resume", "Resume timer", true)?
             } else {
@@ -48,11 +51,11 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .menu(&menu(app, None)?)
         .on_menu_event(|app, event| match event.id.as_ref() {
             "open" => {
-                let _ = crate::open_main_window(app);
+                let _ = open_main_window(app);
             }
             "checkin" => {
-                let _ = crate::open_main_window(app);
-                let _ = app.emit(crate::CHECKIN_EVENT, ());
+                let _ = open_main_window(app);
+                Event::OpenCheckin.emit(app);
             }
             "senses" => start_senses_minute(app),
             "timer-pause" => timer_change(app, |t, now| t.pause(now)),
@@ -76,7 +79,7 @@ static SHOWN: Mutex<Option<String>> = Mutex::new(None);
 
 /// Shows the running timer (its time left, Pause/Resume, Stop) or none.
 pub fn show_timer<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) {
-    let text = timer.map(|v| format!("{:?} {}", v.state, crate::timer::time_left(v)));
+    let text = timer.map(|v| format!("{:?} {}", v.state, time_left(v)));
     {
         let mut shown = SHOWN.lock().unwrap_or_else(|p| p.into_inner());
         if *shown == text {
@@ -95,7 +98,7 @@ pub fn show_timer<R: Runtime>(app: &AppHandle<R>, timer: Option<&TimerView>) {
         }
         let tip = view.as_ref().map_or_else(
             || "Glimmer".to_string(),
-            |v| format!("Glimmer: {}", crate::timer::time_left(v)),
+            |v| format!("Glimmer: {}", time_left(v)),
         );
         let _ = tray.set_tooltip(Some(tip));
     });
@@ -118,11 +121,7 @@ fn start_senses_minute<R: Runtime>(app: &AppHandle<R>) {
     tauri::async_runtime::spawn(async move {
         let state = app.state::<AppState>();
         let preset = match state.vault().await {
-            Ok(vault) => vault
-                .mindful()
-                .preset(crate::timer::SENSES_MINUTE)
-                .await
-                .ok(),
+            Ok(vault) => vault.mindful().preset(SENSES_MINUTE).await.ok(),
             Err(_) => None,
         };
         if let Some(preset) = preset
@@ -130,11 +129,7 @@ fn start_senses_minute<R: Runtime>(app: &AppHandle<R>) {
         {
             eprintln!("{e}");
         }
-        let window = app.clone();
-        let _ = app.run_on_main_thread(move || {
-            let _ = crate::open_main_window(&window);
-        });
-        let _ = app.emit(crate::timer::OPEN_TIMER, ());
+        open_with(&app, Event::OpenTimer);
     });
 }
 
@@ -148,13 +143,10 @@ const UI_LOCK_WAIT: Duration = Duration::from_secs(2);
 pub fn lock_now<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
-        let ask_ui = || {
-            app.get_webview_window(MAIN_WINDOW).is_some()
-                && app.emit_to(MAIN_WINDOW, LOCK_REQUESTED_EVENT, ()).is_ok()
-        };
+        let ask_ui = || Event::LockRequested.emit_to_main(&app);
         let state = app.state::<AppState>();
         if state.lock_via_ui(ask_ui, UI_LOCK_WAIT).await {
-            let _ = app.emit(LOCKED_EVENT, ());
+            Event::Locked.emit(&app);
         }
     });
 }

@@ -229,6 +229,13 @@ pub struct Activities<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// The activity library and the life areas.
+    pub fn activities(&self) -> Activities<'_> {
+        Activities::new(self.pool())
+    }
+}
+
 impl<'v> Activities<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
 use plotters::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +17,7 @@ use crate::charts::{
     label, themed,
 };
 use crate::error::Result;
+use crate::storage::local_today;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
@@ -282,4 +284,27 @@ pub fn week(week: &[WeekDay], theme: Theme) -> Result<String> {
         each.join("; ")
     );
     Ok(label(svg, title, &desc))
+}
+
+impl super::Plans<'_> {
+    /// One chart of [`Plans::insights`] as an SVG string.
+    pub async fn chart(
+        &self,
+        kind: ActivationChart,
+        since: Option<Date>,
+        theme: Theme,
+    ) -> Result<String> {
+        self.chart_at(kind, since, local_today(), theme).await
+    }
+
+    /// [`Plans::chart`] with the week ending on `today`.
+    pub async fn chart_at(
+        &self,
+        kind: ActivationChart,
+        since: Option<Date>,
+        today: Date,
+        theme: Theme,
+    ) -> Result<String> {
+        draw(&self.insights_at(since, today).await?, kind, theme)
+    }
 }

@@ -179,6 +179,13 @@ pub fn calendar(plans: &[Plan], now: Timestamp) -> Result<String> {
     Ok(out.0)
 }
 
+impl super::Plans<'_> {
+    /// Every plan as iCalendar text (see [`super::ics`]).
+    pub async fn export_ics(&self, now: Timestamp) -> Result<String> {
+        calendar(&self.list().await?, now)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,8 +10,14 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::plans::Status;
-use super::{LifeArea, OccurrenceId};
+use jiff::civil::Time;
+use jiff::tz::TimeZone;
+
+use super::recurrence::resolve;
+use super::{LifeArea, OccurrenceId, Plans, Status};
+use crate::checkin::Checkins;
+use crate::error::Result;
+use crate::storage::{check_day, local_today, small};
 
 /// How many occurrences with both a prediction and an actual enjoyment it
 /// takes before the gap is put into words: one or two say little.
@@ -364,6 +370,95 @@ pub fn summarize(
         intensity_sentence: intensity.sentence(),
         intensity,
         week,
+    }
+}
+
+/// The queries behind [`ActivationInsights`]: what was done, the check-ins
+/// around it, and this week.
+impl Plans<'_> {
+    /// Predicted against actual enjoyment, enjoyment and mastery by life
+    /// area and by activity, and feeling intensity around activities, over
+    /// what was done or partly done from `since` on; and this week.
+    pub async fn insights(&self, since: Option<Date>) -> Result<ActivationInsights> {
+        self.insights_at(since, local_today()).await
+    }
+
+    /// [`Plans::insights`] with the week ending on `today` (a local day).
+    pub async fn insights_at(
+        &self,
+        since: Option<Date>,
+        today: Date,
+    ) -> Result<ActivationInsights> {
+        since.map(|d| check_day("since", d)).transpose()?;
+        let records = self.records(since).await?;
+        let checkins = Checkins::new(self.pool).intensities_since(since).await?;
+        let week = self.week(today).await?;
+        Ok(summarize(&records, &checkins, week))
+    }
+
+    /// What was done or partly done on `since` or later, oldest first.
+    async fn records(&self, since: Option<Date>) -> Result<Vec<Record>> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            plan_id: String,
+            day: String,
+            date: String,
+            predicted: Option<i64>,
+            enjoyment: Option<i64>,
+            mastery: Option<i64>,
+            intensity: Option<i64>,
+            activity_id: String,
+            name: String,
+            area: String,
+        }
+        // The day it happened is the one it was moved to, if it was.
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT o.plan_id, o.day, coalesce(o.moved_day, o.day) AS date, \
+             coalesce(o.predicted, p.predicted) AS predicted, o.enjoyment, o.mastery, o.intensity, \
+             a.id AS activity_id, a.name, a.area \
+             FROM occurrences o JOIN plans p ON p.id = o.plan_id JOIN activities a ON a.id = p.activity_id \
+             WHERE o.status IN ('done', 'partly') AND coalesce(o.moved_day, o.day) >= ? \
+             ORDER BY date, a.name",
+        )
+        .bind(since.map(|d| d.to_string()).unwrap_or_default())
+        .fetch_all(self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(Record {
+                    occurrence: OccurrenceId {
+                        plan: Uuid::parse_str(&r.plan_id).ok()?,
+                        day: r.day.parse().ok()?,
+                    },
+                    date: r.date.parse().ok()?,
+                    activity_id: Uuid::parse_str(&r.activity_id).ok()?,
+                    activity: r.name,
+                    area: LifeArea::parse(&r.area).ok()?,
+                    predicted: small(r.predicted),
+                    enjoyment: small(r.enjoyment),
+                    mastery: small(r.mastery),
+                    intensity: small(r.intensity),
+                })
+            })
+            .collect())
+    }
+
+    /// The seven local days ending `today`, from every plan's occurrences.
+    async fn week(&self, today: Date) -> Result<Vec<WeekDay>> {
+        let tz = TimeZone::system();
+        let start = |d: Date| resolve(&tz, d.to_datetime(Time::midnight()));
+        // A day of margin each side: plans keep their own zones; the days
+        // themselves are picked by each occurrence's local date.
+        let from = start(today.saturating_sub(jiff::Span::new().days(7)));
+        let to = start(today.saturating_add(jiff::Span::new().days(2)));
+        let occurrences = self.occurrences(from, to).await?;
+        Ok(week(
+            today,
+            occurrences
+                .into_iter()
+                .map(|o| (o.date, o.status, o.activity)),
+        ))
     }
 }
 

@@ -6,7 +6,6 @@
 
 pub mod activities;
 pub mod charts;
-pub mod gentle;
 pub mod ics;
 pub mod insights;
 pub mod plans;
@@ -28,7 +27,51 @@ pub use insights::{
     ActivationInsights, Averages, GAP_EMPTY, INTENSITY_EMPTY, IntensityAfter, IntensityAround,
     PredictedActual, WeekDay,
 };
-pub use plans::{MoveTo, NewPlan, Occurrence, Outcome, Plan, Plans, Status};
+pub use plans::{MoveTo, NewPlan, Occurrence, Outcome, Plan, Plans};
+pub use recurrence::{Rule, Schedule};
+
+/// What became of a planned occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "OccurrenceStatus")
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Planned,
+    Done,
+    Partly,
+    /// Let go: not today, and that is fine.
+    NotToday,
+}
+
+impl Status {
+    fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Done => "done",
+            Status::Partly => "partly",
+            Status::NotToday => "not_today",
+        }
+    }
+    fn parse(s: &str) -> Status {
+        match s {
+            "done" => Status::Done,
+            "partly" => Status::Partly,
+            "not_today" => Status::NotToday,
+            _ => Status::Planned,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Done => "done",
+            Status::Partly => "partly",
+            Status::NotToday => "not today",
+        }
+    }
+}
 
 /// The five life areas of behavioral activation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -170,18 +213,6 @@ impl<'de> Deserialize<'de> for OccurrenceId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let text = String::deserialize(d)?;
         OccurrenceId::parse(&text).map_err(serde::de::Error::custom)
-    }
-}
-
-/// A 0–10 rating (enjoyment, mastery, feeling intensity), checked with the
-/// question's own words in the sentence.
-pub(crate) fn check_rating(field: &'static str, what: &str, value: Option<u8>) -> Result<()> {
-    match value {
-        Some(v) if v > 10 => Err(Error::invalid(
-            field,
-            format!("{what} goes from 0 to 10; {v} is outside that."),
-        )),
-        _ => Ok(()),
     }
 }
 

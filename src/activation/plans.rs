@@ -12,14 +12,10 @@ use sqlx::{SqliteConnection, SqlitePool};
 use uuid::Uuid;
 
 use super::activities::{self, Activity};
-use super::charts::ActivationChart;
-use super::insights::{self, ActivationInsights, Record, WeekDay};
 use super::recurrence::{End, Rule, Schedule, Until, resolve};
-use super::{LifeArea, OccurrenceId, check_rating};
-use crate::charts::Theme;
+use super::{LifeArea, OccurrenceId, Status};
 use crate::error::{Error, Result};
-use crate::insights::local_date;
-use crate::storage::{Tx, check_day, check_instant, local_today, local_tz, since_day_ms, ts};
+use crate::storage::{Tx, check_day, check_instant, check_rating, local_tz, small, ts};
 
 /// A reminder can come up to a week before.
 pub const MAX_REMIND_MINUTES: u32 = 7 * 24 * 60;
@@ -72,48 +68,6 @@ pub struct NewPlan {
     pub predicted: Option<u8>,
     #[serde(default)]
     pub remind_minutes: Option<u32>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "ts",
-    derive(ts_rs::TS),
-    ts(export, rename = "OccurrenceStatus")
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Planned,
-    Done,
-    Partly,
-    /// Let go: not today, and that is fine.
-    NotToday,
-}
-
-impl Status {
-    fn key(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Done => "done",
-            Status::Partly => "partly",
-            Status::NotToday => "not_today",
-        }
-    }
-    fn parse(s: &str) -> Status {
-        match s {
-            "done" => Status::Done,
-            "partly" => Status::Partly,
-            "not_today" => Status::NotToday,
-            _ => Status::Planned,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Done => "done",
-            Status::Partly => "partly",
-            Status::NotToday => "not today",
-        }
-    }
 }
 
 /// What is noted after an occurrence; `None` keeps what was there.
@@ -240,10 +194,6 @@ fn hhmm(t: Time) -> String {
     t.strftime("%H:%M").to_string()
 }
 
-fn rating(v: Option<i64>) -> Option<u8> {
-    v.and_then(|v| u8::try_from(v).ok())
-}
-
 #[derive(sqlx::FromRow)]
 struct PlanRow {
     plan_id: String,
@@ -273,7 +223,7 @@ impl PlanRow {
                 .map_or_else(|| "Once".to_string(), |r| r.describe()),
             rule: self.rule,
             remind_minutes: self.remind_minutes.and_then(|m| u32::try_from(m).ok()),
-            predicted: rating(self.predicted),
+            predicted: small(self.predicted),
             created_at: ts(self.plan_created_at),
         }
     }
@@ -407,10 +357,10 @@ fn build(plan: &Plan, schedule: &Schedule, day: Date, row: Option<&OccRow>) -> O
         start,
         moved: moved.is_some(),
         status: row.map_or(Status::Planned, |r| Status::parse(&r.status)),
-        predicted: row.and_then(|r| rating(r.predicted)).or(plan.predicted),
-        enjoyment: row.and_then(|r| rating(r.enjoyment)),
-        mastery: row.and_then(|r| rating(r.mastery)),
-        intensity: row.and_then(|r| rating(r.intensity)),
+        predicted: row.and_then(|r| small(r.predicted)).or(plan.predicted),
+        enjoyment: row.and_then(|r| small(r.enjoyment)),
+        mastery: row.and_then(|r| small(r.mastery)),
+        intensity: row.and_then(|r| small(r.intensity)),
         note: row.map(|r| r.note.clone()).unwrap_or_default(),
         entry_id: row.and_then(|r| r.entry_id.as_deref().and_then(|e| Uuid::parse_str(e).ok())),
         remind_minutes: plan.remind_minutes,
@@ -510,7 +460,14 @@ async fn stop_in(tx: &mut Tx<'_>, id: Uuid, now: Timestamp) -> Result<Option<Pla
 
 /// A handle on the plans of an unlocked vault.
 pub struct Plans<'v> {
-    pool: &'v SqlitePool,
+    pub(super) pool: &'v SqlitePool,
+}
+
+impl crate::vault::Vault {
+    /// Planned activities and how they went.
+    pub fn plans(&self) -> Plans<'_> {
+        Plans::new(self.pool())
+    }
 }
 
 impl<'v> Plans<'v> {
@@ -781,133 +738,5 @@ impl<'v> Plans<'v> {
             Ok(())
         })
         .await
-    }
-
-    /// Predicted against actual enjoyment, enjoyment and mastery by life
-    /// area and by activity, and feeling intensity around activities, over
-    /// what was done or partly done from `since` on; and this week.
-    pub async fn insights(&self, since: Option<Date>) -> Result<ActivationInsights> {
-        self.insights_at(since, local_today()).await
-    }
-
-    /// [`Plans::insights`] with the week ending on `today` (a local day).
-    pub async fn insights_at(
-        &self,
-        since: Option<Date>,
-        today: Date,
-    ) -> Result<ActivationInsights> {
-        since.map(|d| check_day("since", d)).transpose()?;
-        let records = self.records(since).await?;
-        let checkins = self.checkin_intensities(since).await?;
-        let week = self.week(today).await?;
-        Ok(insights::summarize(&records, &checkins, week))
-    }
-
-    /// One chart of [`Plans::insights`] as an SVG string.
-    pub async fn chart(
-        &self,
-        kind: ActivationChart,
-        since: Option<Date>,
-        theme: Theme,
-    ) -> Result<String> {
-        self.chart_at(kind, since, local_today(), theme).await
-    }
-
-    /// [`Plans::chart`] with the week ending on `today`.
-    pub async fn chart_at(
-        &self,
-        kind: ActivationChart,
-        since: Option<Date>,
-        today: Date,
-        theme: Theme,
-    ) -> Result<String> {
-        super::charts::draw(&self.insights_at(since, today).await?, kind, theme)
-    }
-
-    /// What was done or partly done on `since` or later, oldest first.
-    async fn records(&self, since: Option<Date>) -> Result<Vec<Record>> {
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            plan_id: String,
-            day: String,
-            date: String,
-            predicted: Option<i64>,
-            enjoyment: Option<i64>,
-            mastery: Option<i64>,
-            intensity: Option<i64>,
-            activity_id: String,
-            name: String,
-            area: String,
-        }
-        // The day it happened is the one it was moved to, if it was.
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT o.plan_id, o.day, coalesce(o.moved_day, o.day) AS date, \
-             coalesce(o.predicted, p.predicted) AS predicted, o.enjoyment, o.mastery, o.intensity, \
-             a.id AS activity_id, a.name, a.area \
-             FROM occurrences o JOIN plans p ON p.id = o.plan_id JOIN activities a ON a.id = p.activity_id \
-             WHERE o.status IN ('done', 'partly') AND coalesce(o.moved_day, o.day) >= ? \
-             ORDER BY date, a.name",
-        )
-        .bind(since.map(|d| d.to_string()).unwrap_or_default())
-        .fetch_all(self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|r| {
-                Some(Record {
-                    occurrence: OccurrenceId {
-                        plan: Uuid::parse_str(&r.plan_id).ok()?,
-                        day: r.day.parse().ok()?,
-                    },
-                    date: r.date.parse().ok()?,
-                    activity_id: Uuid::parse_str(&r.activity_id).ok()?,
-                    activity: r.name,
-                    area: LifeArea::parse(&r.area).ok()?,
-                    predicted: rating(r.predicted),
-                    enjoyment: rating(r.enjoyment),
-                    mastery: rating(r.mastery),
-                    intensity: rating(r.intensity),
-                })
-            })
-            .collect())
-    }
-
-    /// Each check-in on `since` or later as (local day, feeling intensity),
-    /// `None` for "I can't tell".
-    async fn checkin_intensities(&self, since: Option<Date>) -> Result<Vec<(Date, Option<u8>)>> {
-        // Check-ins are local to their own zones.
-        let from = since_day_ms(since);
-        let rows: Vec<(i64, String, Option<i64>)> =
-            sqlx::query_as("SELECT created_at, tz, intensity FROM checkins WHERE created_at >= ?")
-                .bind(from)
-                .fetch_all(self.pool)
-                .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(at, tz, intensity)| (local_date(ts(at), &tz), rating(intensity)))
-            .filter(|(day, _)| since.is_none_or(|s| *day >= s))
-            .collect())
-    }
-
-    /// The seven local days ending `today`, from every plan's occurrences.
-    async fn week(&self, today: Date) -> Result<Vec<WeekDay>> {
-        let tz = TimeZone::system();
-        let start = |d: Date| resolve(&tz, d.to_datetime(Time::midnight()));
-        // A day of margin each side: plans keep their own zones; the days
-        // themselves are picked by each occurrence's local date.
-        let from = start(today.saturating_sub(jiff::Span::new().days(7)));
-        let to = start(today.saturating_add(jiff::Span::new().days(2)));
-        let occurrences = self.occurrences(from, to).await?;
-        Ok(insights::week(
-            today,
-            occurrences
-                .into_iter()
-                .map(|o| (o.date, o.status, o.activity)),
-        ))
-    }
-
-    /// Every plan as iCalendar text (see [`super::ics`]).
-    pub async fn export_ics(&self, now: Timestamp) -> Result<String> {
-        super::ics::calendar(&self.list().await?, now)
     }
 }

@@ -94,6 +94,13 @@ pub struct Reminders<'v> {
     pool: &'v SqlitePool,
 }
 
+impl crate::vault::Vault {
+    /// What reminders are due.
+    pub fn reminders(&self) -> Reminders<'_> {
+        Reminders::new(self.pool())
+    }
+}
+
 impl<'v> Reminders<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
         Self { pool }

@@ -8,15 +8,14 @@
 
 mod lines;
 
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-pub use lines::{COUNTRY_LINES, CountryLine};
+pub use lines::{COUNTRY_LINES, CountryLine, OtherLine};
 
 use crate::error::{Error, Result};
-use crate::storage::check_name;
+use crate::storage::{check_name, read_small_file};
 
 const FILE: &str = "crisis.json";
 /// A crisis line is a few hundred bytes; anything much larger is not ours.
@@ -46,6 +45,39 @@ pub struct CrisisLine {
     /// Number to text; empty when the line takes no texts.
     pub text: String,
     pub emergency: String,
+    /// Month (`YYYY-MM`) Glimmer last checked these numbers against the
+    /// service's or a government page. Only a built-in row, unchanged, has
+    /// one; a line the person typed or changed has none, and neither has a
+    /// row no such page could be found for. Filled from the table, never
+    /// taken from the front end or the file.
+    pub checked: String,
+    /// Further lines of a built-in row (a second language, a second number).
+    /// From the table, like `checked`.
+    pub more: Vec<MoreLine>,
+}
+
+/// A further line beside the main one, as shown to the person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(default)]
+pub struct MoreLine {
+    /// Who or what it is for, in a few words that can start a sentence: "In French".
+    pub about: String,
+    pub name: String,
+    pub call: String,
+    /// Number to text; empty when the line takes no texts.
+    pub text: String,
+}
+
+impl From<&OtherLine> for MoreLine {
+    fn from(l: &OtherLine) -> Self {
+        Self {
+            about: l.about.into(),
+            name: l.name.into(),
+            call: l.call.into(),
+            text: l.text.into(),
+        }
+    }
 }
 
 impl From<&CountryLine> for CrisisLine {
@@ -57,29 +89,62 @@ impl From<&CountryLine> for CrisisLine {
             call: r.call.into(),
             text: r.text.into(),
             emergency: r.emergency.into(),
+            checked: r.checked.into(),
+            more: r.more.iter().map(MoreLine::from).collect(),
         }
     }
 }
 
+/// "call 116 123 or text 85258", or `None` when there is neither.
+fn ways(call: &str, text: &str) -> Option<String> {
+    let ways: Vec<String> = [("call", call), ("text", text)]
+        .into_iter()
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(how, n)| format!("{how} {n}"))
+        .collect();
+    (!ways.is_empty()).then(|| ways.join(" or "))
+}
+
 impl CrisisLine {
-    /// One sentence for plain text: "Samaritans: call 116 123. Emergency: 999."
+    /// A few sentences for plain text: "Samaritans: call 116 123. Emergency:
+    /// 999.", with any further line after the main one ("In French: Centre
+    /// de Prévention du Suicide, call 0800 32 123.").
     pub fn sentence(&self) -> String {
-        let mut ways = Vec::new();
-        if !self.call.is_empty() {
-            ways.push(format!("call {}", self.call));
-        }
-        if !self.text.is_empty() {
-            ways.push(format!("text {}", self.text));
-        }
-        let mut s = if ways.is_empty() {
-            self.name.clone()
-        } else {
-            format!("{}: {}.", self.name, ways.join(" or "))
+        let mut s = match ways(&self.call, &self.text) {
+            Some(ways) => format!("{}: {ways}.", self.name),
+            None => self.name.clone(),
         };
+        for m in &self.more {
+            if let Some(ways) = ways(&m.call, &m.text) {
+                s.push_str(&format!(" {}: {}, {ways}.", m.about, m.name));
+            }
+        }
         if !self.emergency.is_empty() {
             s.push_str(&format!(" Emergency: {}.", self.emergency));
         }
         s
+    }
+
+    /// `checked` and `more` as the table has them now when this is a built-in
+    /// row exactly as the table has it; none otherwise. So a line the person
+    /// changed claims no check, and a file saved by an older Glimmer gains
+    /// the further lines of its row.
+    fn matched_to_table(mut self) -> Self {
+        let row = COUNTRY_LINES.iter().find(|r| {
+            r.code == self.code
+                && r.name == self.name
+                && r.call == self.call
+                && r.text == self.text
+                && r.emergency == self.emergency
+        });
+        (self.checked, self.more) = match row {
+            Some(r) => (
+                r.checked.into(),
+                r.more.iter().map(MoreLine::from).collect(),
+            ),
+            None => (String::new(), Vec::new()),
+        };
+        self
     }
 
     fn validated(mut self) -> Result<Self> {
@@ -106,7 +171,7 @@ impl CrisisLine {
             ));
         }
         self.code = self.code.trim().to_uppercase();
-        Ok(self)
+        Ok(self.matched_to_table())
     }
 }
 
@@ -146,35 +211,19 @@ fn for_locale(var: impl Fn(&str) -> Option<String>) -> Option<CrisisLine> {
 /// most `MAX_FILE_BYTES` of it.
 fn read_chosen(dir: &Path) -> Result<Option<CrisisLine>> {
     let path = dir.join(FILE);
-    let meta = match std::fs::symlink_metadata(&path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Error::io(&path)(e)),
-    };
     let damaged = |why: &str| {
         Error::Damaged(format!(
             "Glimmer's crisis line file {} {why}, so it could not be read and your line cannot be shown. Choose your line again to replace it.",
             path.display()
         ))
     };
-    if !meta.is_file() {
-        return Err(damaged("is not a plain file"));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(damaged("is far too large to be a crisis line"));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(&path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(Error::io(&path))?;
-    // It may have grown since it was looked at.
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(damaged("is far too large to be a crisis line"));
-    }
+    let Some(bytes) = read_small_file(&path, MAX_FILE_BYTES, &damaged)? else {
+        return Ok(None);
+    };
     serde_json::from_slice::<CrisisLine>(&bytes)
         .ok()
         .filter(|l| !l.call.is_empty() || !l.text.is_empty())
-        .map(Some)
+        .map(|l| Some(l.matched_to_table()))
         .ok_or_else(|| damaged("is damaged"))
 }
 
@@ -266,23 +315,52 @@ pub fn save(dir: &Path, line: &CrisisLine) -> Result<CrisisLine> {
 mod tests {
     use super::*;
 
+    /// Each row's comment starts with an https address, and the row either
+    /// carries the month of its check or says in that comment why it has none.
     #[test]
-    fn every_built_in_row_names_its_source() {
+    fn every_built_in_row_names_its_source_and_its_check() {
         let src = include_str!("lines.rs");
         let rows: Vec<&str> = src.lines().collect();
         let mut n = 0;
         for (i, line) in rows.iter().enumerate() {
-            if line.trim_start().starts_with("CountryLine {") {
-                n += 1;
-                let above = rows[i - 1].trim_start();
+            if !line.trim_start().starts_with("CountryLine {") {
+                continue;
+            }
+            let source = rows[i - 1].trim_start();
+            let row = &COUNTRY_LINES[n];
+            n += 1;
+            assert!(
+                source.starts_with("// Source: https://"),
+                "{}: no https source above the row: {source}",
+                row.code
+            );
+            assert!(
+                !source.contains("http://") || source.contains("stored copy at http://"),
+                "{}: a plain http address: {source}",
+                row.code
+            );
+            if row.checked.is_empty() {
                 assert!(
-                    above.starts_with("// Source: ") && above.contains("http"),
-                    "row without a source above it: {line}"
+                    source.contains("claims no check"),
+                    "{}: no month and no reason: {source}",
+                    row.code
                 );
+            } else {
+                let (year, month) = row.checked.split_once('-').expect("YYYY-MM");
+                assert!(
+                    year.len() == 4
+                        && year.parse::<u16>().is_ok_and(|y| y >= 2026)
+                        && month.len() == 2
+                        && month.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
+                    "{}: checked is {:?}",
+                    row.code,
+                    row.checked
+                );
+                assert!(!source.contains("claims no check"), "{}", row.code);
             }
         }
         assert_eq!(n, COUNTRY_LINES.len());
-        assert!(n >= 20, "{n} countries");
+        assert!(n >= 23, "{n} countries");
     }
 
     #[test]
@@ -291,6 +369,10 @@ mod tests {
         for r in COUNTRY_LINES {
             assert_eq!(r.code.len(), 2, "{}", r.code);
             assert!(!r.name.is_empty() && !r.call.is_empty() && !r.emergency.is_empty());
+            for m in r.more {
+                assert!(!m.about.is_empty() && !m.name.is_empty(), "{}", r.code);
+                assert!(!m.call.is_empty() || !m.text.is_empty(), "{}", r.code);
+            }
         }
         codes.sort_unstable();
         codes.dedup();
@@ -318,6 +400,43 @@ mod tests {
             l.sentence(),
             "Samaritans: call 116 123 or text 85258. Emergency: 999."
         );
+        l.more.push(MoreLine {
+            about: "Only by text".into(),
+            name: "Shout".into(),
+            text: "85258".into(),
+            ..MoreLine::default()
+        });
+        l.more.push(MoreLine {
+            about: "No number".into(),
+            name: "A website".into(),
+            ..MoreLine::default()
+        });
+        assert_eq!(
+            l.sentence(),
+            "Samaritans: call 116 123 or text 85258. Only by text: Shout, text 85258. Emergency: 999."
+        );
+    }
+
+    #[test]
+    fn only_an_unchanged_row_keeps_its_check_and_further_lines() {
+        let de = builtin("de").unwrap();
+        assert_eq!(de.clone().matched_to_table(), de);
+        let stale = CrisisLine {
+            checked: "1999-01".into(),
+            more: Vec::new(),
+            ..de.clone()
+        };
+        assert_eq!(
+            stale.matched_to_table(),
+            de,
+            "the table, not the file, decides"
+        );
+        let changed = CrisisLine {
+            emergency: "110".into(),
+            ..de
+        };
+        let changed = changed.matched_to_table();
+        assert_eq!((changed.checked.as_str(), changed.more.len()), ("", 0));
     }
 
     #[test]
@@ -326,15 +445,21 @@ mod tests {
         let dir = tmp.path().to_path_buf();
         assert!(!is_chosen(&dir));
         let mine = CrisisLine {
-            code: String::new(),
             country: "Atlantis".into(),
             name: " My clinic's night line ".into(),
             call: "+1 555 0100".into(),
-            text: String::new(),
             emergency: "112".into(),
+            // A front end cannot make a typed line look checked.
+            checked: "2026-12".into(),
+            more: builtin("BE").unwrap().more,
+            ..CrisisLine::default()
         };
         let saved = save(&dir, &mine).unwrap();
         assert_eq!(saved.name, "My clinic's night line");
+        assert!(
+            saved.checked.is_empty() && saved.more.is_empty(),
+            "{saved:?}"
+        );
         assert!(is_chosen(&dir));
         assert_eq!(load(&dir), Some(saved.clone()));
         let no_number = CrisisLine {

@@ -22,7 +22,10 @@ use crate::storage::{MAX_LIST, Tx, check_day, local_today, since_day_ms};
 
 pub use charts::MindfulChart;
 pub use insights::{INTENSITY_EMPTY, MindfulInsights, WeekMinutes, week_start};
-pub use presets::{BellSound, Bells, Pacer, Preset, PresetInput, PresetKind, Prompt, builtins};
+pub use presets::{
+    BellSound, Bells, Breath, LIGHT_HEADED, Pace, Pacer, Phase, Preset, PresetInput, PresetKind,
+    Prompt, builtins,
+};
 pub use sessions::{NewSession, Session};
 pub use timer::{Timer, TimerEvent, TimerState, TimerView};
 
@@ -61,6 +64,13 @@ pub(crate) fn no_preset(what: &str) -> Error {
 /// A handle on the timers and sessions of an unlocked vault.
 pub struct Mindful<'v> {
     pool: &'v SqlitePool,
+}
+
+impl crate::vault::Vault {
+    /// Timer presets and the session log.
+    pub fn mindful(&self) -> Mindful<'_> {
+        Mindful::new(self.pool())
+    }
 }
 
 impl<'v> Mindful<'v> {

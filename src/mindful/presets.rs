@@ -1,6 +1,7 @@
 //! Presets: the guided practices built into Glimmer (a minute of the senses,
-//! savor and stop, two breathing pacers, body scans) and the person's own
-//! timers, any length or open-ended, with a settling-in delay and bells.
+//! savor and stop, three breathing pacers, body scans, and a scan of what is
+//! around that stays outside the body) and the person's own timers, any
+//! length or open-ended, with a settling-in delay and bells.
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use uuid::Uuid;
 
 use super::words;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, check_name, json};
+use crate::storage::{Tx, check_name, json, small};
 
 /// The longest timer: a day. There is no hour cap; this only keeps typos out.
 pub const MAX_SECONDS: u32 = 86_400;
@@ -24,7 +25,8 @@ const MAX_NAME_CHARS: usize = 80;
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum PresetKind {
-    /// A minute of the senses: smell, texture, taste, sound.
+    /// Attention to the senses: a minute of smell, texture, taste and
+    /// sound, or what is around (sounds, light, what holds you up).
     Senses,
     /// One pleasant moment noticed fully, then let go.
     Savor,
@@ -40,40 +42,118 @@ pub enum PresetKind {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Pacer {
+    /// In 4, out 6, with no holds: the gentlest.
+    FourSix,
     /// In 4, hold 4, out 4, hold 4.
     Box,
     /// In 4, hold 7, out 8.
     FourSevenEight,
 }
 
-impl Pacer {
-    /// Each phase of one breath: what to do and for how many seconds.
-    pub fn phases(self) -> &'static [(&'static str, u32)] {
+/// One part of a breath.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum Breath {
+    In,
+    Hold,
+    Out,
+}
+
+impl Breath {
+    pub fn label(self) -> &'static str {
         match self {
+            Breath::In => "Breathe in",
+            Breath::Hold => "Hold",
+            Breath::Out => "Breathe out",
+        }
+    }
+}
+
+/// How fast a breathing pacer goes. The counts stay (4, 7, 8); each count
+/// lasts a quarter longer or shorter, since the rhythm is what helps and
+/// not everyone's breath is as long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "snake_case")]
+pub enum Pace {
+    Slower,
+    #[default]
+    Usual,
+    Faster,
+}
+
+impl Pace {
+    /// A count of one second at this pace, in milliseconds.
+    pub fn count_ms(self) -> u32 {
+        match self {
+            Pace::Slower => 1250,
+            Pace::Usual => 1000,
+            Pace::Faster => 750,
+        }
+    }
+}
+
+/// One part of a breath at a pace: what to do, how many counts, how long.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Phase {
+    pub breath: Breath,
+    /// "Breathe in", "Hold", "Breathe out".
+    pub label: String,
+    pub counts: u32,
+    pub ms: u32,
+}
+
+impl Pacer {
+    /// One breath: each part and its counts.
+    fn pattern(self) -> &'static [(Breath, u32)] {
+        match self {
+            Pacer::FourSix => &[(Breath::In, 4), (Breath::Out, 6)],
             Pacer::Box => &[
-                ("Breathe in", 4),
-                ("Hold", 4),
-                ("Breathe out", 4),
-                ("Hold", 4),
+                (Breath::In, 4),
+                (Breath::Hold, 4),
+                (Breath::Out, 4),
+                (Breath::Hold, 4),
             ],
-            Pacer::FourSevenEight => &[("Breathe in", 4), ("Hold", 7), ("Breathe out", 8)],
+            Pacer::FourSevenEight => &[(Breath::In, 4), (Breath::Hold, 7), (Breath::Out, 8)],
         }
     }
 
-    /// The phase at `elapsed_ms` into the practice and the whole seconds
-    /// left in it (counting down 4, 3, 2, 1), for a text count.
-    pub fn phase_at(self, elapsed_ms: u64) -> (&'static str, u32) {
-        let phases = self.phases();
-        let cycle: u64 = phases.iter().map(|p| u64::from(p.1) * 1000).sum();
-        let mut into = elapsed_ms % cycle;
-        for &(what, secs) in phases {
-            let len = u64::from(secs) * 1000;
+    /// One breath at `pace`, part by part.
+    pub fn phases(self, pace: Pace) -> Vec<Phase> {
+        self.pattern()
+            .iter()
+            .map(|&(breath, counts)| Phase {
+                breath,
+                label: breath.label().into(),
+                counts,
+                ms: counts * pace.count_ms(),
+            })
+            .collect()
+    }
+
+    /// How long one whole breath lasts at `pace`.
+    pub fn breath_ms(self, pace: Pace) -> u64 {
+        let counts: u32 = self.pattern().iter().map(|p| p.1).sum();
+        u64::from(counts * pace.count_ms())
+    }
+
+    /// The part of the breath at `elapsed_ms` into the practice and the
+    /// counts left in it (4, 3, 2, 1), for a text count.
+    pub fn phase_at(self, pace: Pace, elapsed_ms: u64) -> (&'static str, u32) {
+        let count = u64::from(pace.count_ms());
+        let mut into = elapsed_ms % self.breath_ms(pace);
+        for &(breath, counts) in self.pattern() {
+            let len = u64::from(counts) * count;
             if into < len {
-                return (what, ((len - into).div_ceil(1000)) as u32);
+                return (breath.label(), (len - into).div_ceil(count) as u32);
             }
             into -= len;
         }
-        (phases[0].0, phases[0].1)
+        let (first, counts) = self.pattern()[0];
+        (first.label(), counts)
     }
 }
 
@@ -249,16 +329,50 @@ pub struct Preset {
     pub strikes: u8,
     pub prompts: Vec<Prompt>,
     pub pacer: Option<Pacer>,
+    /// A pacer's length in whole breaths; `seconds` follows from them and the pace.
+    pub breaths: Option<u32>,
+    pub pace: Pace,
+    /// Said once before the practice begins, while settling in: what keeps
+    /// it safe and in the person's hands.
+    pub opening: Option<String>,
     pub builtin: bool,
 }
 
 impl Preset {
-    /// "10 minutes, a bell every 2 minutes, 10 seconds to settle in".
-    pub fn describe(&self) -> String {
-        let mut parts = vec![match self.seconds {
+    /// The same practice at `pace`: a pacer's breaths take longer or less
+    /// long, so its length follows. A practice without a pacer stays as it is.
+    pub fn at_pace(mut self, pace: Pace) -> Preset {
+        if let (Some(pacer), Some(breaths)) = (self.pacer, self.breaths) {
+            self.pace = pace;
+            self.seconds = Some(breath_seconds(pacer, pace, breaths));
+        }
+        self
+    }
+
+    /// How long the practice lasts, to the millisecond: a pacer ends as its
+    /// last breath does. `None` runs until stopped.
+    pub fn length_ms(&self) -> Option<u64> {
+        match (self.pacer, self.breaths) {
+            (Some(pacer), Some(n)) => Some(u64::from(n) * pacer.breath_ms(self.pace)),
+            _ => self.seconds.map(|s| u64::from(s) * 1000),
+        }
+    }
+
+    /// "4 breaths, 1 minute 16 seconds", "10 minutes", "open-ended".
+    pub fn length(&self) -> String {
+        let time = match self.seconds {
             Some(s) => words(s),
             None => "open-ended".into(),
-        }];
+        };
+        match self.breaths {
+            Some(n) => format!("{n} breaths, {time}"),
+            None => time,
+        }
+    }
+
+    /// "10 minutes, a bell every 2 minutes, 10 seconds to settle in".
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.length()];
         if self.bells != Bells::None {
             parts.push(self.bells.describe());
         }
@@ -394,6 +508,9 @@ impl PresetInput {
             strikes: self.strikes,
             prompts: self.prompts,
             pacer: None,
+            breaths: None,
+            pace: Pace::Usual,
+            opening: None,
             builtin: false,
         }
     }
@@ -415,7 +532,6 @@ fn guided(
     seconds: u32,
     delay_seconds: u32,
     prompts: Vec<Prompt>,
-    pacer: Option<Pacer>,
 ) -> Preset {
     Preset {
         id: id.into(),
@@ -427,8 +543,37 @@ fn guided(
         sound: BellSound::Bowl,
         strikes: 1,
         prompts,
-        pacer,
+        pacer: None,
+        breaths: None,
+        pace: Pace::Usual,
+        opening: None,
         builtin: true,
+    }
+}
+
+/// Said before every breathing pacer: paced breathing, and holding the
+/// breath most of all, can make someone new to it light-headed.
+pub const LIGHT_HEADED: &str = "If you feel light-headed, stop and breathe normally.";
+
+/// Whole seconds of `breaths` at `pace`, rounded up.
+fn breath_seconds(pacer: Pacer, pace: Pace, breaths: u32) -> u32 {
+    (u64::from(breaths) * pacer.breath_ms(pace)).div_ceil(1000) as u32
+}
+
+/// A breathing pacer of `breaths` at the usual pace, with the caution said first.
+fn breathing(id: &str, name: &str, pacer: Pacer, breaths: u32, guide: &str) -> Preset {
+    Preset {
+        pacer: Some(pacer),
+        breaths: Some(breaths),
+        opening: Some(LIGHT_HEADED.into()),
+        ..guided(
+            id,
+            name,
+            PresetKind::Breathing,
+            breath_seconds(pacer, Pace::Usual, breaths),
+            5,
+            vec![prompt(0, guide, None)],
+        )
     }
 }
 
@@ -446,7 +591,12 @@ const BODY: [&str; 10] = [
     "Now the whole body at once, breathing. Stay with it until the bell.",
 ];
 
-/// A body scan of `minutes`, its prompts at even steps through the time.
+/// Before a body scan: attention inside the body can bring up more than
+/// expected, so the person keeps every choice.
+const BODY_OPENING: &str = "Before you begin: your eyes can stay open, resting on one spot. You can skip any part of the body, or move your attention to your feet or to the room around you instead. Stopping is always fine.";
+
+/// A body scan of `minutes`, its prompts at even steps through the time,
+/// with time to read the opening first.
 fn body_scan(id: &str, minutes: u32) -> Preset {
     let seconds = minutes * 60;
     let n = BODY.len() as u32;
@@ -455,15 +605,17 @@ fn body_scan(id: &str, minutes: u32) -> Preset {
         .enumerate()
         .map(|(i, text)| prompt(i as u32 * seconds / n, text, None))
         .collect();
-    guided(
-        id,
-        &format!("Body scan, {minutes} minutes"),
-        PresetKind::BodyScan,
-        seconds,
-        5,
-        prompts,
-        None,
-    )
+    Preset {
+        opening: Some(BODY_OPENING.into()),
+        ..guided(
+            id,
+            &format!("Body scan, {minutes} minutes"),
+            PresetKind::BodyScan,
+            seconds,
+            15,
+            prompts,
+        )
+    }
 }
 
 /// The guided practices, in the order they are offered.
@@ -498,8 +650,8 @@ pub fn builtins() -> Vec<Preset> {
                     Some("sound"),
                 ),
             ],
-            None,
         ),
+        // When nothing feels pleasant, "just okay" is still something to notice.
         guided(
             "savor",
             "Savor and stop",
@@ -509,12 +661,12 @@ pub fn builtins() -> Vec<Preset> {
             vec![
                 prompt(
                     0,
-                    "Find one small pleasant thing, here or from today: warmth, light, a taste, a kind word.",
+                    "Find one small pleasant thing, or something that is just okay, here or from today: warmth, light, a taste, a kind word.",
                     None,
                 ),
                 prompt(
                     15,
-                    "Notice it fully. Where do you feel it? What makes it pleasant?",
+                    "Notice it fully. Where do you notice it? What makes it pleasant, or just okay?",
                     None,
                 ),
                 prompt(
@@ -522,43 +674,73 @@ pub fn builtins() -> Vec<Preset> {
                     "Stay with it a little longer. There is nothing to do but notice.",
                     None,
                 ),
-                prompt(
-                    70,
-                    "Now let it go, while it still feels good. It was real.",
-                    None,
-                ),
+                prompt(70, "Now let it go, gently. It was real, and you noticed it.", None),
             ],
-            None,
         ),
-        guided(
+        breathing(
+            "breathing-4-6",
+            "Breathing without holds",
+            Pacer::FourSix,
+            12,
+            "Breathe in for 4 and out for 6, with no holding in between. Let the out-breath be slow and easy.",
+        ),
+        breathing(
             "box-breathing",
             "Box breathing",
-            PresetKind::Breathing,
-            180,
-            5,
-            vec![prompt(
-                0,
-                "Breathe in for 4, hold for 4, out for 4, hold for 4. Follow the square at your own pace.",
-                None,
-            )],
-            Some(Pacer::Box),
+            Pacer::Box,
+            11,
+            "Breathe in for 4, hold for 4, out for 4, hold for 4. Follow the square at your own pace.",
         ),
-        guided(
+        // Four breaths: its originator advises no more than four at a time
+        // for the first month, and says light-headedness can come at first
+        // (Andrew Weil, https://drweil.com/health-wellness/body-mind-spirit/respiratory/am-i-breathing-wrong).
+        breathing(
             "breathing-478",
             "4-7-8 breathing",
-            PresetKind::Breathing,
-            120,
-            5,
-            vec![prompt(
-                0,
-                "Breathe in through your nose for 4, hold for 7, and breathe out slowly through your mouth for 8. Shorter counts are fine; the rhythm is what helps.",
-                None,
-            )],
-            Some(Pacer::FourSevenEight),
+            Pacer::FourSevenEight,
+            4,
+            "Breathe in through your nose for 4, hold for 7, and breathe out slowly through your mouth for 8. Shorter counts are fine; the rhythm is what helps.",
         ),
         body_scan("body-scan-3", 3),
         body_scan("body-scan-5", 5),
         body_scan("body-scan-10", 10),
+        // A scan that stays outside the body, for when attention inside it is too much.
+        Preset {
+            opening: Some(
+                "This one stays outside the body: sounds, light, and what holds you up. Your eyes can stay open, and you can stop whenever you like."
+                    .into(),
+            ),
+            ..guided(
+                "around-you",
+                "Around you: sounds, light, what holds you",
+                PresetKind::Senses,
+                120,
+                10,
+                vec![
+                    prompt(0, "Let your eyes rest on one spot in the room.", None),
+                    prompt(
+                        20,
+                        "Listen for the farthest sound you can hear. Then find one that is closer.",
+                        None,
+                    ),
+                    prompt(
+                        45,
+                        "Notice the light: where it is brightest, where it is soft, where the shadows fall.",
+                        None,
+                    ),
+                    prompt(
+                        70,
+                        "Notice what is holding you up: the chair, the floor, the bed. It takes your weight; you don't have to.",
+                        None,
+                    ),
+                    prompt(
+                        95,
+                        "Find one thing near you and look at it: its colour, its edges. Stay with it until the bell.",
+                        None,
+                    ),
+                ],
+            )
+        },
     ]
 }
 
@@ -586,7 +768,7 @@ impl Row {
     fn into_preset(self) -> Preset {
         PresetInput {
             name: self.name,
-            seconds: self.seconds.and_then(|s| u32::try_from(s).ok()),
+            seconds: small(self.seconds),
             delay_seconds: u32::try_from(self.delay_seconds).unwrap_or(0),
             bells: serde_json::from_str(&self.bells).unwrap_or_default(),
             sound: BellSound::parse(&self.sound),
@@ -709,11 +891,13 @@ mod tests {
             [
                 "senses-minute",
                 "savor",
+                "breathing-4-6",
                 "box-breathing",
                 "breathing-478",
                 "body-scan-3",
                 "body-scan-5",
-                "body-scan-10"
+                "body-scan-10",
+                "around-you"
             ]
         );
         for p in &all {
@@ -744,17 +928,87 @@ mod tests {
         let at: Vec<u32> = scan.prompts.iter().map(|p| p.at_seconds).collect();
         assert_eq!(at, (0..10).map(|i| i * 30).collect::<Vec<_>>());
         assert_eq!(builtin("box-breathing").unwrap().pacer, Some(Pacer::Box));
+        // A pacer ends as its last breath does.
+        for p in all.iter().filter(|p| p.pacer.is_some()) {
+            let (pacer, n) = (p.pacer.unwrap(), u64::from(p.breaths.unwrap()));
+            assert_eq!(p.length_ms(), Some(n * pacer.breath_ms(Pace::Usual)));
+            assert_eq!(u64::from(p.seconds.unwrap()) * 1000, p.length_ms().unwrap());
+        }
     }
 
     #[test]
     fn pacers_count_down_each_phase() {
-        assert_eq!(Pacer::Box.phase_at(0), ("Breathe in", 4));
-        assert_eq!(Pacer::Box.phase_at(3_999), ("Breathe in", 1));
-        assert_eq!(Pacer::Box.phase_at(4_000), ("Hold", 4));
-        assert_eq!(Pacer::Box.phase_at(12_500), ("Hold", 4));
-        assert_eq!(Pacer::Box.phase_at(16_000), ("Breathe in", 4));
-        assert_eq!(Pacer::FourSevenEight.phase_at(11_000), ("Breathe out", 8));
-        assert_eq!(Pacer::FourSevenEight.phase_at(19_000), ("Breathe in", 4));
+        let usual = |p: Pacer, ms| p.phase_at(Pace::Usual, ms);
+        assert_eq!(usual(Pacer::Box, 0), ("Breathe in", 4));
+        assert_eq!(usual(Pacer::Box, 3_999), ("Breathe in", 1));
+        assert_eq!(usual(Pacer::Box, 4_000), ("Hold", 4));
+        assert_eq!(usual(Pacer::Box, 12_500), ("Hold", 4));
+        assert_eq!(usual(Pacer::Box, 16_000), ("Breathe in", 4));
+        assert_eq!(usual(Pacer::FourSevenEight, 11_000), ("Breathe out", 8));
+        assert_eq!(usual(Pacer::FourSevenEight, 19_000), ("Breathe in", 4));
+        assert_eq!(usual(Pacer::FourSix, 4_000), ("Breathe out", 6));
+        assert_eq!(usual(Pacer::FourSix, 9_999), ("Breathe out", 1));
+        assert_eq!(usual(Pacer::FourSix, 10_000), ("Breathe in", 4));
+    }
+
+    #[test]
+    fn in_four_out_six_has_no_holds() {
+        let parts: Vec<(Breath, u32, u32)> = Pacer::FourSix
+            .phases(Pace::Usual)
+            .into_iter()
+            .map(|p| (p.breath, p.counts, p.ms))
+            .collect();
+        assert_eq!(parts, [(Breath::In, 4, 4_000), (Breath::Out, 6, 6_000)]);
+        let p = builtin("breathing-4-6").unwrap();
+        assert_eq!(p.pacer, Some(Pacer::FourSix));
+        assert!(!p.prompts[0].text.to_lowercase().contains("hold for"));
+    }
+
+    #[test]
+    fn the_pace_stretches_or_shortens_every_count_and_the_length_follows() {
+        for (pace, count) in [
+            (Pace::Slower, 1_250),
+            (Pace::Usual, 1_000),
+            (Pace::Faster, 750),
+        ] {
+            let ms: Vec<u32> = Pacer::FourSevenEight
+                .phases(pace)
+                .iter()
+                .map(|p| p.ms)
+                .collect();
+            assert_eq!(ms, [4 * count, 7 * count, 8 * count], "{pace:?}");
+            let counts: Vec<u32> = Pacer::FourSevenEight
+                .phases(pace)
+                .iter()
+                .map(|p| p.counts)
+                .collect();
+            assert_eq!(counts, [4, 7, 8], "the counts stay at every pace");
+        }
+        // Slower: a count is 1.25 s, so the hold of 7 begins at 5 s and counts down from 7.
+        assert_eq!(
+            Pacer::FourSevenEight.phase_at(Pace::Slower, 5_000),
+            ("Hold", 7)
+        );
+        assert_eq!(
+            Pacer::FourSevenEight.phase_at(Pace::Faster, 3_000),
+            ("Hold", 7)
+        );
+        assert_eq!(
+            Pacer::Box.phase_at(Pace::Faster, 9_000),
+            ("Hold", 4),
+            "the fourth part of a 12 s box begins at 9 s"
+        );
+
+        let four = builtin("breathing-478").unwrap();
+        assert_eq!((four.breaths, four.seconds), (Some(4), Some(76)));
+        let slower = four.clone().at_pace(Pace::Slower);
+        assert_eq!((slower.pace, slower.seconds), (Pace::Slower, Some(95)));
+        assert_eq!(slower.length_ms(), Some(95_000));
+        assert_eq!(slower.length(), "4 breaths, 1 minute 35 seconds");
+        assert_eq!(four.clone().at_pace(Pace::Faster).seconds, Some(57));
+        // A practice without a pacer keeps its length and pace.
+        let scan = builtin("body-scan-3").unwrap();
+        assert_eq!(scan.clone().at_pace(Pace::Slower), scan);
     }
 
     #[test]

@@ -9,9 +9,8 @@ use sqlx::SqliteConnection;
 use uuid::Uuid;
 
 use super::presets::MAX_SECONDS;
-use crate::activation::check_rating;
 use crate::error::{Error, Result};
-use crate::storage::{Tx, check_instant, check_name, local_tz, ts};
+use crate::storage::{Tx, check_instant, check_name, check_rating, local_tz, small, ts};
 
 const MAX_NAME_CHARS: usize = 80;
 
@@ -131,10 +130,6 @@ struct Row {
     manual: i64,
     intensity_before: Option<i64>,
     intensity_after: Option<i64>,
-}
-
-fn small<T: TryFrom<i64>>(v: Option<i64>) -> Option<T> {
-    v.and_then(|v| T::try_from(v).ok())
 }
 
 impl Row {

@@ -6,7 +6,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use super::presets::{Bells, MAX_SECONDS, Preset, Prompt};
+use super::presets::{Bells, MAX_SECONDS, Phase, Preset, Prompt};
 use super::sessions::NewSession;
 use crate::error::{Error, Result};
 use crate::rng::SplitMix;
@@ -64,6 +64,9 @@ pub struct TimerView {
     /// The latest prompt reached.
     pub prompt: Option<Prompt>,
     pub bells_rung: u32,
+    /// One breath of the pacer at the preset's pace, part by part; empty
+    /// without a pacer. The screen draws exactly what the timer counts.
+    pub phases: Vec<Phase>,
 }
 
 /// What comes next on the timeline; at equal times, in this order.
@@ -135,7 +138,7 @@ impl Timer {
         };
         Timer {
             delay_ms: ms(preset.delay_seconds),
-            duration_ms: preset.seconds.map(ms),
+            duration_ms: preset.length_ms(),
             preset,
             state: TimerState::Ready,
             bell_offsets,
@@ -319,6 +322,11 @@ impl Timer {
                 .checked_sub(1)
                 .map(|i| self.preset.prompts[i].clone()),
             bells_rung: self.bells_rung,
+            phases: self
+                .preset
+                .pacer
+                .map(|p| p.phases(self.preset.pace))
+                .unwrap_or_default(),
         }
     }
 

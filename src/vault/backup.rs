@@ -625,13 +625,6 @@ impl Vault {
     pub fn is_open(&self) -> bool {
         !self.pool.is_closed()
     }
-
-    /// Deletes the trash for good, after a backup.
-    pub async fn empty_trash(&self) -> Result<u64> {
-        self.backup_now("before-emptying-trash").await?;
-        self.journal().empty_trash().await
-    }
-
     /// The folders this vault's backups are in: its own, and its folder in
     /// the second backup folder when that is set and there.
     pub(super) async fn backup_dirs(&self) -> Result<Vec<PathBuf>> {

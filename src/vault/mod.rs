@@ -27,9 +27,6 @@ use crate::storage::{self, Checkpoint, CheckpointResult, Tx};
 use keyfile::KeyFile;
 use lock::{DirLock, LockMode};
 
-/// Entries stay in the trash this long before they are deleted for good.
-const TRASH_DAYS: i64 = 30;
-
 /// The vault's schema migrations, embedded from `migrations/`.
 pub static MIGRATOR: Migrator = sqlx::migrate!();
 
@@ -211,15 +208,10 @@ impl Vault {
         ))
     }
 
-    /// Opens the vault with a passphrase or recovery key, upgrading it (after a
-    /// verified backup) when this Glimmer is newer than the vault.
-    pub async fn unlock(dir: impl Into<PathBuf>, credential: &Credential) -> Result<Vault> {
-        Self::unlock_with(dir, credential, &MIGRATOR).await
-    }
-
-    /// `unlock` with a chosen set of migrations; tests use it to build an older vault.
-    #[doc(hidden)]
-    pub async fn unlock_with(
+    /// Opens the vault with `credential` and `migrator`, upgrading it (after a
+    /// verified backup) when the migrations are newer than the vault. What the
+    /// areas do at each opening is in `opened.rs`, above them.
+    pub(crate) async fn open_with(
         dir: impl Into<PathBuf>,
         credential: &Credential,
         migrator: &Migrator,
@@ -259,13 +251,6 @@ impl Vault {
             key,
             _lock: lock,
         };
-        let cutoff = jiff::Timestamp::now() - jiff::SignedDuration::from_hours(TRASH_DAYS * 24);
-        vault.journal().purge_trash_before(cutoff).await?;
-        if !crate::crisis::is_chosen(&vault.paths.dir)
-            && let Some(line) = vault.safety().legacy_crisis_line().await?
-        {
-            crate::crisis::save(&vault.paths.dir, &line)?;
-        }
         Ok(vault)
     }
 
@@ -316,50 +301,15 @@ impl Vault {
         Tx::begin(&self.pool).await
     }
 
-    /// For `glimmer bench`, which measures the database beside the core's own queries.
-    #[cfg(feature = "cli")]
+    /// For the areas' handles (each area opens its own door, so the vault
+    /// imports none of them) and `glimmer bench`.
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
-    pub fn journal(&self) -> crate::journal::Journal<'_> {
-        crate::journal::Journal::new(&self.pool)
-    }
-
-    pub fn checkins(&self) -> crate::checkin::Checkins<'_> {
-        crate::checkin::Checkins::new(&self.pool)
-    }
-
-    pub fn assessments(&self) -> crate::assess::Assessments<'_> {
-        crate::assess::Assessments::new(&self.pool)
-    }
-
-    pub fn safety(&self) -> crate::safety::Safety<'_> {
-        crate::safety::Safety::new(&self.pool)
-    }
-
-    pub fn settings(&self) -> crate::settings::SettingsStore<'_> {
-        crate::settings::SettingsStore::new(&self.pool)
-    }
-
-    pub fn activities(&self) -> crate::activation::Activities<'_> {
-        crate::activation::Activities::new(&self.pool)
-    }
-
-    pub fn plans(&self) -> crate::activation::Plans<'_> {
-        crate::activation::Plans::new(&self.pool)
-    }
-
-    pub fn reminders(&self) -> crate::activation::reminders::Reminders<'_> {
-        crate::activation::reminders::Reminders::new(&self.pool)
-    }
-
-    pub fn mindful(&self) -> crate::mindful::Mindful<'_> {
-        crate::mindful::Mindful::new(&self.pool)
-    }
-
-    pub fn insights(&self) -> crate::insights::Insights<'_> {
-        crate::insights::Insights::new(self)
+    /// The vault's folder, for what lives beside the database.
+    pub(crate) fn dir(&self) -> &std::path::Path {
+        &self.paths.dir
     }
 
     /// A new vault in `dir`/v with a cheap passphrase key, for the crate's unit tests.

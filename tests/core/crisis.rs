@@ -54,6 +54,16 @@ fn assert_neutral_with(out: &Output, problem: &str) {
     assert!(said.contains("Choose your line again"), "{said}");
 }
 
+/// `glimmer crisis set` with these arguments, which must succeed.
+fn crisis_set(vault: &Path, args: &[&str]) {
+    let set = glimmer(vault, "", &[&["crisis", "set"], args].concat(), None);
+    assert!(
+        set.status.success(),
+        "{}",
+        String::from_utf8_lossy(&set.stderr)
+    );
+}
+
 #[test]
 fn a_malformed_crisis_json_shows_the_neutral_card_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
@@ -84,22 +94,14 @@ fn a_huge_crisis_json_is_refused_with_a_plain_message() {
     let line = r#"{"name":"Line","call":"123","emergency":"112"}"#;
     let huge = format!("{line}{}", " ".repeat(10 * 1024 * 1024));
     std::fs::write(v.join("crisis.json"), huge).unwrap();
-    assert_neutral_with(
-        &help_now_promptly(&v),
-        "is far too large to be a crisis line",
-    );
+    assert_neutral_with(&help_now_promptly(&v), "is far too large to be Glimmer's");
 }
 
 #[test]
 fn a_chosen_line_is_written_for_the_user_only() {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
-    let set = glimmer(&v, "", &["crisis", "set", "--country", "GB"], None);
-    assert!(
-        set.status.success(),
-        "{}",
-        String::from_utf8_lossy(&set.stderr)
-    );
+    crisis_set(&v, &["--country", "GB"]);
     let meta = std::fs::metadata(v.join("crisis.json")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     assert!(!v.join("crisis.json.tmp").exists());
@@ -184,4 +186,213 @@ async fn phq9_prints_the_line_even_when_the_plan_cannot_be_read() {
     assert!(!out.status.success());
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("Samaritans: call 116 123"), "{shown}");
+}
+
+/// The plan as a card to carry, and (by choice, off by default) its coping
+/// steps and people on `help-now` while locked: they follow each save, and
+/// turning it off removes the file.
+#[tokio::test]
+async fn the_plan_prints_as_a_card_and_shows_while_locked_only_when_chosen() {
+    use glimmer::safety::{OUTSIDE_FILE, SafetyPlan};
+    let tv = crate::util::TempVault::new().await;
+    let plan = SafetyPlan {
+        coping_strategies: vec!["Cold water on my face".into()],
+        people_to_ask: vec!["Sam 555 0101".into()],
+        reasons_for_living: vec!["Pip the cat".into()],
+        ..SafetyPlan::default()
+    };
+    tv.vault.safety().save(&plan).await.unwrap();
+    let v = tv.path();
+    let p = crate::util::PASS;
+    assert!(!v.join(OUTSIDE_FILE).exists(), "off by default");
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(!shown.contains("Sam 555 0101"), "{shown}");
+
+    // Without a terminal, turning it on needs --yes; nothing changes otherwise.
+    let refused = glimmer(&v, p, &["safety", "show-while-locked", "on"], None);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--yes"));
+    assert!(!v.join(OUTSIDE_FILE).exists());
+    let on = glimmer(&v, p, &["safety", "show-while-locked", "on", "--yes"], None);
+    assert!(
+        on.status.success(),
+        "{}",
+        String::from_utf8_lossy(&on.stderr)
+    );
+    let file = v.join(OUTSIDE_FILE);
+    assert_eq!(file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("Sam 555 0101") && !text.contains("Pip the cat"),
+        "only two steps: {text}"
+    );
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains("Step 4: People I can ask for help") && shown.contains("Sam 555 0101"),
+        "{shown}"
+    );
+
+    // A save updates the file; off removes it.
+    let changed = SafetyPlan {
+        people_to_ask: vec!["Robin 555 0199".into()],
+        ..plan.clone()
+    };
+    tv.vault.safety().save(&changed).await.unwrap();
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("Robin 555 0199")
+    );
+    assert!(
+        glimmer(&v, p, &["safety", "show-while-locked", "off"], None)
+            .status
+            .success()
+    );
+    assert!(!file.exists());
+    tv.vault.safety().save(&plan).await.unwrap();
+    assert!(!file.exists(), "a save does not turn it back on");
+
+    // A damaged file: the line still comes first, and the problem is named.
+    std::fs::create_dir(&file).unwrap();
+    let out = help_now_promptly(&v);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a plain file"));
+    std::fs::remove_dir(&file).unwrap();
+
+    // The card, at both sizes, readable by its owner only.
+    let card = tv.dir.path().join("card.html");
+    let out = glimmer(
+        &v,
+        p,
+        &[
+            "safety",
+            "print",
+            "--out",
+            card.to_str().unwrap(),
+            "--size",
+            "page",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&card).unwrap();
+    assert!(
+        html.starts_with("<!doctype html>")
+            && html.contains("Pip the cat")
+            && html.contains("safety-card page")
+    );
+    assert_eq!(card.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    let out = glimmer(&v, p, &["safety", "print", "--out", "-"], None);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("safety-card card"),
+        "wallet by default"
+    );
+    let nowhere = glimmer(
+        &v,
+        p,
+        &["safety", "print", "--out", "/nonexistent/dir/card.html"],
+        None,
+    );
+    assert!(!nowhere.status.success());
+    assert!(String::from_utf8_lossy(&nowhere.stderr).contains("could not be written"));
+}
+
+/// The numbers of the table as checked in December 2026 (see the source
+/// comments in `src/crisis/lines.rs`): a changed digit here or there fails.
+#[test]
+fn the_table_has_the_checked_numbers_and_the_further_lines() {
+    use glimmer::crisis::builtin;
+    let row = |code: &str| builtin(code).unwrap_or_else(|| panic!("no row for {code}"));
+
+    let be = row("BE");
+    assert_eq!((be.call.as_str(), be.emergency.as_str()), ("1813", "112"));
+    let fr: Vec<_> = be
+        .more
+        .iter()
+        .map(|m| (&*m.about, &*m.name, &*m.call))
+        .collect();
+    assert_eq!(
+        fr,
+        [(
+            "In French",
+            "Centre de Prévention du Suicide",
+            "0800 32 123"
+        )]
+    );
+
+    let de = row("DE");
+    assert_eq!(de.call, "0800 111 0 111");
+    assert_eq!(de.more.len(), 1);
+    assert_eq!(de.more[0].call, "0800 111 0 222");
+    assert_eq!(de.more[0].name, "TelefonSeelsorge");
+
+    // Added in December 2026, each from an official page.
+    for (code, call, emergency) in [
+        ("PT", "808 24 24 24", "112"),
+        ("SG", "1771", "995"),
+        ("ZA", "0800 567 567", "10111"),
+    ] {
+        let l = row(code);
+        assert_eq!(
+            (l.call.as_str(), l.emergency.as_str()),
+            (call, emergency),
+            "{code}"
+        );
+        assert_eq!(l.checked, "2026-12", "{code}");
+    }
+
+    // Only news or a town newsletter names these lines: kept, claiming no check.
+    for code in ["ES", "JP"] {
+        assert_eq!(row(code).checked, "", "{code}");
+    }
+    // Not addable yet: no official page states their numbers.
+    for code in ["IN", "BR", "MX", "IT", "DK"] {
+        assert!(builtin(code).is_none(), "{code}");
+    }
+}
+
+#[test]
+fn help_now_names_the_further_lines_and_a_changed_row_claims_no_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    crisis_set(&v, &["--country", "BE"]);
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains(
+            "Zelfmoordlijn 1813: call 1813. In French: Centre de Prévention du Suicide, call 0800 32 123. Emergency: 112."
+        ),
+        "{shown}"
+    );
+    let kept = glimmer::crisis::load(&v).unwrap();
+    assert_eq!(kept.checked, "2026-12");
+
+    // Another emergency number makes it the person's line: no check, no further lines.
+    crisis_set(&v, &["--country", "BE", "--emergency", "101"]);
+    let changed = glimmer::crisis::load(&v).unwrap();
+    assert_eq!((changed.checked.as_str(), changed.more.len()), ("", 0));
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(!shown.contains("0800 32 123"), "{shown}");
+}
+
+/// A `crisis.json` written before rows had a check month and further lines
+/// still loads, and gains both when it is a row as the table has it.
+#[test]
+fn an_older_crisis_json_loads_and_gains_the_further_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    std::fs::create_dir(&v).unwrap();
+    let old = r#"{"code":"DE","country":"Germany","name":"TelefonSeelsorge","call":"0800 111 0 111","text":"","emergency":"112"}"#;
+    std::fs::write(v.join("crisis.json"), old).unwrap();
+    let line = glimmer::crisis::load(&v).expect("still readable");
+    assert_eq!(line.checked, "2026-12");
+    assert_eq!(line.more[0].call, "0800 111 0 222");
+    let shown = String::from_utf8_lossy(&help_now_promptly(&v).stdout).into_owned();
+    assert!(
+        shown.contains("Second number: TelefonSeelsorge, call 0800 111 0 222."),
+        "{shown}"
+    );
 }

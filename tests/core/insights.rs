@@ -359,3 +359,53 @@ async fn i_cant_tell_is_stored_as_no_value_and_left_out_of_means_and_charts() {
         "only the one check-in with both answers may be placed"
     );
 }
+
+/// A rise is put beside the last self-check, prompts are shown once on Today,
+/// and they survive a lock (they are in the vault, not in memory).
+#[tokio::test]
+async fn a_rise_is_compared_and_its_prompts_are_shown_on_today_once() {
+    use glimmer::assess::Phq9PromptKind;
+    let tv = TempVault::new().await;
+    let a = tv.vault.assessments();
+    assert_eq!(a.retake_note().await.unwrap(), None, "no self-check yet");
+    let first = a
+        .record_phq9(&[1, 1, 1, 0, 0, 0, 0, 0, 0], Some(0))
+        .await
+        .unwrap();
+    let r = a.phq9_result(first.id).await.unwrap();
+    assert_eq!((r.change.compared, r.change.prompts.len()), (None, 0));
+    assert_eq!(a.unseen_prompts().await.unwrap(), None, "nothing to say");
+    let note = a
+        .retake_note()
+        .await
+        .unwrap()
+        .expect("taken again the same day");
+    assert!(note.contains("last two weeks"), "{note}");
+
+    let second = a
+        .record_phq9(&[2, 2, 2, 2, 2, 2, 1, 0, 0], Some(1))
+        .await
+        .unwrap();
+    let r = a.phq9_result(second.id).await.unwrap();
+    assert!(
+        r.change
+            .compared
+            .as_deref()
+            .unwrap()
+            .starts_with("10 points higher than on ")
+    );
+    assert_eq!(
+        r.change.prompts.iter().map(|p| p.kind).collect::<Vec<_>>(),
+        [Phq9PromptKind::Rise]
+    );
+    assert!(r.change.within_period);
+    let tv = tv.reopen().await;
+    let a = tv.vault.assessments();
+    let unseen = a.unseen_prompts().await.unwrap().expect("shown on Today");
+    assert_eq!(unseen.assessment.id, second.id);
+    a.prompts_shown(second.id).await.unwrap();
+    assert_eq!(a.unseen_prompts().await.unwrap(), None, "once");
+    // The earlier one keeps its own comparison.
+    assert_eq!(a.phq9_result(first.id).await.unwrap().change.previous, None);
+    assert!(a.phq9_result(uuid::Uuid::now_v7()).await.is_err());
+}

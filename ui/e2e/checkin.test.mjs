@@ -99,7 +99,7 @@ test('safety plan edits persist across lock and unlock', async () => {
   try {
     const b = app.browser;
     await setUp(b);
-    await nav(b, 'Safety plan');
+    await nav(b, 'My safety plan');
     // WebDriver drops newlines in setValue: type the second line after Enter.
     await (await shown(b, 'plan-reasons_for_living')).setValue('My niece');
     await b.keys('Enter');
@@ -117,7 +117,7 @@ test('safety plan edits persist across lock and unlock', async () => {
 
     await b.keys(['Control', 'l']);
     await unlock(b);
-    await nav(b, 'Safety plan');
+    await nav(b, 'My safety plan');
     const reasons = await (await shown(b, 'plan-reasons_for_living')).getValue();
     assert.equal(reasons, 'My niece\nThe sea in winter');
     assert.equal(await (await el(b, 'plan-people_to_ask')).getValue(), 'Sam 555 0101');

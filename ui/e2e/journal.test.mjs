@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { APP_BIN, appPids, launch, screenshot } from './harness.mjs';
-import { PASS, a11y, el, nav, resumeDraft, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
+import { PASS, a11y, el, lockScreen, nav, resumeDraft, setUp, shown, textOf, unlock, waitText, writeEntry } from './steps.mjs';
 
 test('first run, an entry with a tag, search, lock, wrong passphrase, unlock, restart', async () => {
   let app = await launch();
@@ -137,18 +137,6 @@ test('markup in an entry renders inert', async () => {
     await app.close();
   }
 });
-
-/** Says on the launch's private session bus that the screen just locked. */
-function lockScreen(app) {
-  const sent = spawnSync('dbus-send', [
-    `--bus=${app.busAddress}`,
-    '--type=signal',
-    '/org/freedesktop/ScreenSaver',
-    'org.freedesktop.ScreenSaver.ActiveChanged',
-    'boolean:true',
-  ]);
-  assert.equal(sent.status, 0, String(sent.stderr));
-}
 
 test('locking the screen locks Glimmer', async () => {
   const app = await launch();

@@ -1,6 +1,7 @@
 // Steps a person takes, shared by the end-to-end tests. Every wait names what
 // it waited for, so a failure reads as a sentence.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { axeCheck, byTestId } from './harness.mjs';
 
 export const PASS = 'kettle harbour violet margin';
@@ -25,9 +26,13 @@ export async function waitText(b, id, part, timeout = 10000) {
   });
 }
 
+/** Views inside a place: reached by the place in the sidebar, then its tab. */
+const WITHIN = { Search: 'Journal', 'Self-check': 'Check in', 'Activity library': 'Plan' };
+
 export async function nav(b, label) {
-  const button = await (await b.$('nav')).$(`button=${label}`);
-  await button.click();
+  const place = WITHIN[label];
+  await (await (await b.$('nav')).$(`button=${place ?? label}`)).click();
+  if (place) await (await (await shown(b, 'tabs')).$(`button=${label}`)).click();
 }
 
 /** Every screen the suite reaches gets an accessibility pass. */
@@ -100,4 +105,16 @@ export async function answerPhq9(b, item9, first = '0') {
   }
   await waitText(b, 'phq9-progress', 'Question 9 of 9');
   await (await el(b, `phq9-answer-${item9}`)).click();
+}
+
+/** Says on the launch's private session bus that the screen just locked. */
+export function lockScreen(app) {
+  const sent = spawnSync('dbus-send', [
+    `--bus=${app.busAddress}`,
+    '--type=signal',
+    '/org/freedesktop/ScreenSaver',
+    'org.freedesktop.ScreenSaver.ActiveChanged',
+    'boolean:true',
+  ]);
+  assert.equal(sent.status, 0, String(sent.stderr));
 }

@@ -1,5 +1,6 @@
 // Mindfulness timers in the real app. The shell's timer runs ten times
-// faster here (GLIMMER_TIMER_SPEED), so the senses minute takes six seconds.
+// faster here (GLIMMER_TIMER_SPEED), so the senses minute takes six seconds
+// and four breaths of 4-7-8 (76 s) under eight.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, screenshot } from './harness.mjs';
@@ -31,13 +32,23 @@ test('the senses minute keeps running through a reload and is logged when it end
     await (await el(b, 'after-save')).click();
     await waitText(b, 'session-log', 'A minute of the senses');
     assert.doesNotMatch(await textOf(b, 'session-log'), /stopped at/, 'it ran to the end');
+
+    // 4-7-8 ends by itself after four breaths: 4 × 19 s.
+    await (await shown(b, 'start-breathing-478')).click();
+    await shown(b, 'timer-screen');
+    await shown(b, 'timer-after', 30000);
+    await (await el(b, 'after-save')).click();
+    await waitText(b, 'session-log', '4-7-8 breathing');
+    const log = await textOf(b, 'session-log');
+    assert.match(log, /4-7-8 breathing[^]*1:16/, log);
+    assert.doesNotMatch(log, /stopped at/, 'it ended by itself');
     await screenshot(b, 'breathe.png');
   } finally {
     await app.close();
   }
 });
 
-test('with reduced motion the breathing pacer counts in text, and Esc asks before stopping', async () => {
+test('a breathing guide says first to stop if light-headed, counts in text with reduced motion, and Esc ends it at once', async () => {
   const app = await launch({ env: { GLIMMER_TIMER_SPEED: '1' } });
   try {
     const b = app.browser;
@@ -48,15 +59,18 @@ test('with reduced motion the breathing pacer counts in text, and Esc asks befor
       window.matchMedia = (q) => (q.includes('prefers-reduced-motion') ? { ...real(q), matches: true, media: q } : real(q));
     });
     await nav(b, 'Breathe');
-    await (await shown(b, 'start-box-breathing')).click();
+    await (await shown(b, 'start-breathing-478')).click();
     await shown(b, 'timer-screen');
+    await waitText(b, 'timer-opening', 'If you feel light-headed, stop and breathe normally.');
     const pacer = await shown(b, 'pacer', 15000);
     assert.equal(await pacer.getAttribute('data-reduced'), 'true');
     assert.equal((await b.$$('[data-testid="pacer"] .circle')).length, 0, 'no animated circle');
+    assert.equal((await b.$$('[data-testid="timer-opening"]')).length, 0, 'said once, before the start');
     await waitText(b, 'pacer-count', 'of 4');
+    assert.equal(await textOf(b, 'pacer-breath'), 'Breath 1 of 4');
     await b.keys('Escape');
-    await (await shown(b, 'timer-stop-confirm')).click();
     await shown(b, 'timer-after', 10000);
+    assert.equal((await b.$$('[data-testid="timer-stop-confirm"]')).length, 0, 'nothing asked');
     await (await el(b, 'after-save')).click();
     await waitText(b, 'session-log', 'stopped at');
   } finally {

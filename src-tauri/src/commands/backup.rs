@@ -3,10 +3,11 @@
 
 use glimmer::vault::{BackupInfo, BackupReport};
 use glimmer::{ErrorCode, ErrorReport, Settings, Vault};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 use super::Result;
 use super::vault::credential;
+use crate::events::Event;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -34,7 +35,7 @@ pub async fn restore_backup<R: Runtime>(
 ) -> Result<BackupInfo> {
     let result = state.restore(&name).await;
     if !state.is_unlocked().await {
-        let _ = app.emit(crate::LOCKED_EVENT, ());
+        Event::Locked.emit(&app);
     }
     result
 }

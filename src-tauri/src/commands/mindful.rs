@@ -3,7 +3,7 @@
 
 use glimmer::charts::Theme;
 use glimmer::mindful::{
-    MindfulChart, MindfulInsights, NewSession, Preset, PresetInput, Session, TimerView,
+    MindfulChart, MindfulInsights, NewSession, Pace, Preset, PresetInput, Session,
 };
 use glimmer::storage::parse_id;
 use jiff::civil::Date;
@@ -11,6 +11,7 @@ use tauri::State;
 
 use super::Result;
 use crate::state::AppState;
+use crate::timer::TimerStatus;
 
 #[tauri::command]
 pub async fn timer_presets(state: State<'_, AppState>) -> Result<Vec<Preset>> {
@@ -27,14 +28,22 @@ pub async fn delete_timer_preset(state: State<'_, AppState>, id: String) -> Resu
     Ok(state.vault().await?.mindful().delete_preset(&id).await?)
 }
 
-/// Starts a timer from a preset, with how vividly things feel now if given.
+/// Starts a timer from a preset, with how vividly things feel now if given,
+/// and a breathing guide at the pace chosen (the usual one if none).
 #[tauri::command]
 pub async fn start_timer(
     state: State<'_, AppState>,
     preset: String,
     intensity_before: Option<u8>,
-) -> Result<TimerView> {
-    let preset = state.vault().await?.mindful().preset(&preset).await?;
+    pace: Option<Pace>,
+) -> Result<TimerStatus> {
+    let preset = state
+        .vault()
+        .await?
+        .mindful()
+        .preset(&preset)
+        .await?
+        .at_pace(pace.unwrap_or_default());
     let (view, _) = state
         .timer
         .start(preset, intensity_before, state.timer.now_ms())?;
@@ -42,14 +51,14 @@ pub async fn start_timer(
 }
 
 #[tauri::command]
-pub fn pause_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn pause_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.pause(now))?)
 }
 
 #[tauri::command]
-pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.resume(now))?)
@@ -57,7 +66,7 @@ pub fn resume_timer(state: State<'_, AppState>) -> Result<TimerView> {
 
 /// Stops early; the time sat so far is logged as a session stopped early.
 #[tauri::command]
-pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerView> {
+pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerStatus> {
     Ok(state
         .timer
         .change(state.timer.now_ms(), |t, now| t.stop(now))?)
@@ -65,7 +74,7 @@ pub fn stop_timer(state: State<'_, AppState>) -> Result<TimerView> {
 
 /// The running timer, if any: the page asks when it opens or comes back.
 #[tauri::command]
-pub fn timer_status(state: State<'_, AppState>) -> Option<TimerView> {
+pub fn timer_status(state: State<'_, AppState>) -> Option<TimerStatus> {
     state.timer.view(state.timer.now_ms())
 }
 

@@ -33,10 +33,11 @@ pub async fn touch(state: State<'_, AppState>) -> Result<()> {
     Ok(())
 }
 
-/// Held while the self-check and its safety screen are open, so the idle lock
-/// can never hide them while they are read.
+/// How many screens that must not vanish are open (the self-check, the safety
+/// screen, Need help now, the safety plan), so the idle lock never hides them
+/// while they are read; `seq` orders the UI's words.
 #[tauri::command]
-pub async fn hold_idle_lock(state: State<'_, AppState>, hold: bool) -> Result<()> {
-    state.hold_idle_lock(hold);
+pub async fn hold_idle_lock(state: State<'_, AppState>, count: u32, seq: u64) -> Result<()> {
+    state.hold_idle_lock(count, seq);
     Ok(())
 }

@@ -7,9 +7,10 @@ use glimmer::{
     Credential, Error, ErrorCode, ErrorReport, Secret, Settings, Strength, Vault, VaultPaths,
     VaultStatus,
 };
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use super::Result;
+use crate::events::Event;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -43,7 +44,7 @@ fn daily_backup<R: Runtime>(app: AppHandle<R>) {
         };
         drop(vault);
         if let Some(p) = problem {
-            let _ = app.emit(crate::BACKUP_EVENT, p);
+            Event::BackupProblem(p).emit(&app);
         }
     });
 }
@@ -138,7 +139,7 @@ pub async fn rekey_vault<R: Runtime>(
         .await
         .map(|recovery| recovery.display().to_string());
     if !state.is_unlocked().await {
-        let _ = app.emit(crate::LOCKED_EVENT, ());
+        Event::Locked.emit(&app);
     }
     result
 }

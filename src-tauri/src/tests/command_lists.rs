@@ -6,13 +6,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// A file of the repository, by its path from `src-tauri/`.
-fn shell_file(relative: &str) -> String {
+pub(super) fn shell_file(relative: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// The text between `start` and the first `end` after it.
-fn between<'a>(text: &'a str, start: &str, end: &str, file: &str) -> &'a str {
+pub(super) fn between<'a>(text: &'a str, start: &str, end: &str, file: &str) -> &'a str {
     let from = text
         .find(start)
         .unwrap_or_else(|| panic!("{file}: no `{start}` found"))
@@ -139,7 +139,7 @@ fn command_functions(dir: &Path) -> Vec<String> {
 }
 
 /// What is wrong with the lists, one line per problem; empty when they agree.
-fn disagreements(lists: &[(&str, Vec<String>)]) -> Vec<String> {
+pub(super) fn disagreements(lists: &[(&str, Vec<String>)]) -> Vec<String> {
     let all: BTreeSet<&str> = lists
         .iter()
         .flat_map(|(_, names)| names.iter().map(String::as_str))
@@ -200,17 +200,20 @@ fn all_lists() -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
+/// Fails with every disagreement among `lists`, one a line, and `fix`.
+pub(super) fn assert_agree(lists: &[(&str, Vec<String>)], fix: &str) {
+    for (place, names) in lists {
+        assert!(!names.is_empty(), "found none in {place}");
+    }
+    let problems = disagreements(lists);
+    assert!(problems.is_empty(), "{fix}:\n- {}", problems.join("\n- "));
+}
+
 #[test]
 fn the_five_command_lists_agree() {
-    let lists = all_lists();
-    for (place, names) in &lists {
-        assert!(!names.is_empty(), "found no commands in {place}");
-    }
-    let problems = disagreements(&lists);
-    assert!(
-        problems.is_empty(),
-        "The IPC command lists disagree; add or remove the command in every place:\n- {}",
-        problems.join("\n- ")
+    assert_agree(
+        &all_lists(),
+        "The IPC command lists disagree; add or remove the command in every place",
     );
 }
 

@@ -15,8 +15,9 @@ use tokio::sync::watch;
 
 use super::bus::{NotificationServer, Shown, bus_test};
 use crate::AppState;
+use crate::events::act;
 use crate::notify::{Action, DesktopNotifier, GENERIC_BODY, TITLE, Target};
-use crate::reminders::{Clock, MAX_NAP, Nap, ReminderLoop, act};
+use crate::reminders::{Clock, MAX_NAP, Nap, ReminderLoop};
 
 const PASS: &str = "pass phrase here";
 const ZONE: &str = "Europe/Berlin";

@@ -1,5 +1,6 @@
 //! `glimmer`: the command-line front end to a Glimmer vault.
 
+mod args;
 mod commands;
 mod editor;
 mod output;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use crate::commands::{
     about, activity, backup, bench, chart, checkin, crisis, generate, init, journal, passwd, phq9,
-    plan, search, timer,
+    plan, safety, search, timer,
 };
 use crate::output::Out;
 
@@ -104,6 +105,9 @@ enum Command {
     /// Choose the crisis line Glimmer shows
     #[command(subcommand)]
     Crisis(crisis::Crisis),
+    /// Your safety plan: print it as a card, or show part of it while locked
+    #[command(subcommand)]
+    Safety(safety::Safety),
     /// The activity library: small things to plan, by life area
     Activities(activity::List),
     /// Add, change, hide or pick an activity
@@ -148,6 +152,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Check(c) => c.run(g).await,
         Command::HelpNow => crisis::help_now(g),
         Command::Crisis(c) => c.run(g),
+        Command::Safety(c) => c.run(g).await,
         Command::Activities(c) => c.run(g).await,
         Command::Activity(c) => c.run(g).await,
         Command::Areas(c) => c.run(g).await,

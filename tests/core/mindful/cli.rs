@@ -6,6 +6,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use glimmer::mindful::{LIGHT_HEADED, Pace};
+use glimmer::{Credential, Secret, Settings, Vault};
 use serde_json::Value;
 
 use crate::cli::{glimmer, ok_json};
@@ -36,7 +38,7 @@ fn a_short_timer_rings_completes_and_is_logged() {
         .iter()
         .map(|p| p["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids.len(), 7);
+    assert_eq!(ids.len(), 9);
     assert_eq!(ids[0], "senses-minute");
 
     // 0.05 minutes is 3 s; a bell every 0.01 minutes (0.6 s) rounds to one
@@ -166,6 +168,39 @@ fn ctrl_c_stops_the_timer_and_keeps_the_time_sat() {
     let log = ok_json(glimmer(&v, PASS, &["timer", "log", "--json"], None));
     assert_eq!(log[0]["completed"], true);
     assert!(log[0]["planned_seconds"].is_null());
+}
+
+/// A breathing guide says once, before it starts, that light-headedness
+/// means stop; its pace comes from `--pace`, or else from the settings.
+#[cfg(unix)]
+#[tokio::test]
+async fn a_breathing_guide_says_first_to_stop_if_light_headed_and_keeps_the_pace() {
+    let dir = tempfile::tempdir().unwrap();
+    let v = dir.path().join("vault");
+    ok_json(glimmer(&v, PASS, &["init", "--json"], None));
+    let (first, rest) = interrupted(&v, &["timer", "run", "4-7-8 breathing", "--pace", "slower"]);
+    assert!(
+        first.starts_with("Starting “4-7-8 breathing” (4 breaths, 1 minute 35 seconds)"),
+        "{first}"
+    );
+    assert_eq!(rest.matches(LIGHT_HEADED).count(), 1, "{rest}");
+    let settling = rest
+        .find("Settling in for 5 seconds.")
+        .expect("settling in");
+    assert!(rest.find(LIGHT_HEADED).unwrap() < settling, "{rest}");
+
+    // The pace chosen on the Breathe page, without --pace.
+    let vault = Vault::unlock(&v, &Credential::Passphrase(Secret::new(PASS)))
+        .await
+        .unwrap();
+    let faster = Settings {
+        breath_pace: Pace::Faster,
+        ..Settings::default()
+    };
+    vault.settings().save(&faster).await.unwrap();
+    vault.lock().await;
+    let (first, _) = interrupted(&v, &["timer", "run", "breathing-478"]);
+    assert!(first.contains("(4 breaths, 57 seconds)"), "{first}");
 }
 
 /// A polite kill (SIGTERM) or a closed terminal (SIGHUP) stops the timer

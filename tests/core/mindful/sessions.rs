@@ -56,9 +56,9 @@ async fn the_persons_timers_come_after_the_built_ins_and_are_found_by_name() {
     uuid::Uuid::parse_str(&mine.id).expect("a uuid");
 
     let all = m.presets().await.unwrap();
-    assert_eq!(all.len(), 8);
-    assert!(all[..7].iter().all(|p| p.builtin));
-    assert_eq!(all[7], mine);
+    assert_eq!(all.len(), 10);
+    assert!(all[..9].iter().all(|p| p.builtin));
+    assert_eq!(all[9], mine);
     assert_eq!(m.preset("MORNING SIT").await.unwrap(), mine);
     assert_eq!(m.preset(&mine.id).await.unwrap(), mine);
     assert_eq!(
@@ -95,7 +95,7 @@ async fn the_persons_timers_come_after_the_built_ins_and_are_found_by_name() {
     let e = m.delete_preset("box-breathing").await.unwrap_err();
     assert!(e.to_string().contains("part of Glimmer and stays"), "{e}");
     m.delete_preset("Morning sit").await.unwrap();
-    assert_eq!(m.presets().await.unwrap().len(), 7);
+    assert_eq!(m.presets().await.unwrap().len(), 9);
     assert_eq!(
         m.delete_preset(&mine.id).await.unwrap_err().code(),
         ErrorCode::NotFound

@@ -413,9 +413,9 @@ fn events_and_states_have_the_agreed_json_shapes() {
     assert_eq!(senses["kind"], "senses");
     assert_eq!(senses["sound"], "bowl");
     assert_eq!(senses["bells"], serde_json::json!({"kind": "none"}));
+    let four = builtins().into_iter().find(|p| p.id == "breathing-478");
     assert_eq!(
-        builtins()[3]
-            .pacer
+        four.and_then(|p| p.pacer)
             .map(|p| serde_json::to_value(p).unwrap()),
         Some("four_seven_eight".into())
     );

@@ -26,6 +26,9 @@ import type { CrisisLine } from './bindings/CrisisLine';
 import type { CheckinInput } from './bindings/CheckinInput';
 import type { InsightsData } from './bindings/InsightsData';
 import type { Phq9Form } from './bindings/Phq9Form';
+import type { CardSize } from './bindings/CardSize';
+import type { OutsidePlan } from './bindings/OutsidePlan';
+import type { Phq9Result } from './bindings/Phq9Result';
 import type { Range } from './bindings/Range';
 import type { SafetyPlan } from './bindings/SafetyPlan';
 import type { SafetyPlanForm } from './bindings/SafetyPlanForm';
@@ -46,10 +49,11 @@ import type { Plan } from './bindings/Plan';
 import type { MindfulChart } from './bindings/MindfulChart';
 import type { MindfulInsights } from './bindings/MindfulInsights';
 import type { NewSession } from './bindings/NewSession';
+import type { Pace } from './bindings/Pace';
 import type { Preset } from './bindings/Preset';
 import type { PresetInput } from './bindings/PresetInput';
 import type { Session } from './bindings/Session';
-import type { TimerView } from './bindings/TimerView';
+import type { TimerStatus } from './bindings/TimerStatus';
 import type { EngineVersions } from './bindings/EngineVersions';
 import type { OldBackups } from './bindings/OldBackups';
 
@@ -125,13 +129,21 @@ export const api = {
   deleteCheckin: (id: string) => call<void>('delete_checkin', { id }),
   phq9Form: () => call<Phq9Form>('phq9_form'),
   recordPhq9: (answers: number[], difficulty: number | null) => call<Assessment>('record_phq9', { answers, difficulty }),
+  phq9Result: (id: string) => call<Phq9Result>('phq9_result', { id }),
+  phq9UnseenPrompts: () => call<Phq9Result | null>('phq9_unseen_prompts'),
+  phq9PromptsShown: (id: string) => call<void>('phq9_prompts_shown', { id }),
+  phq9RetakeNote: () => call<string | null>('phq9_retake_note'),
   setPhq9Difficulty: (id: string, difficulty: number) => call<void>('set_phq9_difficulty', { id, difficulty }),
   /** Keeps the idle lock from hiding a screen the person must be able to read (the safety path). */
-  holdIdleLock: (hold: boolean) => call<void>('hold_idle_lock', { hold }),
+  holdIdleLock: (count: number, seq: number) => call<void>('hold_idle_lock', { count, seq }),
   /** Readable while locked: the line lives beside the vault, not in it. */
   crisisLine: () => call<CrisisInfo>('crisis_line'),
   crisisCountries: () => call<CrisisLine[]>('crisis_countries'),
   setCrisisLine: (line: CrisisLine) => call<CrisisLine>('set_crisis_line', { line }),
+  safetyCard: (size: CardSize) => call<string>('safety_card', { size }),
+  planWhileLocked: () => call<boolean>('plan_while_locked'),
+  setPlanWhileLocked: (on: boolean) => call<void>('set_plan_while_locked', { on }),
+  lockedPlan: () => call<OutsidePlan | null>('locked_plan'),
   safetyPlanForm: () => call<SafetyPlanForm>('safety_plan_form'),
   listBackups: () => call<BackupInfo[]>('list_backups'),
   backupNow: () => call<BackupReport>('backup_now'),
@@ -172,11 +184,11 @@ export const api = {
   timerPresets: () => call<Preset[]>('timer_presets'),
   addTimerPreset: (input: PresetInput) => call<Preset>('add_timer_preset', { input }),
   deleteTimerPreset: (id: string) => call<void>('delete_timer_preset', { id }),
-  startTimer: (preset: string, intensityBefore: number | null) => call<TimerView>('start_timer', { preset, intensityBefore }),
-  pauseTimer: () => call<TimerView>('pause_timer'),
-  resumeTimer: () => call<TimerView>('resume_timer'),
-  stopTimer: () => call<TimerView>('stop_timer'),
-  timerStatus: () => call<TimerView | null>('timer_status'),
+  startTimer: (preset: string, intensityBefore: number | null, pace: Pace = 'usual') => call<TimerStatus>('start_timer', { preset, intensityBefore, pace }),
+  pauseTimer: () => call<TimerStatus>('pause_timer'),
+  resumeTimer: () => call<TimerStatus>('resume_timer'),
+  stopTimer: () => call<TimerStatus>('stop_timer'),
+  timerStatus: () => call<TimerStatus | null>('timer_status'),
   mindfulSessions: (limit: number) => call<Session[]>('mindful_sessions', { limit }),
   logMindfulSession: (session: NewSession) => call<Session>('log_mindful_session', { session }),
   deleteMindfulSession: (id: string) => call<void>('delete_mindful_session', { id }),

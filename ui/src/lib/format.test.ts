@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayEnd, dayStart, headline, parseTags, whenInSentence, whenLabel } from './format';
+import { dayEnd, dayStart, headline, monthLabel, parseTags, tenths, whenInSentence, whenLabel } from './format';
 
 describe('format', () => {
   const now = new Date(2026, 10, 26, 15, 0);
+
+  it('gives a table one decimal, and a dash where there is no number', () => {
+    expect([tenths(4.25), tenths(-1.04), tenths(3), tenths(0), tenths(null)]).toEqual(['4.3', '-1', '3', '0', '—']);
+  });
 
   it('labels today and yesterday in words', () => {
     expect(whenLabel(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toMatch(/^Today, /);
@@ -14,6 +18,15 @@ describe('format', () => {
     expect(whenInSentence(new Date(2026, 10, 26, 9, 5).toISOString(), now)).toMatch(/^today, /);
     expect(whenInSentence(new Date(2026, 10, 25, 23, 59).toISOString(), now)).toMatch(/^yesterday, /);
     expect(whenInSentence(new Date(2026, 2, 3, 18, 40).toISOString(), now)).toMatch(/^on .*2026/);
+  });
+
+  it('names a check month in words, and nothing for anything but YYYY-MM', () => {
+    const december = monthLabel('2026-12');
+    expect(december).toMatch(/2026/);
+    expect(december).not.toBe(monthLabel('2026-11'));
+    // Whatever the local time zone, a month stays itself.
+    expect(monthLabel('2027-01')).toMatch(/2027/);
+    for (const bad of ['', '2026-13', '2026-00', '2026-1', 'December 2026']) expect(monthLabel(bad)).toBeNull();
   });
 
   it('turns date inputs into local day bounds, end exclusive', () => {

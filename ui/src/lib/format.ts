@@ -3,6 +3,7 @@
 const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const shortFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const monthFmt = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 function startOfDay(d: Date): number {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
@@ -26,6 +27,14 @@ export function whenInSentence(iso: string, now: Date = new Date()): string {
 
 export function longDay(d: Date = new Date()): string {
   return dayFmt.format(d);
+}
+
+/** A `YYYY-MM` month as people read it ("December 2026"); null for anything else. */
+export function monthLabel(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  const month = m ? Number(m[2]) : 0;
+  if (!m || month < 1 || month > 12) return null;
+  return monthFmt.format(new Date(Date.UTC(Number(m[1]), month - 1, 1)));
 }
 
 /** A `YYYY-MM-DD` from a date input, as the local midnight instant (ISO). */
@@ -52,6 +61,12 @@ export function parseTags(text: string): string[] {
 
 export function headline(title: string, excerpt: string): string {
   return title.trim() || excerpt.trim() || 'Untitled';
+}
+
+/** A mean in a chart's table, to one decimal. None given (only "I can't
+ * tell", or no answer) is a dash, never a made-up 0. */
+export function tenths(n: number | null): string {
+  return n === null ? '—' : (Math.round(n * 10) / 10).toString();
 }
 
 /** Bytes as people read them: "840 KB", "12.3 MB". */

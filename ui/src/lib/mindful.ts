@@ -1,6 +1,8 @@
-// The timer screen's arithmetic: time as people read it, and where a
-// breathing pacer is at a moment, for the animation and its text count.
-import type { Pacer } from './bindings/Pacer';
+// The timer screen's arithmetic: time as people read it, where a breathing
+// pacer is at a moment (for the animation and its text count), and when
+// stopping asks first.
+import type { Phase } from './bindings/Phase';
+import type { Preset } from './bindings/Preset';
 import type { TimerView } from './bindings/TimerView';
 
 /** "4:05", "0:09", "1:02:03" (rounded up, so 0:00 shows only at the end). */
@@ -20,48 +22,50 @@ export function lengthLabel(seconds: number | null): string {
   return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
-type Step = { label: 'Breathe in' | 'Hold' | 'Breathe out'; seconds: number };
+/** How long a practice is, as its card says: "4 breaths" for a breathing guide (its time follows the pace). */
+export function practiceLength(p: Preset): string {
+  return p.breaths === null ? lengthLabel(p.seconds) : `${p.breaths} breaths`;
+}
 
-const PATTERNS: Record<Pacer, Step[]> = {
-  box: [
-    { label: 'Breathe in', seconds: 4 },
-    { label: 'Hold', seconds: 4 },
-    { label: 'Breathe out', seconds: 4 },
-    { label: 'Hold', seconds: 4 },
-  ],
-  four_seven_eight: [
-    { label: 'Breathe in', seconds: 4 },
-    { label: 'Hold', seconds: 7 },
-    { label: 'Breathe out', seconds: 8 },
-  ],
-};
+const LONG_SIT_SECONDS = 10 * 60;
+
+/**
+ * Whether Stop asks first. Stopping keeps the time so far, so a guided
+ * practice (a breath, a scan) ends with one click: ending one should never
+ * be hard. Only a long timer of one's own asks, where a slip of the hand
+ * would end a long sit.
+ */
+export function asksBeforeStop(p: Preset): boolean {
+  return p.kind === 'timer' && (p.seconds === null || p.seconds >= LONG_SIT_SECONDS);
+}
 
 export type PacerPhase = {
-  label: Step['label'];
-  /** The second within the step, from 1: the text count. */
+  label: string;
+  /** The count within the part of the breath, from 1: the text count. */
   count: number;
   of: number;
   /** How full the circle is, 0 (out) to 1 (in). */
   fill: number;
+  /** Which breath this is, from 1. */
+  breath: number;
 };
 
-/** Where the pacer is `elapsedMs` into the practice. */
-export function pacerAt(pacer: Pacer, elapsedMs: number): PacerPhase {
-  const steps = PATTERNS[pacer];
-  const cycle = steps.reduce((n, s) => n + s.seconds, 0) * 1000;
+/** Where the pacer is `elapsedMs` into the practice, one breath being `phases` (from the shell, at its pace). */
+export function pacerAt(phases: Phase[], elapsedMs: number): PacerPhase {
+  const cycle = phases.reduce((n, p) => n + p.ms, 0);
+  const breath = Math.floor(Math.max(0, elapsedMs) / cycle) + 1;
   let t = ((elapsedMs % cycle) + cycle) % cycle;
   let before = 0;
-  for (const step of steps) {
-    const len = step.seconds * 1000;
-    if (t < len) {
-      const through = t / len;
-      const fill = step.label === 'Breathe in' ? through : step.label === 'Breathe out' ? 1 - through : before;
-      return { label: step.label, count: Math.floor(t / 1000) + 1, of: step.seconds, fill };
+  for (const p of phases) {
+    if (t < p.ms) {
+      const through = t / p.ms;
+      const fill = p.breath === 'in' ? through : p.breath === 'out' ? 1 - through : before;
+      return { label: p.label, count: Math.floor(through * p.counts) + 1, of: p.counts, fill, breath };
     }
-    t -= len;
-    before = step.label === 'Breathe in' ? 1 : 0;
+    t -= p.ms;
+    before = p.breath === 'in' ? 1 : 0;
   }
-  return { label: 'Breathe in', count: 1, of: steps[0].seconds, fill: 0 };
+  return { label: phases[0].label, count: 1, of: phases[0].counts, fill: 0, breath };
 }
 
 /** The view `sinceMs` after it was read, as the shell's timer would show it. */

@@ -69,11 +69,52 @@ export async function flushBeforeLock(): Promise<void> {
   if (problem) throw problem.reason;
 }
 
+/**
+ * How many screens that must not vanish are open: the self-check and its safety
+ * screen, Need help now, the safety plan, a new recovery key. The idle lock waits
+ * while any is, and a lock (the screen's, the tray's) that comes anyway brings the
+ * person back to the same screen after unlocking.
+ */
+let holds = 0;
+// Rising across reloads too: the shell ignores a word older than the last one heard.
+const seqBase = Date.now() * 1024;
+let seq = 0;
+
+function sendHolds(): void {
+  seq += 1;
+  // A hold that doesn't arrive is not something the person can act on; the screen works without it.
+  api.holdIdleLock(holds, seqBase + seq).catch(() => {});
+}
+
+/** Holds the idle lock while a screen is open; call the returned function when it closes. */
+export function holdLock(): () => void {
+  holds += 1;
+  sendHolds();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holds -= 1;
+    sendHolds();
+  };
+}
+
+/** What a held screen keeps when a lock comes, to be found again after unlocking. */
+const onLock = new Set<() => void>();
+
+export function keepOnLock(keep: () => void): () => void {
+  onLock.add(keep);
+  return () => onLock.delete(keep);
+}
+
 export function lockedOut(): void {
   dismiss();
+  // Read before the views close (and let go of their holds).
+  const held = holds > 0;
+  for (const keep of onLock) keep();
   session.phase = 'locked';
   session.settings = null;
-  session.view = 'today';
+  if (!held) session.view = 'today';
   session.completing = null;
   session.planning = null;
 }

@@ -5,11 +5,12 @@ import { api } from './api';
 import { ring } from './bell';
 import type { Session } from './bindings/Session';
 import type { TimerEvent } from './bindings/TimerEvent';
-import type { TimerView } from './bindings/TimerView';
+import type { TimerStatus } from './bindings/TimerStatus';
 import { session } from './session.svelte';
 
 export const timer = $state({
-  view: null as TimerView | null,
+  /** The shell says whether it is still going (`active`). */
+  view: null as TimerStatus | null,
   /** `performance.now()` when `view` was read. */
   readAt: 0,
   /** A session just logged: the screen asks how vividly things feel now. */
@@ -18,11 +19,7 @@ export const timer = $state({
   said: '',
 });
 
-export function isActive(view: TimerView | null): view is TimerView {
-  return view !== null && (view.state === 'running' || view.state === 'settling_in' || view.state === 'paused');
-}
-
-export function show(view: TimerView | null): void {
+export function show(view: TimerStatus | null): void {
   timer.view = view;
   timer.readAt = performance.now();
 }

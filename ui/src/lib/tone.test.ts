@@ -13,6 +13,15 @@ import { describe, expect, it } from 'vitest';
 /** Whole words, any case. "broken" too: "I feel broken" is the register this guards against. */
 const SHAME = /\b(failed|missed|overdue|streaks?|broke|broken|you\s+should)\b/i;
 
+/** "Emotional blunting" mostly names a medicine's side effect; Glimmer says numbness (and, where useful, anhedonia). */
+const MISNAMED = /\bblunting\b/i;
+
+/**
+ * A practice's guidance invites; it never presses. "You don't have to" is
+ * welcome, "you have to" is not.
+ */
+const PRESSURE = /\b(must|should|properly|correctly)\b|(?<!(?:n't|not) )\bhave to\b/i;
+
 /**
  * Sentences about the software, not the person: fine as they are.
  * `phrase` is part of the flagged string; an entry that no longer matches
@@ -186,8 +195,8 @@ function rustStrings(src: string): { text: string; line: number }[] {
   return out;
 }
 
-function found(file: string, strings: { text: string; line: number }[]): Found[] {
-  return strings.filter((s) => SHAME.test(s.text)).map((s) => ({ file, line: s.line, text: s.text.replace(/\s+/g, ' ').trim() }));
+function found(file: string, strings: { text: string; line: number }[], words = SHAME): Found[] {
+  return strings.filter((s) => words.test(s.text)).map((s) => ({ file, line: s.line, text: s.text.replace(/\s+/g, ' ').trim() }));
 }
 
 // The UI's own code (not its tests, test helpers or the generated bindings), and the core outside its tests.
@@ -195,15 +204,20 @@ const UI_FILES = files(UI, (p) => /\.(svelte|ts)$/.test(p) && !p.endsWith('.test
 const rustSource = (p: string) => p.endsWith('.rs') && !/(^|\/)tests(\/|\.rs$)/.test(p);
 const CORE_FILES = [...files(CORE, rustSource), ...files(SHELL, rustSource)];
 
-function scan(): Found[] {
-  return [
-    ...UI_FILES.flatMap((f) => {
-      const src = readFileSync(f, 'utf8');
-      return found(relative(REPO, f), f.endsWith('.svelte') ? svelteStrings(src) : tsStrings(src, f));
-    }),
-    ...CORE_FILES.flatMap((f) => found(relative(REPO, f), rustStrings(readFileSync(f, 'utf8')))),
-  ];
+/** Everything a person could read in one file. */
+function stringsOf(f: string): { text: string; line: number }[] {
+  const src = readFileSync(f, 'utf8');
+  if (f.endsWith('.rs')) return rustStrings(src);
+  return f.endsWith('.svelte') ? svelteStrings(src) : tsStrings(src, f);
 }
+
+function scan(words = SHAME): Found[] {
+  return [...UI_FILES, ...CORE_FILES].flatMap((f) => found(relative(REPO, f), stringsOf(f), words));
+}
+
+/** The guided practices: their prompts, openings and cautions. */
+const PRACTICES = CORE + 'mindful/presets.rs';
+
 
 const allowed = (h: Found) => ALLOWED.some((a) => h.file.endsWith(a.file) && h.text.includes(a.phrase));
 
@@ -220,12 +234,46 @@ describe('tone guard', () => {
     expect(stale).toEqual([]);
   });
 
+  it('says numbness, not "blunting", in everything Glimmer says and in the README', () => {
+    expect(scan(MISNAMED)).toEqual([]);
+    expect(readFileSync(REPO + 'README.md', 'utf8')).not.toMatch(MISNAMED);
+  });
+
+  it('guides the practices without pressure', () => {
+    expect(found('src/mindful/presets.rs', stringsOf(PRACTICES), PRESSURE)).toEqual([]);
+  });
+
+  it('reads the gentler texts: the breathing caution, the body scan opening, the scan outside the body, "just okay", and help beside the hardest thoughts', () => {
+    const practices = stringsOf(PRACTICES).map((s) => s.text);
+    for (const words of ['If you feel light-headed, stop and breathe normally.', 'your eyes can stay open', 'Stopping is always fine', 'stays outside the body', 'what holds you', 'just okay']) {
+      expect(practices.some((t) => t.includes(words)), words).toBe(true);
+    }
+    const numbness = stringsOf(UI_FILES.find((f) => f.endsWith('views/Numbness.svelte')) ?? '').map((s) => s.text);
+    for (const words of ['thoughts of not wanting to be here', 'Need help now', 'anhedonia']) {
+      expect(numbness.some((t) => t.includes(words)), words).toBe(true);
+    }
+  });
+
   it('reads the UI and the core', () => {
     const checkIn = UI_FILES.find((f) => f.endsWith('views/CheckIn.svelte')) ?? '';
     expect(svelteStrings(readFileSync(checkIn, 'utf8')).some((s) => s.text.includes("I can't tell"))).toBe(true);
     expect(UI_FILES.some((f) => f.includes('lib/bindings/') || f.endsWith('.test.ts'))).toBe(false);
     expect(CORE_FILES.some((f) => f.endsWith('src/checkin.rs'))).toBe(true);
     expect(CORE_FILES.some((f) => f.endsWith('src-tauri/src/notify.rs'))).toBe(true);
+  });
+
+  it('reads the crisis card and the crisis table, further lines and check month included', () => {
+    const card = UI_FILES.find((f) => f.endsWith('components/CrisisCard.svelte')) ?? '';
+    const cardText = svelteStrings(readFileSync(card, 'utf8')).map((s) => s.text);
+    expect(cardText.some((t) => t.includes('Checked'))).toBe(true);
+    const table = CORE_FILES.find((f) => f.endsWith('src/crisis/lines.rs')) ?? '';
+    const tableText = rustStrings(readFileSync(table, 'utf8')).map((s) => s.text);
+    // The words a further line starts with, and the names of the lines, are said to the person.
+    for (const said of ['In French', 'Second number', 'Centre de Prévention du Suicide', 'SADAG Suicide Crisis Helpline']) {
+      expect(tableText, said).toContain(said);
+    }
+    // Source comments are not read: they quote pages, not Glimmer.
+    expect(tableText.some((t) => t.includes('https://'))).toBe(false);
   });
 });
 
@@ -245,6 +293,11 @@ describe('what the guard reads', () => {
       [6, 'tpl streak'],
       [6, 'broken'],
     ]);
+  });
+
+  it('tells pressure from permission', () => {
+    const hits = ['You have to breathe deeply.', "You don't have to.", 'Sit properly.', 'Notice it.'].filter((t) => PRESSURE.test(t));
+    expect(hits).toEqual(['You have to breathe deeply.', 'Sit properly.']);
   });
 
   it('reads TypeScript strings and template text, not comments or names', () => {

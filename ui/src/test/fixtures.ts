@@ -24,6 +24,7 @@ export function settings(fields: Partial<Settings> = {}): Settings {
     checkin_reminder: null,
     self_check_reminder: false,
     bell_volume: 60,
+    breath_pace: 'usual',
     ...fields,
   };
 }
@@ -65,10 +66,11 @@ export const phq9Form: Phq9Form = {
   difficulty_answers: ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'],
   attribution: 'Developed by Drs. Spitzer, Williams, Kroenke and colleagues.',
   clinician_note: 'This is not a diagnosis.',
+  prompt_closing: 'If it helps, bring your self-check results with you when you go.',
 };
 
 export const crisisInfo: CrisisInfo & { line: CrisisLine } = {
-  line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999' },
+  line: { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999', checked: '2026-12', more: [] },
   chosen: true,
   unreadable: null,
 };
@@ -81,6 +83,7 @@ export const safetyPlanForm: SafetyPlanForm = {
   ],
   credit: 'The steps follow the Safety Planning Intervention by Barbara Stanley, PhD, and Gregory K. Brown, PhD (Stanley & Brown, 2008).',
   offline_notice: 'Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.',
+  outside_notice: 'When this is on, these lines are also kept in a file beside your journal that is not encrypted.',
 };
 
 export function activity(fields: Partial<Activity> = {}): Activity {

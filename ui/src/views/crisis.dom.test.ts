@@ -11,8 +11,18 @@ import CrisisCard from '../components/CrisisCard.svelte';
 import { answer } from '../test/ipc';
 import Onboarding from './Onboarding.svelte';
 
-const GB: CrisisLine = { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999' };
-const US: CrisisLine = { code: 'US', country: 'United States', name: '988 Suicide & Crisis Lifeline', call: '988', text: '988', emergency: '911' };
+const GB: CrisisLine = { code: 'GB', country: 'United Kingdom', name: 'Samaritans', call: '116 123', text: '', emergency: '999', checked: '2026-12', more: [] };
+const US: CrisisLine = { code: 'US', country: 'United States', name: '988 Suicide & Crisis Lifeline', call: '988', text: '988', emergency: '911', checked: '2026-12', more: [] };
+const BE: CrisisLine = {
+  code: 'BE',
+  country: 'Belgium',
+  name: 'Zelfmoordlijn 1813',
+  call: '1813',
+  text: '',
+  emergency: '112',
+  checked: '2026-12',
+  more: [{ about: 'In French', name: 'Centre de Prévention du Suicide', call: '0800 32 123', text: '' }],
+};
 const unknown: CrisisInfo = { line: null, chosen: false, unreadable: null };
 
 const saved = () =>
@@ -83,7 +93,9 @@ describe('onboarding', () => {
     await fireEvent.input(screen.getByTestId('crisis-name'), { target: { value: 'My clinic' } });
     await fireEvent.input(screen.getByTestId('crisis-call'), { target: { value: '0123 456' } });
     await fireEvent.click(screen.getByTestId('save-crisis'));
-    await waitFor(() => expect(saved()).toEqual([{ code: '', country: '', name: 'My clinic', call: '0123 456', text: '', emergency: '' }]));
+    await waitFor(() =>
+      expect(saved()).toEqual([{ code: '', country: '', name: 'My clinic', call: '0123 456', text: '', emergency: '', checked: '', more: [] }]),
+    );
   });
 });
 
@@ -113,5 +125,27 @@ describe('the crisis card', () => {
     render(CrisisCard);
     expect((await screen.findByTestId('crisis-call-number')).textContent).toBe('988');
     expect(screen.getByTestId('crisis-card').textContent).toContain("built-in line for United States");
+  });
+
+  it('shows a further line as a number too, and the month the numbers were checked', async () => {
+    answer({ crisis_line: { line: BE, chosen: true, unreadable: null } });
+    render(CrisisCard);
+    const more = await screen.findByTestId('crisis-more');
+    expect(more.textContent).toBe('In French: Centre de Prévention du Suicide, call 0800 32 123.');
+    expect(screen.getByTestId('crisis-more-number').textContent).toBe('0800 32 123');
+    expect(screen.getByTestId('crisis-call-number').parentElement?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Call 1813. (Belgium)');
+    const checked = screen.getByTestId('crisis-checked').textContent ?? '';
+    expect(checked).toMatch(/^Checked .*2026$/);
+    expect(checked).not.toContain('2026-12');
+  });
+
+  it('claims no check for a line the person typed', async () => {
+    const mine: CrisisLine = { code: '', country: '', name: 'My clinic', call: '0123 456', text: '', emergency: '', checked: '', more: [] };
+    answer({ crisis_line: { line: mine, chosen: true, unreadable: null } });
+    render(CrisisCard);
+    expect((await screen.findByTestId('crisis-call-number')).textContent).toBe('0123 456');
+    expect(screen.queryByTestId('crisis-checked')).toBeNull();
+    expect(screen.queryByTestId('crisis-more')).toBeNull();
+    expect(screen.getByTestId('crisis-card').textContent).not.toContain('Checked');
   });
 });

@@ -33,7 +33,7 @@ describe('safety plan', () => {
     expect(text).toContain("Your safety plan can't be opened just now.");
     expect(text).toContain(DAMAGED);
 
-    answer({ get_safety_plan: safetyPlan({ reasons_for_living: ['My niece'] }), safety_plan_form: safetyPlanForm });
+    answer({ get_safety_plan: safetyPlan({ reasons_for_living: ['My niece'] }), safety_plan_form: safetyPlanForm, plan_while_locked: false });
     await fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByDisplayValue('My niece')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
@@ -45,6 +45,7 @@ describe('safety plan', () => {
       safety_plan_form: safetyPlanForm,
       crisis_line: crisisInfo,
       save_safety_plan: refuse('disk_full', 'The disk is full.'),
+      plan_while_locked: false,
     });
     render(SafetyPlanView);
     const reasons = (await screen.findByTestId('plan-reasons_for_living')) as HTMLTextAreaElement;

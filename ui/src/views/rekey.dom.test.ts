@@ -96,7 +96,7 @@ describe('a new key', () => {
     expect(document.body.textContent).toContain('Glimmer shows it only now');
     expect(screen.getByRole('button', { name: 'Print' })).toBeTruthy();
     // The idle lock waits while it is on screen.
-    await waitFor(() => expect(callsOf('hold_idle_lock')).toEqual([{ hold: true }]));
+    await waitFor(() => expect(callsOf('hold_idle_lock').map((c) => c.count)).toEqual([1]));
     const kept = screen.getByRole('button', { name: 'I have kept it safe' }) as HTMLButtonElement;
     expect(kept.disabled).toBe(true);
     await fireEvent.click(screen.getByLabelText("I've saved my new recovery key somewhere safe"));
@@ -108,7 +108,7 @@ describe('a new key', () => {
     expect(document.body.textContent).not.toContain(NEW_KEY);
     expect(await screen.findByRole('heading', { name: 'Settings' })).toBeTruthy();
     expect(screen.getByTestId('rekey-open')).toBeTruthy();
-    await waitFor(() => expect(callsOf('hold_idle_lock')).toEqual([{ hold: true }, { hold: false }]));
+    await waitFor(() => expect(callsOf('hold_idle_lock').map((c) => c.count)).toEqual([1, 0]));
   });
 
   it('keeps the form filled after a wrong current passphrase, with a calm message', async () => {

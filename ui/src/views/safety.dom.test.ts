@@ -51,7 +51,7 @@ describe('PHQ-9', () => {
     expect(screen.queryByTestId('phq9-result')).toBeNull();
     await waitFor(() => expect(calls()).toContainEqual(['record_phq9', { answers: [1, 0, 0, 0, 0, 0, 0, 0, 1], difficulty: null }]));
     expect(await screen.findByText('Sam 555 0101')).toBeTruthy();
-    expect(calls()).toContainEqual(['hold_idle_lock', { hold: true }]);
+    expect(calls()).toContainEqual(['hold_idle_lock', { count: 1, seq: expect.any(Number) }]);
 
     // Only after "I've read this": the difficulty question, added to the saved answers.
     expect((screen.getByTestId('safety-continue') as HTMLButtonElement).disabled).toBe(true);
@@ -87,12 +87,26 @@ describe('Need help now', () => {
   beforeEach(() => lockedOut());
 
   it('shows the crisis line on the lock screen without a passphrase', async () => {
-    answer({ crisis_line: crisisInfo });
+    answer({ crisis_line: crisisInfo, safety_plan_form: safetyPlanForm, locked_plan: null });
     render(Unlock);
     await fireEvent.click(screen.getByTestId('help-now'));
     expect((await screen.findByTestId('crisis-call-number')).textContent).toBe('116 123');
     expect(screen.getByTestId('crisis-emergency').textContent).toBe('999');
-    expect(calls().map(([c]) => c)).toEqual(['crisis_line']);
+    // Nothing that needs the vault: the line, and the plan's lines only if kept outside it.
+    expect(calls().map(([c]) => c).sort()).toEqual(['crisis_line', 'locked_plan', 'safety_plan_form']);
+    expect(screen.queryByText('Step 4: People I can ask for help')).toBeNull();
+  });
+
+  it('shows the coping steps and people on the lock screen when the person chose to', async () => {
+    answer({
+      crisis_line: crisisInfo,
+      safety_plan_form: safetyPlanForm,
+      locked_plan: { coping_strategies: [], people_to_ask: ['Sam 555 0101'] },
+    });
+    render(Unlock);
+    await fireEvent.click(screen.getByTestId('help-now'));
+    expect(await screen.findByText('Sam 555 0101')).toBeTruthy();
+    expect(screen.getByText('Step 4: People I can ask for help')).toBeTruthy();
   });
 
   it('still says what to do when even the line cannot be read', async () => {

@@ -1,9 +1,10 @@
 //! `glimmer activities`, `glimmer activity add|edit|hide|unhide|pick` and `glimmer areas`.
 
 use clap::{Args, Subcommand};
-use glimmer::activation::{ActivityInput, LifeArea};
+use glimmer::activation::{self, ActivityInput, AreaValue, LifeArea};
 
 use super::with_vault;
+use crate::output::{Out, say};
 use crate::{CliError, Global, msg};
 
 #[derive(Args)]
@@ -171,5 +172,59 @@ impl Areas {
         .await?;
         g.out().areas(&areas);
         Ok(())
+    }
+}
+
+impl Out {
+    fn activities(&self, all: &[activation::Activity]) {
+        if self.json {
+            return self.json(&all);
+        }
+        let mut area: Option<LifeArea> = None;
+        for a in all {
+            if area != Some(a.area) {
+                if area.is_some() {
+                    say!();
+                }
+                say!("{}", a.area.label());
+                area = Some(a.area);
+            }
+            let minutes = a.minutes.map_or(String::new(), |m| format!(" · {m} min"));
+            let hidden = if a.hidden { " · hidden" } else { "" };
+            say!("  {}{minutes}{hidden}  {}", a.name, a.id);
+            if !a.tiny.is_empty() {
+                say!("      tiny: {}", a.tiny);
+            }
+        }
+    }
+
+    fn activity_saved(&self, what: &str, a: &activation::Activity) {
+        if self.json {
+            return self.json(a);
+        }
+        say!("{what}: {} ({}). {}", a.name, a.area.label(), a.id);
+    }
+
+    fn picked(&self, a: Option<&activation::Activity>) {
+        if self.json {
+            return self.json(&a);
+        }
+        match a {
+            Some(a) if !a.tiny.is_empty() => say!("{}\n  The tiny version: {}", a.name, a.tiny),
+            Some(a) => say!("{}", a.name),
+            None => {
+                say!("The library is empty. Add one with: glimmer activity add NAME --area AREA")
+            }
+        }
+    }
+
+    fn areas(&self, areas: &[AreaValue]) {
+        if self.json {
+            return self.json(&areas);
+        }
+        for a in areas {
+            let value = if a.value.is_empty() { "—" } else { &a.value };
+            say!("{} ({}): {value}", a.label, a.area.key());
+        }
     }
 }

@@ -1,8 +1,10 @@
 //! `glimmer backup list|now|restore` and `glimmer check`.
 
 use clap::{Args, Subcommand};
+use glimmer::vault::{BackupInfo, BackupReport, CheckReport};
 
 use super::with_vault;
+use crate::output::{Out, local, say};
 use crate::{CliError, Global, msg, secrets};
 
 #[derive(Subcommand)]
@@ -50,7 +52,7 @@ impl Backup {
                 vault.lock().await;
                 out.message(&format!(
                     "Restored the backup of {}. What was there before is kept: as a backup when it could be read (`glimmer backup list` shows it), or set aside beside the vault when it was damaged.",
-                    crate::output::local(preview.taken_at)
+                    local(preview.taken_at)
                 ));
             }
         }
@@ -59,10 +61,7 @@ impl Backup {
 }
 
 /// Shows what the backup holds and asks; without a terminal, `--yes` is needed.
-fn confirm(
-    out: &crate::output::Out,
-    preview: &glimmer::vault::BackupInfo,
-) -> Result<bool, CliError> {
+fn confirm(out: &Out, preview: &BackupInfo) -> Result<bool, CliError> {
     if secrets::stdin_is_terminal() {
         out.backups(std::slice::from_ref(preview));
     }
@@ -91,5 +90,83 @@ impl Check {
                 "The check found something that needs attention (see above).",
             ))
         }
+    }
+}
+
+impl Out {
+    fn backups(&self, list: &[BackupInfo]) {
+        let empty = "No backups yet. Glimmer takes one each day you open it; `glimmer backup now` takes one now.";
+        let count = |n: Option<i64>, one: &str, many: &str| match n {
+            Some(1) => format!("1 {one}"),
+            Some(n) => format!("{n} {many}"),
+            None => format!("? {many}"),
+        };
+        self.rows(list, empty, |b| {
+            say!(
+                "{}  {:>8}  {}, {}  ({})  {}",
+                local(b.taken_at),
+                size(b.bytes),
+                count(b.entries, "entry", "entries"),
+                count(b.checkins, "check-in", "check-ins"),
+                b.reason,
+                b.name
+            );
+        });
+    }
+
+    fn backup_taken(&self, r: &BackupReport) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("Backed up and checked: {}", r.backup.name);
+        if let Some(p) = &r.second_copy_problem {
+            eprintln!("{p}");
+        }
+    }
+
+    fn check(&self, r: &CheckReport) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("Database: {}", r.database);
+        for s in &r.key_slots {
+            say!("Key slot, {s}");
+        }
+        match (&r.newest_backup, &r.newest_backup_check) {
+            (Some(b), Some(c)) => say!(
+                "Backups: {}; the newest, {}, checks {}",
+                r.backups,
+                local(b.taken_at),
+                c
+            ),
+            _ => say!("Backups: none yet (`glimmer backup now` takes one)"),
+        }
+        for name in &r.from_the_future {
+            say!(
+                "Backup {name} is dated in the future (a clock that was wrong); it is not counted as the newest"
+            );
+        }
+        say!(
+            "Engine: SQLite {}, SQLCipher {}",
+            r.engine.sqlite,
+            r.engine.sqlcipher
+        );
+        say!(
+            "{}",
+            if r.ok {
+                "All is well."
+            } else {
+                "Something needs attention."
+            }
+        );
+    }
+}
+
+/// Bytes as people read them.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{} KB", b >> 10),
+        b => format!("{b} B"),
     }
 }

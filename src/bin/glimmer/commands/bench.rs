@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use glimmer::bench::Report;
 
+use crate::output::{Out, say};
 use crate::{CliError, Global, msg};
 
 #[derive(Args)]
@@ -27,5 +29,14 @@ impl Bench {
         .map_err(|e| msg(e.to_string()))?;
         g.out().bench(&report);
         Ok(())
+    }
+}
+
+impl Out {
+    fn bench(&self, r: &Report) {
+        if self.json {
+            return self.json(r);
+        }
+        say!("{}", r.to_markdown());
     }
 }

@@ -1,9 +1,10 @@
 //! `glimmer checkin` and `glimmer checkins`.
 
 use clap::Args;
-use glimmer::checkin::CheckinInput;
+use glimmer::checkin::{self, CheckinInput};
 
 use super::with_vault;
+use crate::output::{Out, local, say};
 use crate::{CliError, Global};
 
 #[derive(Args)]
@@ -55,5 +56,33 @@ impl Checkins {
         let recent = with_vault(g, async |v| Ok(v.checkins().recent(self.limit).await?)).await?;
         g.out().checkins(&recent);
         Ok(())
+    }
+}
+
+impl Out {
+    fn checkin_saved(&self, c: &checkin::Checkin) {
+        if self.json {
+            return self.json(c);
+        }
+        say!("Checked in. Thank you for noticing. {}", c.id);
+    }
+
+    fn checkins(&self, all: &[checkin::Checkin]) {
+        let empty = "No check-ins yet. Try: glimmer checkin --mood 0 --intensity 3";
+        self.rows(all, empty, |c| {
+            let mood = c.mood.map_or("—".into(), |m| format!("{m:+}"));
+            let intensity = c.intensity.map_or("—".into(), |i| format!("{i}/10"));
+            let mut line = format!(
+                "{}  mood {mood}  intensity {intensity}",
+                local(c.created_at)
+            );
+            if let Some(e) = c.energy {
+                line.push_str(&format!("  energy {e}/10"));
+            }
+            if !c.emotions.is_empty() {
+                line.push_str(&format!("  {}", c.emotions.join(", ")));
+            }
+            say!("{line}");
+        });
     }
 }

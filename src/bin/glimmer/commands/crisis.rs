@@ -2,18 +2,26 @@
 //! number, read from beside the vault without a passphrase.
 
 use clap::{Args, Subcommand};
-use glimmer::crisis::{self, CrisisLine};
+use glimmer::crisis::{self, CrisisInfo, CrisisLine};
+use glimmer::safety::{self, OutsidePlan};
 
 use super::vault_dir;
+use crate::output::{CrisisJson, Out, crisis_sentence, say};
 use crate::{CliError, Global, msg};
 
 /// Prints the crisis line; works with no vault, a locked one, or a forgotten passphrase.
 pub fn help_now(g: &Global) -> Result<(), CliError> {
     let dir = vault_dir(g)?;
     let (info, problem) = crisis::checked(&dir);
-    g.out().help_now(&info);
+    let out = g.out();
+    out.help_now(&info);
+    // Only when the person chose to keep these lines outside the vault.
+    let plan = OutsidePlan::load(&dir);
+    if let Ok(Some(plan)) = &plan {
+        out.outside_plan(plan);
+    }
     // After the line, on stderr: the help comes first, whatever went wrong.
-    if let Some(p) = problem {
+    for p in problem.into_iter().chain(plan.err()) {
         eprintln!("\n{p}");
     }
     Ok(())
@@ -85,11 +93,69 @@ impl Crisis {
             }
         }
         let saved = crisis::save(&dir, &line)?;
-        g.out().help_now(&crisis::CrisisInfo {
+        g.out().help_now(&CrisisInfo {
             line: Some(saved),
             chosen: true,
             unreadable: None,
         });
         Ok(())
+    }
+}
+
+impl Out {
+    /// "Need help now": the crisis line and emergency number, nothing else.
+    fn help_now(&self, info: &CrisisInfo) {
+        if self.json {
+            return self.json(&CrisisJson::from(info));
+        }
+        say!("If you are in danger or might act on thoughts of hurting yourself, reach out now.");
+        say!();
+        say!("  {}", crisis_sentence(info));
+        say!();
+        say!("{}", safety::OFFLINE_NOTICE);
+        if let Some(hint) = choose_hint(info) {
+            say!("{hint}");
+        }
+    }
+
+    /// The plan's lines the person keeps outside the vault, after the line.
+    fn outside_plan(&self, plan: &OutsidePlan) {
+        if self.json {
+            return;
+        }
+        for (key, lines) in [
+            ("coping_strategies", &plan.coping_strategies),
+            ("people_to_ask", &plan.people_to_ask),
+        ] {
+            let title = safety::SECTIONS
+                .iter()
+                .find(|s| s.key == key)
+                .map(|s| s.title);
+            if let (Some(title), false) = (title, lines.is_empty()) {
+                say!();
+                say!("{title}");
+                for l in lines {
+                    say!("  - {l}");
+                }
+            }
+        }
+    }
+}
+
+/// How to choose or type a line, when the one shown is not the person's own.
+fn choose_hint(info: &CrisisInfo) -> Option<String> {
+    match &info.line {
+        Some(_) if info.chosen => None,
+        Some(line) => Some(format!(
+            "This is Glimmer's built-in line for {}. To choose yours: glimmer crisis set --country CC",
+            line.country
+        )),
+        // The file's problem is said after this, on stderr.
+        None if info.unreadable.is_some() => Some(
+            "To choose your line again: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
+        ),
+        None => Some(
+            "Glimmer has no crisis line for your country. To choose one: glimmer crisis set --country CC, or type your own with --name, --call and --emergency.".into(),
+        ),
     }
 }

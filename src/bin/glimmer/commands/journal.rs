@@ -3,11 +3,13 @@
 use std::io::Read;
 
 use clap::Args;
-use glimmer::journal::EntryPatch;
-use glimmer::{Kind, NewEntry};
+use glimmer::journal::{EntryPatch, TagCount};
+use glimmer::{Entry, EntrySummary, Kind, NewEntry};
+use serde::Serialize;
 
 use super::with_vault;
 use crate::editor::{PrivateDir, Written};
+use crate::output::{Out, headline, local, mark, say, tag_list};
 use crate::{CliError, Global, msg, secrets};
 
 #[derive(Args)]
@@ -223,4 +225,94 @@ pub async fn tags(g: &Global) -> Result<(), CliError> {
     let tags = with_vault(g, async |v| Ok(v.journal().tags().await?)).await?;
     g.out().tags(&tags);
     Ok(())
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    html: String,
+}
+
+impl Out {
+    fn saved(&self, e: &Entry) {
+        if self.json {
+            return self.json(e);
+        }
+        let what = if e.kind == Kind::Glimmer {
+            "Glimmer noted"
+        } else {
+            "Saved"
+        };
+        say!("{what}. {}", e.id);
+    }
+
+    fn trashed(&self, e: &Entry) {
+        if self.json {
+            return self.json(e);
+        }
+        say!(
+            "Moved to the trash for 30 days. Undo with: glimmer restore {}",
+            e.id
+        );
+    }
+
+    fn restored(&self, e: &Entry) {
+        if self.json {
+            return self.json(e);
+        }
+        say!("Restored. {}", e.id);
+    }
+
+    fn list(&self, items: &[EntrySummary]) {
+        let empty = "Nothing here yet. Write something with: glimmer write";
+        self.rows(items, empty, |e| {
+            say!(
+                "{}  {}  {}{}  {}",
+                e.id,
+                local(e.created_at),
+                mark(e.kind),
+                headline(&e.title, &e.excerpt),
+                tag_list(&e.tags)
+            );
+        });
+    }
+
+    fn show(&self, e: &Entry, html: bool) {
+        if self.json {
+            return self.json(&Shown {
+                entry: e,
+                html: e.html(),
+            });
+        }
+        if html {
+            say!("{}", e.html());
+            return;
+        }
+        if !e.title.is_empty() {
+            say!("{}", e.title);
+        }
+        let mut meta = vec![format!("{} ({})", local(e.created_at), e.tz)];
+        if e.kind == Kind::Glimmer {
+            meta.push("glimmer".into());
+        }
+        if let Some(i) = e.intensity {
+            meta.push(format!("intensity {i}/10"));
+        }
+        if !e.tags.is_empty() {
+            meta.push(tag_list(&e.tags));
+        }
+        if e.deleted_at.is_some() {
+            meta.push("in the trash".into());
+        }
+        say!("{}", meta.join(" · "));
+        say!("id {}", e.id);
+        say!();
+        say!("{}", e.body);
+    }
+
+    fn tags(&self, tags: &[TagCount]) {
+        let empty = "No tags yet. Add one with: glimmer write --tag NAME";
+        self.rows(tags, empty, |t| say!("#{}  {}", t.tag, t.count));
+    }
 }

@@ -13,10 +13,11 @@ pub mod journal;
 pub mod passwd;
 pub mod phq9;
 pub mod plan;
+pub mod safety;
 pub mod search;
 pub mod timer;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use glimmer::{Credential, Vault, VaultPaths};
 
@@ -69,13 +70,4 @@ pub async fn in_vault<T>(
     }
     vault.lock().await;
     result
-}
-
-/// Writes a chart's SVG to `file` and says where it went.
-pub fn write_chart(g: &Global, file: &Path, svg: String) -> Result<(), CliError> {
-    std::fs::write(file, svg)
-        .map_err(|e| msg(format!("Glimmer could not write {}: {e}", file.display())))?;
-    g.out()
-        .message(&format!("Chart written to {}.", file.display()));
-    Ok(())
 }

@@ -7,6 +7,7 @@ use glimmer::vault::OldBackups;
 use glimmer::{Credential, Vault};
 
 use super::{in_vault, vault_dir, with_vault};
+use crate::output::{Out, say};
 use crate::{CliError, Global, secrets};
 
 #[derive(Args)]
@@ -124,5 +125,20 @@ impl Recover {
             "Your vault is open again with the new passphrase. The recovery key stays the same.",
         );
         Ok(())
+    }
+}
+
+impl Out {
+    fn rekeyed(&self, recovery: &str) {
+        if self.json {
+            return self.json(&serde_json::json!({ "recovery_key": recovery }));
+        }
+        say!("Your journal and its backups are under a new key, opened by your new passphrase.");
+        say!();
+        say!("Your new recovery key (shown only now; the old one no longer works):");
+        say!();
+        say!("    {recovery}");
+        say!();
+        say!("Write it down or print it and keep it somewhere safe.");
     }
 }

@@ -5,11 +5,15 @@ use std::io::{BufRead, Write};
 
 use clap::Args;
 use glimmer::assess::{
-    PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_QUESTION, PHQ9_ITEMS, PHQ9_STEM,
+    self, Assessment, PHQ9_ANSWERS, PHQ9_DIFFICULTY_ANSWERS, PHQ9_DIFFICULTY_QUESTION, PHQ9_ITEMS,
+    PHQ9_STEM, Phq9Change,
 };
+use glimmer::crisis::CrisisInfo;
+use glimmer::safety::{self, SafetyPlan};
+use serde::Serialize;
 
 use super::{vault_dir, with_vault};
-use crate::output::Phq9Safety;
+use crate::output::{CrisisJson, Out, crisis_sentence, say};
 use crate::{CliError, Global, msg, secrets};
 
 #[derive(Args)]
@@ -20,6 +24,26 @@ pub struct Phq9 {
     /// How difficult the problems made things, 0-3
     #[arg(long, value_parser = clap::value_parser!(u8).range(0..=3))]
     difficulty: Option<u8>,
+}
+
+/// What goes with a PHQ-9 result when item 9 is above 0.
+struct Phq9Safety<'a> {
+    crisis: &'a CrisisInfo,
+    plan: Option<SafetyPlan>,
+    plan_unreadable: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Phq9Json<'a> {
+    assessment: &'a Assessment,
+    band_label: &'a str,
+    /// Beside the last self-check: the comparison, the band's note, any prompts.
+    change: &'a Phq9Change,
+    safety_plan: Option<&'a SafetyPlan>,
+    /// Why the plan could not be read, when item 9 was above 0 and it could not.
+    safety_plan_unreadable: Option<&'a str>,
+    crisis_line: Option<CrisisJson<'a>>,
+    offline_notice: Option<&'a str>,
 }
 
 impl Phq9 {
@@ -43,10 +67,13 @@ impl Phq9 {
         if given.as_deref().is_some_and(flagged) {
             out.crisis_first(&crisis);
         }
-        let (result, plan) = with_vault(g, async |v| {
+        let (result, change, plan) = with_vault(g, async |v| {
             let answers = match given {
                 Some(a) => a,
                 None => {
+                    if let Some(note) = v.assessments().retake_note().await? {
+                        println!("{note}\n");
+                    }
                     let a = ask()?;
                     if flagged(&a) {
                         out.crisis_first(&crisis);
@@ -79,7 +106,8 @@ impl Phq9 {
                 v.assessments().set_phq9_difficulty(result.id, d).await?;
                 result.difficulty = Some(d);
             }
-            Ok((result, plan))
+            let change = v.assessments().phq9_result(result.id).await?.change;
+            Ok((result, change, plan))
         })
         .await?;
         let safety = plan.map(|p| {
@@ -93,8 +121,79 @@ impl Phq9 {
                 plan_unreadable,
             }
         });
-        out.phq9(&result, safety.as_ref());
+        out.phq9(&result, &change, safety.as_ref());
         Ok(())
+    }
+}
+
+impl Out {
+    /// The crisis line (or the neutral card) and the offline notice: the first
+    /// thing shown after item 9 above 0, before anything that could fail.
+    /// With `--json` it goes to stderr, so stdout stays one JSON document.
+    fn crisis_first(&self, info: &CrisisInfo) {
+        let lines = [
+            "You're not alone, and you deserve support right now.".to_string(),
+            String::new(),
+            format!("  {}", crisis_sentence(info)),
+            format!("  {}", safety::OFFLINE_NOTICE),
+        ];
+        for l in lines {
+            if self.json {
+                eprintln!("{l}");
+            } else {
+                say!("{l}");
+            }
+        }
+    }
+
+    /// The person's safety plan, after the crisis line.
+    fn safety_plan(&self, plan: &SafetyPlan) {
+        for section in &safety::SECTIONS {
+            let lines = plan.section(section.key);
+            if !lines.is_empty() {
+                say!("\n  {}:", section.title);
+                for l in lines {
+                    say!("    - {l}");
+                }
+            }
+        }
+        say!();
+    }
+
+    /// The score. After item 9 above 0 the crisis line and plan were shown
+    /// already (see `crisis_first`); `--json` carries them with the score.
+    fn phq9(&self, a: &Assessment, change: &Phq9Change, safety: Option<&Phq9Safety>) {
+        if self.json {
+            return self.json(&Phq9Json {
+                assessment: a,
+                band_label: a.score.band.label(),
+                change,
+                safety_plan: safety.and_then(|s| s.plan.as_ref()),
+                safety_plan_unreadable: safety.and_then(|s| s.plan_unreadable.as_deref()),
+                crisis_line: safety.map(|s| CrisisJson::from(s.crisis)),
+                offline_notice: safety.map(|_| safety::OFFLINE_NOTICE),
+            });
+        }
+        say!(
+            "Your PHQ-9 total is {} of 27: {}.",
+            a.score.total,
+            a.score.band.label()
+        );
+        if let Some(compared) = &change.compared {
+            say!("That is {compared}.");
+        }
+        say!("{}", change.band_note);
+        say!("{}", assess::CLINICIAN_NOTE);
+        if !change.prompts.is_empty() {
+            say!();
+            for p in &change.prompts {
+                say!("{}", p.text);
+            }
+            say!("{}", assess::PROMPT_CLOSING);
+            say!("If things feel urgent, `glimmer help-now` shows a crisis line.");
+        }
+        say!();
+        say!("PHQ-9: {}", assess::PHQ9_ATTRIBUTION);
     }
 }
 

@@ -3,13 +3,17 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use glimmer::activation::{ActivationChart, NewPlan, OccurrenceId, Outcome, Status};
-use glimmer::charts::Theme;
-use jiff::civil::{Date, Time};
-use jiff::{Timestamp, tz::TimeZone};
+use glimmer::Vault;
+use glimmer::activation::{
+    ActivationChart, ActivationInsights, GAP_EMPTY, NewPlan, Occurrence, OccurrenceId, Outcome,
+    Status,
+};
+use jiff::Timestamp;
 
-use super::search::{local_midnight, parse_day};
-use super::{with_vault, write_chart};
+use super::chart::NumbersOrChart;
+use super::with_vault;
+use crate::args::{day, day_and_time, local_midnight};
+use crate::output::{Out, say};
 use crate::{CliError, Global, msg};
 
 #[derive(Subcommand)]
@@ -117,14 +121,8 @@ pub struct Insights {
     /// Only what happened on or after this day (YYYY-MM-DD or today)
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
-    /// Draw this chart as SVG instead of printing the numbers
-    #[arg(long, value_enum, requires = "out")]
-    chart: Option<ActivationChart>,
-    /// The SVG file the chart goes to
-    #[arg(long, value_name = "FILE.svg", requires = "chart")]
-    out: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "light")]
-    theme: Theme,
+    #[command(flatten)]
+    view: NumbersOrChart<ActivationChart>,
 }
 
 #[derive(Args)]
@@ -132,30 +130,6 @@ pub struct Export {
     /// The .ics file to write
     #[arg(long, value_name = "FILE")]
     ics: PathBuf,
-}
-
-/// A day as typed: YYYY-MM-DD, today or tomorrow (in this computer's zone).
-pub(crate) fn day(text: &str) -> Result<Date, CliError> {
-    let today = Timestamp::now().to_zoned(TimeZone::system()).date();
-    match text.trim().to_lowercase().as_str() {
-        "today" => Ok(today),
-        "tomorrow" => today.tomorrow().map_err(|e| msg(e.to_string())),
-        t => parse_day(t).map_err(|e| msg(format!("{e}. Nothing was changed."))),
-    }
-}
-
-/// "YYYY-MM-DD HH:MM" (or with a T), as typed.
-pub(crate) fn day_and_time(text: &str) -> Result<(Date, Time), CliError> {
-    let bad = || {
-        msg(format!(
-            "“{text}” is not a day and time like \"2025-03-10 09:00\". Nothing was changed."
-        ))
-    };
-    let (d, t) = text.trim().split_once([' ', 'T']).ok_or_else(bad)?;
-    let (h, m) = t.trim().split_once(':').ok_or_else(bad)?;
-    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
-    let time = Time::new(h, m, 0, 0).map_err(|_| bad())?;
-    Ok((day(d)?, time))
 }
 
 fn occurrence(text: &str) -> Result<OccurrenceId, CliError> {
@@ -273,20 +247,12 @@ impl Plan {
             }
             Plan::Insights(i) => {
                 let since = i.since.as_deref().map(day).transpose()?;
-                match (i.chart, &i.out) {
-                    (Some(kind), Some(file)) => {
-                        let svg = with_vault(g, async |v| {
-                            Ok(v.plans().chart(kind, since, i.theme).await?)
-                        })
-                        .await?;
-                        write_chart(g, file, svg)?;
-                    }
-                    _ => {
-                        let data =
-                            with_vault(g, async |v| Ok(v.plans().insights(since).await?)).await?;
-                        out.activation_insights(&data);
-                    }
-                }
+                let chart =
+                    async |v: &Vault, kind, theme| v.plans().chart(kind, since, theme).await;
+                let numbers = async |v: &Vault| v.plans().insights(since).await;
+                i.view
+                    .run(g, chart, numbers, Out::activation_insights)
+                    .await?;
             }
             Plan::Export(e) => {
                 let now = Timestamp::now();
@@ -321,4 +287,112 @@ async fn record(g: &Global, n: Note, status: Status) -> Result<(), CliError> {
     };
     g.out().occurrence_saved(what, &o);
     Ok(())
+}
+
+impl Out {
+    fn plan_saved(&self, p: &glimmer::activation::Plan, next: Option<&Occurrence>) {
+        if self.json {
+            return self.json(&serde_json::json!({ "plan": p, "next": next }));
+        }
+        let repeat = p.rule.as_deref().unwrap_or("once");
+        say!(
+            "Planned: {} ({repeat}, {}). Plan {}",
+            p.activity.name,
+            p.tz,
+            p.id
+        );
+        if let Some(m) = p.remind_minutes {
+            say!("A reminder comes {m} minutes before.");
+        }
+        if let Some(o) = next {
+            say!("First: {}  {}", when(o), o.id);
+        }
+    }
+
+    fn occurrences(&self, list: &[Occurrence], empty: &str) {
+        self.rows(list, empty, |o| {
+            let moved = if o.moved { " (moved)" } else { "" };
+            let status = match o.status {
+                Status::Planned => String::new(),
+                s => format!("  [{}]", s.label()),
+            };
+            say!("{}  {}{moved}{status}  {}", when(o), o.activity, o.id);
+            if o.status == Status::Planned && !o.tiny.is_empty() {
+                say!("      tiny: {}", o.tiny);
+            }
+        });
+    }
+
+    fn occurrence_saved(&self, what: &str, o: &Occurrence) {
+        if self.json {
+            return self.json(o);
+        }
+        say!("{what} {}, {}.", o.activity, when(o));
+    }
+
+    fn activation_insights(&self, i: &ActivationInsights) {
+        if self.json {
+            return self.json(i);
+        }
+        let num = |v: Option<f64>| v.map_or("—".into(), |v| format!("{v:.1}"));
+        match &i.gap_sentence {
+            Some(g) => say!(
+                "{g} ({} times with both ratings.)",
+                i.predicted_vs_actual.len()
+            ),
+            None => say!("{GAP_EMPTY}"),
+        }
+        say!();
+        say!("{}", i.intensity.sentence());
+        if let Some(today) = i.week.last().map(|d| d.day) {
+            say!();
+            say!("This week:");
+            for d in &i.week {
+                let mut parts = Vec::new();
+                if !d.done.is_empty() {
+                    parts.push(format!("done: {}", d.done.join(", ")));
+                }
+                if !d.partly.is_empty() {
+                    parts.push(format!("partly: {}", d.partly.join(", ")));
+                }
+                // Only today's plans: earlier days show what happened, not what didn't.
+                if d.day == today && d.planned > 0 {
+                    parts.push(format!("{} planned", d.planned));
+                }
+                let what = if parts.is_empty() {
+                    "—".to_string()
+                } else {
+                    parts.join("; ")
+                };
+                say!("  {}  {what}", d.day.strftime("%a %Y-%m-%d"));
+            }
+        }
+        for (heading, rows) in [
+            ("By area (times, enjoyment, mastery):", &i.by_area),
+            ("By activity:", &i.by_activity),
+        ] {
+            if rows.is_empty() {
+                continue;
+            }
+            say!();
+            say!("{heading}");
+            for a in rows {
+                say!(
+                    "  {}: {}, {}, {}",
+                    a.label,
+                    a.count,
+                    num(a.enjoyment),
+                    num(a.mastery)
+                );
+            }
+        }
+    }
+}
+
+/// An occurrence's local day and time in its plan's zone.
+fn when(o: &Occurrence) -> String {
+    let time = o
+        .time
+        .map_or("sometime".into(), |t| t.strftime("%H:%M").to_string());
+    format!("{} {time:>8}", o.date.strftime("%a %Y-%m-%d"))
 }

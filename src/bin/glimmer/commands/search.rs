@@ -1,11 +1,15 @@
 //! `glimmer search`.
 
+use std::io::IsTerminal;
+
 use clap::Args;
 use glimmer::Kind;
-use glimmer::journal::SearchQuery;
+use glimmer::journal::{SearchQuery, SearchResults};
 use jiff::Timestamp;
 
 use super::with_vault;
+use crate::args::{parse_day_end, parse_day_start};
+use crate::output::{Out, headline, local, mark, say, say_each, tag_list};
 use crate::{CliError, Global};
 
 #[derive(Args)]
@@ -51,27 +55,47 @@ fn parse_kind(s: &str) -> Result<Kind, String> {
     }
 }
 
-/// A date as typed, within the years Glimmer keeps (checked before any
-/// passphrase is asked).
-pub(crate) fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
-    let day = s
-        .parse::<jiff::civil::Date>()
-        .map_err(|_| format!("“{s}” is not a date like 2026-03-14"))?;
-    glimmer::storage::check_day("date", day).map_err(|e| e.to_string())
+impl Out {
+    fn search(&self, r: &SearchResults) {
+        if self.json {
+            return self.json(r);
+        }
+        let empty = "Nothing matches that. Try fewer words, or a prefix like numb*.";
+        say_each(&r.hits, empty, |h| {
+            let title = terminal_snippet(&h.title_html);
+            say!(
+                "{}  {}  {}{}  {}",
+                h.entry.id,
+                local(h.entry.created_at),
+                mark(h.entry.kind),
+                headline(&title, ""),
+                tag_list(&h.entry.tags)
+            );
+            say!(
+                "    {}",
+                terminal_snippet(&h.snippet_html).replace('\n', " ")
+            );
+        });
+        if r.has_more {
+            say!("(more matches: use --limit to see them)");
+        }
+    }
 }
 
-pub(crate) fn local_midnight(d: jiff::civil::Date) -> Result<Timestamp, String> {
-    d.to_zoned(jiff::tz::TimeZone::system())
-        .map(|z| z.timestamp())
-        .map_err(|e| e.to_string())
-}
-
-fn parse_day_start(s: &str) -> Result<Timestamp, String> {
-    local_midnight(parse_day(s)?)
-}
-
-/// The end of the given day: the search bound is exclusive, so the day after's midnight.
-fn parse_day_end(s: &str) -> Result<Timestamp, String> {
-    let d = parse_day(s)?;
-    local_midnight(d.tomorrow().map_err(|e| e.to_string())?)
+/// Turns a highlighted snippet back into terminal text: bold matches on a
+/// terminal, plain words in a pipe.
+fn terminal_snippet(html: &str) -> String {
+    let bold = std::io::stdout().is_terminal();
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    html.replace("<mark>", open)
+        .replace("</mark>", close)
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }

@@ -3,21 +3,20 @@
 //! to whole seconds, which is what the timer counts in.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Subcommand};
 use glimmer::Vault;
-use glimmer::charts::Theme;
 use glimmer::mindful::{
-    BellSound, Bells, MindfulChart, NewSession, Preset, PresetInput, Session, Timer, TimerEvent,
-    TimerState, clock, words,
+    BellSound, Bells, MindfulChart, MindfulInsights, NewSession, Pace, Preset, PresetInput,
+    PresetKind, Session, Timer, TimerEvent, TimerState, clock, words,
 };
 use jiff::Timestamp;
-use jiff::tz::TimeZone;
 
-use super::plan::{day, day_and_time};
-use super::{with_vault, write_chart};
+use super::chart::NumbersOrChart;
+use super::with_vault;
+use crate::args::{day, local_instant};
+use crate::output::{Out, local, say, say_each};
 use crate::signals::Caught;
 use crate::{CliError, Global, msg};
 
@@ -58,6 +57,10 @@ pub struct Run {
     /// Silent: no terminal bell on the way or at the end
     #[arg(long)]
     no_bell: bool,
+    /// How fast a breathing guide counts; each count a quarter longer or
+    /// shorter (default: the pace chosen on the Breathe page)
+    #[arg(long, value_enum, conflicts_with_all = ["minutes", "open"])]
+    pace: Option<Pace>,
 }
 
 #[derive(Args)]
@@ -90,14 +93,8 @@ pub struct Insights {
     /// Only sessions on or after this day (YYYY-MM-DD or today)
     #[arg(long, value_name = "DATE")]
     since: Option<String>,
-    /// Draw this chart as SVG instead of printing the numbers
-    #[arg(long, value_enum, requires = "out")]
-    chart: Option<MindfulChart>,
-    /// The SVG file the chart goes to
-    #[arg(long, value_name = "FILE.svg", requires = "chart")]
-    out: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "light")]
-    theme: Theme,
+    #[command(flatten)]
+    view: NumbersOrChart<MindfulChart>,
 }
 
 /// Minutes as typed, to whole seconds.
@@ -167,7 +164,13 @@ impl TimerCommand {
                 let session = with_vault(g, async |v| {
                     let preset = match (one_off, &r.preset) {
                         (Some(p), _) => p,
-                        (None, Some(name)) => v.mindful().preset(name).await?,
+                        (None, Some(name)) => {
+                            let pace = match r.pace {
+                                Some(pace) => pace,
+                                None => v.settings().load().await?.breath_pace,
+                            };
+                            v.mindful().preset(name).await?.at_pace(pace)
+                        }
                         (None, None) => {
                             return Err(msg(
                                 "Say which timer: a name from `glimmer timer presets`, or --minutes N.",
@@ -186,14 +189,7 @@ impl TimerCommand {
             }
             TimerCommand::Add(a) => {
                 let length = seconds(&a.minutes, "--minutes")?;
-                let started_at = match &a.at {
-                    Some(at) => {
-                        let (d, t) = day_and_time(at)?;
-                        let zoned = d.to_datetime(t).to_zoned(TimeZone::system());
-                        Some(zoned.map_err(|e| msg(e.to_string()))?.timestamp())
-                    }
-                    None => None,
-                };
+                let started_at = a.at.as_deref().map(local_instant).transpose()?;
                 let new = NewSession {
                     preset_id: None,
                     name: a.name.clone().unwrap_or_default(),
@@ -210,23 +206,113 @@ impl TimerCommand {
             }
             TimerCommand::Insights(i) => {
                 let since = i.since.as_deref().map(day).transpose()?;
-                match (i.chart, &i.out) {
-                    (Some(kind), Some(file)) => {
-                        let svg = with_vault(g, async |v| {
-                            Ok(v.mindful().chart(kind, since, i.theme).await?)
-                        })
-                        .await?;
-                        write_chart(g, file, svg)?;
-                    }
-                    _ => {
-                        let data =
-                            with_vault(g, async |v| Ok(v.mindful().insights(since).await?)).await?;
-                        out.mindful_insights(&data);
-                    }
-                }
+                let chart =
+                    async |v: &Vault, kind, theme| v.mindful().chart(kind, since, theme).await;
+                let numbers = async |v: &Vault| v.mindful().insights(since).await;
+                i.view.run(g, chart, numbers, Out::mindful_insights).await?;
             }
         }
         Ok(())
+    }
+}
+
+impl Out {
+    fn timer_presets(&self, all: &[Preset]) {
+        if self.json {
+            return self.json(&all);
+        }
+        let (guided, own): (Vec<&Preset>, Vec<&Preset>) =
+            all.iter().partition(|p| p.kind != PresetKind::Timer);
+        say!("Guided");
+        for p in guided {
+            say!("  {}  ({})  {}", p.name, p.describe(), p.id);
+        }
+        say!();
+        say!("Your timers");
+        if own.is_empty() {
+            say!("  None yet. Any length works: glimmer timer run --minutes 10 --bell-every 2");
+        }
+        for p in own {
+            say!("  {}  ({})  {}", p.name, p.describe(), p.id);
+        }
+    }
+
+    /// After `timer run`: what was kept, kindly, whichever way it ended.
+    fn timer_ended(&self, s: &Session) {
+        if self.json {
+            return self.json(s);
+        }
+        let sat = clock(u64::from(s.actual_seconds) * 1000);
+        if s.completed {
+            say!("Done: {sat} of “{}”. It's in your log.", s.name);
+        } else {
+            say!("Stopped at {sat}. That time counts, and it's in your log.");
+        }
+        if s.preset_id.as_deref() == Some("senses-minute") {
+            say!(
+                "If something you noticed felt even a little alive, you could note it: glimmer write --glimmer \"…\""
+            );
+        }
+    }
+
+    fn timer_added(&self, s: &Session) {
+        if self.json {
+            return self.json(s);
+        }
+        say!(
+            "Added: {} on {}. {}",
+            clock(u64::from(s.actual_seconds) * 1000),
+            local(s.started_at),
+            s.id
+        );
+    }
+
+    fn timer_sessions(&self, all: &[Session]) {
+        let empty =
+            "No sessions yet. A minute is plenty: glimmer timer run \"a minute of the senses\"";
+        self.rows(all, empty, |s| {
+            let sat = clock(u64::from(s.actual_seconds) * 1000);
+            let length = match (s.completed, s.planned_seconds) {
+                (false, Some(p)) => format!("{sat} of {}", clock(u64::from(p) * 1000)),
+                _ => sat,
+            };
+            let how = match (s.manual, s.completed) {
+                (true, _) => "added by hand",
+                (false, true) => "finished",
+                (false, false) => "stopped early",
+            };
+            let feeling = match (s.intensity_before, s.intensity_after) {
+                (None, None) => String::new(),
+                (b, a) => {
+                    let n = |v: Option<u8>| v.map_or("—".into(), |v| v.to_string());
+                    format!("  feeling {} → {}", n(b), n(a))
+                }
+            };
+            say!(
+                "{}  {}  {length}, {how}{feeling}  {}",
+                local(s.started_at),
+                s.name,
+                s.id
+            );
+        });
+    }
+
+    fn mindful_insights(&self, i: &MindfulInsights) {
+        if self.json {
+            return self.json(i);
+        }
+        let empty = "No sessions in this time yet; minutes will add up here by week.";
+        say_each(&i.weeks, empty, |w| {
+            say!(
+                "  week of {}  {:>5.1} min  {} session{}",
+                w.week_start.strftime("%a %Y-%m-%d"),
+                w.minutes,
+                w.sessions,
+                if w.sessions == 1 { "" } else { "s" }
+            );
+        });
+        say!();
+        say!("{}", i.intensity_sentence());
     }
 }
 
@@ -302,7 +388,7 @@ impl Screen {
             .pacer
             .filter(|_| v.state == TimerState::Running)
             .map(|pc| {
-                let (what, count) = pc.phase_at(v.elapsed_ms);
+                let (what, count) = pc.phase_at(p.pace, v.elapsed_ms);
                 format!("  ·  {what} {count}")
             });
         self.status(&format!("{text}{}", pacer.unwrap_or_default()));
@@ -331,13 +417,14 @@ async fn sit(v: &Vault, preset: Preset, bell: bool, quiet: bool) -> Result<Sessi
         Caught::catch().map_err(|e| msg(format!("Glimmer could not start the timer: {e}")))?;
 
     let p = timer.preset();
-    let length = p
-        .seconds
-        .map_or("open-ended".to_string(), |s| words(s).to_string());
     screen.line(&format!(
-        "Starting “{}” ({length}). Ctrl+C stops it; the time so far is kept.",
-        p.name
+        "Starting “{}” ({}). Ctrl+C stops it; the time so far is kept.",
+        p.name,
+        p.length()
     ));
+    if let Some(opening) = &p.opening {
+        screen.line(opening);
+    }
     if p.delay_seconds > 0 {
         screen.line(&format!("Settling in for {}.", words(p.delay_seconds)));
     }

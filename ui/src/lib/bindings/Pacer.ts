@@ -3,4 +3,4 @@
 /**
  * The breathing pattern a pacer follows.
  */
-export type Pacer = "box" | "four_seven_eight";
+export type Pacer = "four_six" | "box" | "four_seven_eight";

@@ -3,4 +3,8 @@
 /**
  * Everything the UI needs to ask the PHQ-9, worded exactly as published.
  */
-export type Phq9Form = { stem: string, items: Array<string>, answers: Array<string>, difficulty_question: string, difficulty_answers: Array<string>, attribution: string, clinician_note: string, };
+export type Phq9Form = { stem: string, items: Array<string>, answers: Array<string>, difficulty_question: string, difficulty_answers: Array<string>, attribution: string, clinician_note: string, 
+/**
+ * Said after the prompts of a self-check that looks heavier.
+ */
+prompt_closing: string, };

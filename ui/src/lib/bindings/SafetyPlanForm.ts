@@ -4,4 +4,8 @@ import type { PlanSection } from "./PlanSection";
 /**
  * What a front end needs to show the plan's form, worded here once.
  */
-export type SafetyPlanForm = { sections: Array<PlanSection>, credit: string, offline_notice: string, };
+export type SafetyPlanForm = { sections: Array<PlanSection>, credit: string, offline_notice: string, 
+/**
+ * Said before the coping steps and people are kept outside the vault.
+ */
+outside_notice: string, };

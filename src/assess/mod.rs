@@ -2,13 +2,21 @@
 //! its band and "talk to a clinician"; it never diagnoses. Any answer above 0
 //! on item 9 raises the safety flag, whatever the total.
 
+mod change;
+
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::storage::{Tx, json, local_tz, ts};
+use crate::storage::{Tx, json, local_tz, small, ts};
+
+pub use change::{
+    HIGH_TOTALS, PROMPT_CLOSING, Phq9Change, Phq9Previous, Phq9Prompt, Phq9PromptKind, RISE_POINTS,
+    band_note, change, retake_note,
+};
 
 pub const PHQ9_STEM: &str =
     "Over the last 2 weeks, how often have you been bothered by any of the following problems?";
@@ -56,6 +64,8 @@ pub struct Phq9Form {
     pub difficulty_answers: Vec<&'static str>,
     pub attribution: &'static str,
     pub clinician_note: &'static str,
+    /// Said after the prompts of a self-check that looks heavier.
+    pub prompt_closing: &'static str,
 }
 
 pub fn phq9_form() -> Phq9Form {
@@ -67,6 +77,7 @@ pub fn phq9_form() -> Phq9Form {
         difficulty_answers: PHQ9_DIFFICULTY_ANSWERS.to_vec(),
         attribution: PHQ9_ATTRIBUTION,
         clinician_note: CLINICIAN_NOTE,
+        prompt_closing: PROMPT_CLOSING,
     }
 }
 
@@ -192,9 +203,24 @@ pub struct Assessment {
     pub score: Phq9Score,
 }
 
+/// A self-check with how it stands beside the one before.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Phq9Result {
+    pub assessment: Assessment,
+    pub change: Phq9Change,
+}
+
 /// A handle on the assessments of an unlocked vault.
 pub struct Assessments<'v> {
     pool: &'v SqlitePool,
+}
+
+impl crate::vault::Vault {
+    /// The PHQ-9 self-checks taken.
+    pub fn assessments(&self) -> Assessments<'_> {
+        Assessments::new(self.pool())
+    }
 }
 
 impl<'v> Assessments<'v> {
@@ -230,6 +256,51 @@ impl<'v> Assessments<'v> {
         Ok(())
     }
 
+    /// The self-check `id` beside the ones taken before it.
+    pub async fn phq9_result(&self, id: Uuid) -> Result<Phq9Result> {
+        let history = self.phq9_history().await?;
+        let at = history
+            .iter()
+            .position(|a| a.id == id)
+            .ok_or_else(|| Error::NotFound("That self-check is no longer in the vault.".into()))?;
+        Ok(Phq9Result {
+            change: change(&history[at], &history[..at], &TimeZone::system()),
+            assessment: history[at].clone(),
+        })
+    }
+
+    /// The latest self-check when it has prompts not yet shown on Today.
+    pub async fn unseen_prompts(&self) -> Result<Option<Phq9Result>> {
+        let latest: Option<(String, i64)> = sqlx::query_as(
+            "SELECT id, prompts_shown FROM assessments WHERE instrument = 'phq9' ORDER BY created_at DESC, seq DESC LIMIT 1",
+        )
+        .fetch_optional(self.pool)
+        .await?;
+        let Some((id, 0)) = latest else {
+            return Ok(None);
+        };
+        let Ok(id) = Uuid::parse_str(&id) else {
+            return Ok(None);
+        };
+        let result = self.phq9_result(id).await?;
+        Ok((!result.change.prompts.is_empty()).then_some(result))
+    }
+
+    /// Marks the prompts of self-check `id` as shown on Today, so they are shown once.
+    pub async fn prompts_shown(&self, id: Uuid) -> Result<()> {
+        sqlx::query("UPDATE assessments SET prompts_shown = 1 WHERE id = ?")
+            .bind(id.to_string())
+            .execute(self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Said before a self-check taken again within two weeks of the last one.
+    pub async fn retake_note(&self) -> Result<Option<String>> {
+        let last = self.phq9_history().await?.last().map(|a| a.created_at);
+        Ok(last.and_then(|at| retake_note(at, Timestamp::now(), &TimeZone::system())))
+    }
+
     /// Every PHQ-9 taken, oldest first.
     pub async fn phq9_history(&self) -> Result<Vec<Assessment>> {
         let rows: Vec<(String, i64, String, Option<i64>)> = sqlx::query_as(
@@ -246,7 +317,7 @@ impl<'v> Assessments<'v> {
                     created_at: ts(at),
                     score: score_phq9(&answers).ok()?,
                     answers,
-                    difficulty: difficulty.and_then(|d| u8::try_from(d).ok()),
+                    difficulty: small(difficulty),
                 })
             })
             .collect())

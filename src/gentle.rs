@@ -80,27 +80,30 @@ pub fn due(settings: &Settings, now: DateTime, last: Last, shown: Shown) -> Vec<
     due
 }
 
-/// The local days of the last check-in and self-check in `vault`.
-pub async fn last(vault: &Vault, zone: &jiff::tz::TimeZone) -> Result<Last> {
-    let day = |t: Timestamp| t.to_zoned(zone.clone()).date();
-    let checkin = vault
-        .checkins()
-        .recent(1)
-        .await?
-        .first()
-        .map(|c| day(c.created_at));
-    let self_check = vault
-        .assessments()
-        .phq9_history()
-        .await?
-        .iter()
-        .map(|a| a.created_at)
-        .max()
-        .map(day);
-    Ok(Last {
-        checkin,
-        self_check,
-    })
+impl Vault {
+    /// The local days of the last check-in and self-check, which the gentle
+    /// reminders wait on.
+    pub async fn last_check_days(&self, zone: &jiff::tz::TimeZone) -> Result<Last> {
+        let day = |t: Timestamp| t.to_zoned(zone.clone()).date();
+        let checkin = self
+            .checkins()
+            .recent(1)
+            .await?
+            .first()
+            .map(|c| day(c.created_at));
+        let self_check = self
+            .assessments()
+            .phq9_history()
+            .await?
+            .iter()
+            .map(|a| a.created_at)
+            .max()
+            .map(day);
+        Ok(Last {
+            checkin,
+            self_check,
+        })
+    }
 }
 
 #[cfg(test)]

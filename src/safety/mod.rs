@@ -2,12 +2,20 @@
 //! vault, and the crisis line shown with it. Glimmer is offline: it cannot
 //! call or alert anyone, and it says so plainly.
 
+mod card;
+mod outside;
+
+use std::path::Path;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
 use crate::error::{Error, Result};
 use crate::storage::{Tx, json};
+
+pub use card::{CARD_CSS, CardSize, card_document, card_html};
+pub use outside::{OUTSIDE_FILE, OUTSIDE_NOTICE, OutsidePlan};
 
 pub const OFFLINE_NOTICE: &str = "Glimmer works offline and cannot alert anyone. If you might act on these thoughts, call a crisis line or emergency services now.";
 
@@ -96,6 +104,8 @@ pub struct SafetyPlanForm {
     pub sections: Vec<PlanSection>,
     pub credit: &'static str,
     pub offline_notice: &'static str,
+    /// Said before the coping steps and people are kept outside the vault.
+    pub outside_notice: &'static str,
 }
 
 pub fn form() -> SafetyPlanForm {
@@ -103,6 +113,7 @@ pub fn form() -> SafetyPlanForm {
         sections: SECTIONS.to_vec(),
         credit: CREDIT,
         offline_notice: OFFLINE_NOTICE,
+        outside_notice: OUTSIDE_NOTICE,
     }
 }
 
@@ -125,11 +136,34 @@ impl SafetyPlan {
 /// A handle on the safety plan of an unlocked vault.
 pub struct Safety<'v> {
     pool: &'v SqlitePool,
+    /// The vault's folder, where the lines shown while locked live if chosen.
+    dir: &'v Path,
+}
+
+impl crate::vault::Vault {
+    /// The safety plan, and its lines shown while locked if chosen.
+    pub fn safety(&self) -> Safety<'_> {
+        Safety::new(self.pool(), self.dir())
+    }
 }
 
 impl<'v> Safety<'v> {
-    pub(crate) fn new(pool: &'v SqlitePool) -> Self {
-        Self { pool }
+    pub(crate) fn new(pool: &'v SqlitePool, dir: &'v Path) -> Self {
+        Self { pool, dir }
+    }
+
+    /// Keeps the plan's coping steps and people outside the vault, for "Need
+    /// help now" while locked ([`OUTSIDE_NOTICE`]), or stops and removes them.
+    pub async fn show_while_locked(&self, on: bool) -> Result<()> {
+        if on {
+            OutsidePlan::of(&self.plan().await?).write(self.dir)
+        } else {
+            OutsidePlan::remove(self.dir)
+        }
+    }
+
+    pub fn shown_while_locked(&self) -> bool {
+        OutsidePlan::is_on(self.dir)
     }
 
     pub async fn plan(&self) -> Result<SafetyPlan> {
@@ -172,11 +206,15 @@ impl<'v> Safety<'v> {
             .filter(|l| !l.call.is_empty() && l.call != "988"))
     }
 
-    /// Saves the plan (trimming empty lines) and returns it as stored.
+    /// Saves the plan (trimming empty lines) and returns it as stored. The
+    /// lines shown while locked, if chosen, follow it.
     pub async fn save(&self, plan: &SafetyPlan) -> Result<SafetyPlan> {
         let mut tx = Tx::begin(self.pool).await?;
         let plan = save(&mut tx, plan).await?;
         tx.commit().await?;
+        if self.shown_while_locked() {
+            OutsidePlan::of(&plan).write(self.dir)?;
+        }
         Ok(plan)
     }
 }
