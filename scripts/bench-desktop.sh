@@ -49,8 +49,14 @@ measure() { # name binary [VAR=VALUE] → prints "name start_ms_p50 start_ms_max
     local t0; t0=$(date +%s%N)
     # Its own session (setsid), so the whole tree can be stopped at once.
     HOME=$home XDG_DATA_HOME=$home/d XDG_CONFIG_HOME=$home/c XDG_CACHE_HOME=$home/k GLIMMER_VAULT=$vault \
-      env "$extra" setsid dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
-    until painted; do sleep 0.01; done
+      env "$extra" setsid dbus-run-session -- "$bin" >"$home/app.log" 2>&1 & local pid=$!
+    # Bounded: an app that dies or never paints ends the run with its log.
+    until painted; do
+      if ! kill -0 "$pid" 2>/dev/null || (( $(date +%s%N) - t0 > 60000000000 )); then
+        cat "$home/app.log" >&2; echo "$name did not paint its window" >&2; exit 1
+      fi
+      sleep 0.01
+    done
     times+=($(( ($(date +%s%N) - t0) / 1000000 )))
     sleep 8 # let it settle to idle
     mem=$(pss_tree "$pid")
