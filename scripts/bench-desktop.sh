@@ -5,6 +5,9 @@
 # built the same way, as it comes and with accelerated compositing off (as
 # Glimmer paints); then search latency through IPC in the running app.
 #   scripts/bench-desktop.sh [ENTRIES=10000]
+#   INSTALLED_APP=/usr/bin/glimmer-app scripts/bench-desktop.sh
+#       also measures the app a package installed (scripts/package.sh), in
+#       the same run as the built one and the empty window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 entries=${1:-10000}
@@ -15,11 +18,13 @@ trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
 npm --prefix ui run build >/dev/null
 cargo build --release -q -p glimmer -p glimmer-app --features glimmer-app/custom-protocol
 (cd benches/empty-tauri && cargo build --release -q)
-glimmer_app=$PWD/target/release/glimmer-app
-empty_app=$PWD/benches/empty-tauri/target/release/empty-tauri
+# CARGO_TARGET_DIR, when set, holds both builds.
+target=${CARGO_TARGET_DIR:-$PWD/target}
+glimmer_app=$target/release/glimmer-app
+empty_app=${CARGO_TARGET_DIR:-$PWD/benches/empty-tauri/target}/release/empty-tauri
 
-vault=${BENCH_VAULT:-$PWD/target/bench-vault-$entries}
-[ -f "$vault/vault.json" ] || ./target/release/glimmer bench --entries "$entries" --dir "$vault" >/dev/null
+vault=${BENCH_VAULT:-$target/bench-vault-$entries}
+[ -f "$vault/vault.json" ] || "$target/release/glimmer" bench --entries "$entries" --dir "$vault" >/dev/null
 
 Xvfb :77 -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 export DISPLAY=:77 LIBGL_ALWAYS_SOFTWARE=1 GDK_BACKEND=x11
@@ -44,8 +49,14 @@ measure() { # name binary [VAR=VALUE] → prints "name start_ms_p50 start_ms_max
     local t0; t0=$(date +%s%N)
     # Its own session (setsid), so the whole tree can be stopped at once.
     HOME=$home XDG_DATA_HOME=$home/d XDG_CONFIG_HOME=$home/c XDG_CACHE_HOME=$home/k GLIMMER_VAULT=$vault \
-      env "$extra" setsid dbus-run-session -- "$bin" >/dev/null 2>&1 & local pid=$!
-    until painted; do sleep 0.01; done
+      env "$extra" setsid dbus-run-session -- "$bin" >"$home/app.log" 2>&1 & local pid=$!
+    # Bounded: an app that dies or never paints ends the run with its log.
+    until painted; do
+      if ! kill -0 "$pid" 2>/dev/null || (( $(date +%s%N) - t0 > 60000000000 )); then
+        cat "$home/app.log" >&2; echo "$name did not paint its window" >&2; exit 1
+      fi
+      sleep 0.01
+    done
     times+=($(( ($(date +%s%N) - t0) / 1000000 )))
     sleep 8 # let it settle to idle
     mem=$(pss_tree "$pid")
@@ -58,8 +69,11 @@ measure() { # name binary [VAR=VALUE] → prints "name start_ms_p50 start_ms_max
 
 echo "| app | cold start to first paint, p50 | max | idle PSS, all processes |"
 echo "|---|---|---|---|"
-for row in "empty-tauri-window $empty_app" \
-  "empty-tauri-window,compositing-off $empty_app WEBKIT_DISABLE_COMPOSITING_MODE=1" "glimmer($entries-entry-vault) $glimmer_app"; do
+rows=("empty-tauri-window $empty_app"
+  "empty-tauri-window,compositing-off $empty_app WEBKIT_DISABLE_COMPOSITING_MODE=1"
+  "glimmer($entries-entry-vault) $glimmer_app")
+[ -n "${INSTALLED_APP:-}" ] && rows+=("glimmer-installed($entries-entry-vault) $INSTALLED_APP")
+for row in "${rows[@]}"; do
   read -r name s50 smax mem < <(measure $row)
   echo "| $name | $s50 ms | $smax ms | $mem MiB |"
 done

@@ -1,7 +1,10 @@
 //! tauri-build reads `tauri.conf.json` from this crate's directory and this
 //! version has no option to point elsewhere, but the project keeps it at the
 //! repository root, where its paths (`ui/dist`, `icons/`) resolve; so it is
-//! copied here first. The copy is generated and ignored by git.
+//! copied here first, with those paths made relative to this folder. The
+//! Tauri CLI that bundles the app (`scripts/package.sh`, the release
+//! workflow) reads the copy too, as the config of the crate it builds. The
+//! copy is generated and ignored by git.
 //!
 //! `COMMANDS` must name the same commands as the handler list in `lib.rs`, the
 //! capability file and the UI's `api.ts`; the shell's tests check that.
@@ -111,9 +114,10 @@ fn main() {
     println!("cargo:rerun-if-changed=../tauri.conf.json");
     let root_config =
         std::fs::read("../tauri.conf.json").expect("tauri.conf.json at the repository root");
+    let copy = rebased(&root_config);
     let local = std::path::Path::new("tauri.conf.json");
-    if std::fs::read(local).ok().as_deref() != Some(&root_config[..]) {
-        std::fs::write(local, &root_config).expect("copy tauri.conf.json");
+    if std::fs::read(local).ok().as_deref() != Some(&copy[..]) {
+        std::fs::write(local, &copy).expect("copy tauri.conf.json");
     }
     let attributes = tauri_build::Attributes::new()
         .windows_attributes(
@@ -123,4 +127,26 @@ fn main() {
     if let Err(e) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {e:#}");
     }
+}
+
+/// The root config with its file paths (the web assets, the icons) made
+/// relative to this crate's folder instead of the root.
+fn rebased(root_config: &[u8]) -> Vec<u8> {
+    let mut config: serde_json::Value =
+        serde_json::from_slice(root_config).expect("tauri.conf.json is JSON");
+    let rebase = |path: &mut serde_json::Value| {
+        if let Some(p) = path.as_str() {
+            *path = format!("../{p}").into();
+        }
+    };
+    if let Some(dist) = config.pointer_mut("/build/frontendDist") {
+        rebase(dist);
+    }
+    if let Some(icons) = config
+        .pointer_mut("/bundle/icon")
+        .and_then(|v| v.as_array_mut())
+    {
+        icons.iter_mut().for_each(rebase);
+    }
+    serde_json::to_vec_pretty(&config).expect("JSON serialises")
 }

@@ -151,6 +151,13 @@ fn quit_on_terminate<R: Runtime>(app: tauri::AppHandle<R>) {
     let _ = app;
 }
 
+/// The app as tauri.conf.json describes it, read at compile time: its name,
+/// window security, assets and version (the app crate's, as the bundler
+/// takes it: the config carries none of its own).
+fn context() -> tauri::Context<tauri::Wry> {
+    tauri::generate_context!("../tauri.conf.json")
+}
+
 pub fn run() {
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -178,7 +185,7 @@ pub fn run() {
             Ok(())
         });
     run_app(builder, vault_dir())
-        .build(tauri::generate_context!("../tauri.conf.json"))
+        .build(context())
         .expect("Glimmer could not start its window")
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {

@@ -740,6 +740,30 @@ fn engine_versions_need_no_vault() {
 }
 
 #[test]
+fn one_version_for_the_packages_about_and_the_cli() {
+    // Tauri's reading of tauri.conf.json, as the bundler and the built app make
+    // it: the app crate's version, the workspace's, like the core's that About
+    // and `glimmer --version` show (engine_versions_need_no_vault).
+    assert_eq!(
+        crate::context().package_info().version.to_string(),
+        env!("CARGO_PKG_VERSION"),
+        "tauri.conf.json must not carry a version of its own: Cargo.toml's [workspace.package] is the one place"
+    );
+    // The release notes the packages carry (and Debian's changelog, written
+    // from them) start with this version.
+    let metainfo = include_str!("../../packaging/linux/glimmer.metainfo.xml.in");
+    let newest = metainfo
+        .split("<release version=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next());
+    assert_eq!(
+        newest,
+        Some(env!("CARGO_PKG_VERSION")),
+        "packaging/linux/glimmer.metainfo.xml.in needs this version's release notes first"
+    );
+}
+
+#[test]
 fn activities_plans_and_how_it_went_through_ipc() {
     let h = harness();
     h.ok("create_vault", json!({"passphrase": "pass phrase here"}));

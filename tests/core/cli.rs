@@ -847,3 +847,48 @@ fn crisis_set_with_nothing_to_set_changes_nothing() {
         "`glimmer backup list`",
     );
 }
+
+#[test]
+fn man_pages_and_completions_come_from_the_real_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let man = dir.path().join("man");
+    let out = Command::new(BIN)
+        .args(["generate", "man"])
+        .arg(&man)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(man.join("glimmer.1")).unwrap();
+    assert!(page.contains(".TH glimmer 1"), "{page}");
+    assert!(page.contains("\\-\\-password\\-file"), "{page}");
+    // A page for each command, nested ones too.
+    for name in [
+        "glimmer-write.1",
+        "glimmer-plan-add.1",
+        "glimmer-backup-restore.1",
+    ] {
+        assert!(man.join(name).is_file(), "{name}");
+    }
+
+    for (shell, start) in [
+        ("bash", "_glimmer() {"),
+        ("zsh", "#compdef glimmer"),
+        ("fish", "# Print an optspec for argparse"),
+    ] {
+        let out = Command::new(BIN)
+            .args(["generate", "completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.starts_with(start), "{shell}: {script}");
+        assert!(
+            script.contains("checkin") && script.contains("password-file"),
+            "{shell}"
+        );
+    }
+}

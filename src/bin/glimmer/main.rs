@@ -15,8 +15,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, export, import, init, journal, passwd,
-    phq9, plan, report, safety, search, timer,
+    about, activity, backup, bench, chart, checkin, crisis, export, generate, import, init, journal,
+    passwd, phq9, plan, report, safety, search, timer,
 };
 use crate::output::Out;
 
@@ -129,6 +129,9 @@ enum Command {
     Report(report::Report),
     /// This Glimmer's version and the database engine it was built with
     About,
+    /// Write the man pages, or print a shell's completions (the packages carry both)
+    #[command(subcommand)]
+    Generate(generate::Generate),
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -165,6 +168,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Timer(c) => c.run(g).await,
         Command::Report(c) => c.run(g).await,
         Command::About => about::run(g).await,
+        Command::Generate(c) => c.run(),
     }
 }
 

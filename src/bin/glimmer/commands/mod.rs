@@ -9,6 +9,7 @@ pub mod checkin;
 pub mod crisis;
 pub mod export;
 pub mod export_files;
+pub mod generate;
 pub mod import;
 pub mod init;
 pub mod journal;
