@@ -15,8 +15,8 @@ use glimmer::{ErrorCode, ErrorReport};
 use serde::Serialize;
 
 use crate::commands::{
-    about, activity, backup, bench, chart, checkin, crisis, export, generate, import, init, journal,
-    passwd, phq9, plan, report, safety, search, timer,
+    about, activity, backup, bench, chart, checkin, crisis, export, generate, import, init,
+    journal, passwd, phq9, plan, report, safety, search, timer,
 };
 use crate::output::Out;
 
