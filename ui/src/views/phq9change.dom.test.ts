@@ -85,6 +85,9 @@ describe('a self-check beside the last one', () => {
     expect((await screen.findByTestId('crisis-call-number')).textContent).toBe('116 123');
     await fireEvent.click(screen.getByTestId('prompts-help-now'));
     expect(helpNow.open).toBe(true);
+    // The clinician summary is one click away too.
+    await fireEvent.click(screen.getByTestId('prompts-summary'));
+    expect(session.view).toBe('data');
   });
 
   it('shows no prompt and no crisis card when nothing calls for them', async () => {
