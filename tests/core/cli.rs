@@ -365,6 +365,10 @@ fn checkin_phq9_and_chart_from_the_command_line() {
         "{text}"
     );
     assert!(text.contains("glimmer help-now"), "{text}");
+    assert!(
+        text.contains("glimmer report --from"),
+        "the summary for a doctor: {text}"
+    );
     let wrong = glimmer(&v, p, &["phq9", "--answers", "0,1"], None);
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("9 questions"));
 

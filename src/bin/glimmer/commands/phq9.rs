@@ -190,6 +190,9 @@ impl Out {
                 say!("{}", p.text);
             }
             say!("{}", assess::PROMPT_CLOSING);
+            say!(
+                "A summary to bring to a doctor: `glimmer report --from DATE --to DATE --out summary.html`."
+            );
             say!("If things feel urgent, `glimmer help-now` shows a crisis line.");
         }
         say!();
