@@ -286,6 +286,21 @@ async fn the_plan_prints_as_a_card_and_shows_while_locked_only_when_chosen() {
             && html.contains("safety-card page")
     );
     assert_eq!(card.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    // A file already there is never written over.
+    let again = glimmer(
+        &v,
+        p,
+        &["safety", "print", "--out", card.to_str().unwrap()],
+        None,
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is already there"));
+    assert!(
+        std::fs::read_to_string(&card)
+            .unwrap()
+            .contains("safety-card page"),
+        "unchanged"
+    );
     let out = glimmer(&v, p, &["safety", "print", "--out", "-"], None);
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("safety-card card"),

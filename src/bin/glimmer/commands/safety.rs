@@ -75,10 +75,17 @@ impl Print {
             return Ok(());
         }
         write_private(&self.out, html.as_bytes()).map_err(|e| {
-            msg(format!(
-                "The card could not be written to {}: {e}. Nothing else was changed.",
-                self.out.display()
-            ))
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                msg(format!(
+                    "{} is already there, and the card could not be written over it. Choose another file name; nothing was changed.",
+                    self.out.display()
+                ))
+            } else {
+                msg(format!(
+                    "The card could not be written to {}: {e}. Nothing else was changed.",
+                    self.out.display()
+                ))
+            }
         })?;
         eprintln!(
             "Your safety plan is in {} (readable only by you). Open it in a browser to print it; it is not encrypted, so delete it once printed.",
@@ -88,10 +95,11 @@ impl Print {
     }
 }
 
-/// The card holds the plan in plain words: readable by its owner only.
+/// The card holds the plan in plain words: readable by its owner only, and
+/// never written over a file that is already there.
 fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
+    opts.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
     let mut f = opts.open(path)?;
