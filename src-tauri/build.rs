@@ -108,6 +108,10 @@ const COMMANDS: &[&str] = &[
     "rekey_vault",
     "export_files",
     "clinician_summary",
+    "import_choose",
+    "import_preview",
+    "import_run",
+    "import_forget",
 ];
 
 fn main() {

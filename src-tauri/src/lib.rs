@@ -132,6 +132,10 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::about::engine_versions,
             commands::export::export_files,
             commands::export::clinician_summary,
+            commands::import::import_choose,
+            commands::import::import_preview,
+            commands::import::import_run,
+            commands::import::import_forget,
             commands::vault::rekey_vault,
         ])
 }

@@ -2,8 +2,8 @@
 //! itself while unlocked, and when the person last did something.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use glimmer::activation::OccurrenceId;
@@ -47,6 +47,9 @@ pub struct AppState {
     snoozed: Mutex<Vec<(Timestamp, OccurrenceId)>>,
     /// The mindfulness timer, which runs whether or not the window is open.
     pub timer: crate::timer::TimerSlot,
+    /// The file chosen for an import, between its preview and the import.
+    /// It may hold a person's whole history in plaintext: let go on lock.
+    import: Mutex<Option<Arc<crate::commands::import::Source>>>,
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
@@ -85,6 +88,7 @@ impl AppState {
             reminders_wake: Notify::new(),
             snoozed: Mutex::new(Vec::new()),
             timer: crate::timer::TimerSlot::default(),
+            import: Mutex::new(None),
             idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
                 .ok()
                 .and_then(|s| s.parse().ok())
@@ -163,6 +167,7 @@ impl AppState {
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
         self.with_recovery.store(false, Ordering::Relaxed);
+        self.set_import(None);
         self.idle_holds
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -200,6 +205,18 @@ impl AppState {
                 Ok(Ok(_))
             );
         !ui_locked && self.lock().await
+    }
+
+    /// Keeps (or, with `None`, lets go of) the file chosen for an import.
+    pub fn set_import(&self, source: Option<Arc<crate::commands::import::Source>>) {
+        *self.import.lock().unwrap_or_else(|p| p.into_inner()) = source;
+    }
+
+    pub fn import(&self) -> Option<Arc<crate::commands::import::Source>> {
+        self.import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Records that the person did something (a key, a click, unlocking).

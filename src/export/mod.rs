@@ -74,7 +74,7 @@ pub fn destination(typed: Option<&str>, today: Date) -> Result<PathBuf> {
         let base = home
             .as_ref()
             .map(|h| h.document_dir().unwrap_or(h.home_dir()).to_path_buf())
-            .ok_or_else(|| no_home("a folder to export to"))?;
+            .ok_or_else(|| no_home("a folder to export to", "out"))?;
         let name = format!("Glimmer export {today}");
         let mut path = base.join(&name);
         let mut n = 2;
@@ -84,27 +84,34 @@ pub fn destination(typed: Option<&str>, today: Date) -> Result<PathBuf> {
         }
         return Ok(path);
     };
+    full_path(typed, "out")
+}
+
+/// A path as a person types it: absolute, or starting with `~/` for their
+/// home folder. A relative one is refused, since it would resolve against a
+/// folder they cannot see; `field` names the input in the error.
+pub fn full_path(typed: &str, field: &'static str) -> Result<PathBuf> {
+    let typed = typed.trim();
     let path = match typed.strip_prefix("~/") {
-        Some(rest) => home
-            .as_ref()
+        Some(rest) => directories::UserDirs::new()
             .map(|h| h.home_dir().join(rest))
-            .ok_or_else(|| no_home(typed))?,
+            .ok_or_else(|| no_home(typed, field))?,
         None => PathBuf::from(typed),
     };
     if !path.is_absolute() {
         return Err(Error::invalid(
-            "out",
+            field,
             format!(
-                "“{typed}” is not a full path. Type one from the top, like ~/Documents/Glimmer, so the files land where you expect."
+                "“{typed}” is not a full path. Type one from the top, like ~/Documents/Glimmer, so Glimmer finds what you mean."
             ),
         ));
     }
     Ok(path)
 }
 
-fn no_home(what: &str) -> Error {
+fn no_home(what: &str, field: &'static str) -> Error {
     Error::invalid(
-        "out",
+        field,
         format!("Glimmer could not find your home folder for {what}; type a full path instead."),
     )
 }

@@ -11,6 +11,7 @@ pub mod checkin;
 pub mod crisis;
 pub mod drafts;
 pub mod export;
+pub mod import;
 pub mod insights;
 pub mod journal;
 pub mod mindful;
