@@ -671,36 +671,10 @@ impl Vault {
 
     /// Everything the vault holds as Glimmer JSON (docs/glimmer-json.md).
     /// Plaintext: front ends say so before writing it anywhere.
+    /// Writing it to a file is `export::write` with `FileFormat::Json`.
     pub async fn export_json(&self) -> Result<Vec<u8>> {
-        // One read, so the parts agree with each other.
-        let mut tx = self.begin().await?;
-        let doc = Document::export(&mut tx).await?;
-        drop(tx);
-        doc.to_bytes()
+        Document::of(self).await?.to_bytes()
     }
-}
-
-/// Writes an export to `path`, readable by the person only (0600). An
-/// existing file is left alone.
-pub fn write_export(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.exists() {
-        return Err(Error::invalid(
-            "out",
-            format!(
-                "{} already exists; choose another name (nothing was written).",
-                path.display()
-            ),
-        ));
-    }
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid("out", "Name the file to write, like glimmer.json."))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    storage::write_private_file(dir, name, bytes)
 }
 
 #[cfg(test)]
