@@ -48,7 +48,7 @@ describe('importing history', () => {
     answer({
       import_choose: () => preview(),
       import_preview: () => preview({ moods: placed(preview().moods) }),
-      import_run: (args) => {
+      import_run: (args: Record<string, unknown> | undefined) => {
         const progress = args?.onProgress as { onmessage: (s: unknown) => void };
         progress.onmessage({ step: 'writing', done: 2, total: 5 });
         return { backup: 'before-import-2024-01-04', entries_added: 2, checkins_added: 3, more_added: 0, already_there: 0, left_out: 0 };
