@@ -3,7 +3,7 @@
 // and print, with the journal's words only when ticked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, screenshot } from './harness.mjs';
@@ -119,7 +119,7 @@ test('a Daylio file comes in through the preview, its own mood placed by the per
     });
     await press(b, 'import-confirm');
     await waitText(b, 'import-done', 'Imported 2 journal entries and 3 check-ins');
-    assert.match(await textOf(b, 'import-done'), /before-import/, 'the backup from just before is named');
+    assert.match(await textOf(b, 'import-done'), /marked “before import”/, 'the backup from just before is named');
     await b.execute((e) => e.scrollIntoView({ block: 'center' }), await el(b, 'import-done'));
     await screenshot(b, 'import-done.png');
 
@@ -131,6 +131,16 @@ test('a Daylio file comes in through the preview, its own mood placed by the per
     await press(b, 'import-confirm');
     await waitText(b, 'import-done', 'Imported 0 journal entries and 0 check-ins');
     await waitText(b, 'import-done', '5 records were already here');
+
+    // Everything goes out again as one Glimmer JSON file, only its owner can read.
+    const out = join(dir, 'everything.json');
+    await (await el(b, 'export-folder')).setValue(out);
+    await press(b, 'export-json');
+    await press(b, 'export-confirm');
+    await waitText(b, 'export-done', 'everything in your vault');
+    assert.equal(statSync(out).mode & 0o777, 0o600);
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    assert.equal(doc.entries.length, 2, 'the two imported entries are in the export');
 
     await press(b, 'import-see-journal');
     await b.waitUntil(async () => (await b.$$('[data-testid="entry-card"]')).length === 2, {

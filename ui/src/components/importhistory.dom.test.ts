@@ -72,7 +72,7 @@ describe('importing history', () => {
     await fireEvent.click(screen.getByTestId('import-confirm'));
     const done = await screen.findByTestId('import-done');
     expect(done.textContent).toMatch(/Imported 2 journal entries and 3 check-ins\./);
-    expect(done.textContent).toContain('“before-import-2024-01-04”');
+    expect(done.textContent).toContain('marked “before import”');
     expect(callsOf('import_run')[0]).toMatchObject({ options: { moodMap: { sleepy: -1 } }, skipBad: false });
     expect(screen.queryByTestId('import-preview')).toBeNull();
   });
