@@ -7,6 +7,7 @@ use glimmer::{Credential, EntryPatch, Secret, Vault};
 
 use crate::util::{PASS, TempVault, pass, text};
 
+mod cli;
 mod prop;
 
 /// A second computer joining `folder`, in `dir`/v.
