@@ -133,7 +133,12 @@ fn random_hex() -> Result<String> {
 }
 
 fn key_check(vault: &Vault, sync_id: &str) -> String {
-    data_encoding::HEXLOWER.encode(&vault.derive_key(sync_id.as_bytes(), CHECK_INFO)[..16])
+    check_text(&vault.derive_key(sync_id.as_bytes(), CHECK_INFO))
+}
+
+/// Half of an HKDF output of the data key, in hex: tells keys apart, reveals none.
+fn check_text(derived: &[u8; 32]) -> String {
+    data_encoding::HEXLOWER.encode(&derived[..16])
 }
 
 /// This computer's name for the others' status, inside the encryption.
@@ -214,17 +219,9 @@ impl Sync<'_> {
                 id
             }
         };
-        let folder_text = folder
-            .to_str()
-            .ok_or_else(|| {
-                Error::invalid(
-                    "folder",
-                    "Glimmer cannot name that folder; choose one whose name is plain text.",
-                )
-            })?
-            .to_string();
+        let folder_text = folder_text(folder)?;
         in_write(self.vault, async |conn| {
-            start(conn, &folder_text, &sync_id).await?;
+            start(conn, folder_text, &sync_id).await?;
             if fresh {
                 capture::mark_all(conn).await?;
             }
@@ -479,6 +476,16 @@ impl Sync<'_> {
     }
 }
 
+/// The folder as kept in `sync_state`: its path as text.
+fn folder_text(folder: &Path) -> Result<&str> {
+    folder.to_str().ok_or_else(|| {
+        Error::invalid(
+            "folder",
+            "Glimmer cannot name that folder; choose one whose name is plain text.",
+        )
+    })
+}
+
 fn no_copy(copy: &str) -> Error {
     Error::NotFound(format!(
         "No entry edited on two computers matches “{}”.",
@@ -568,19 +575,14 @@ pub async fn join(
         )
     })?;
     let key = crate::vault::unwrap_slots(&joining.slots, credential)?;
-    let vault = Vault::create_with_key(dir, key, joining.slots.clone()).await?;
-    if joining.key_check != key_check(&vault, &joining.sync_id) {
+    if joining.key_check != check_text(&key.derive(joining.sync_id.as_bytes(), CHECK_INFO)) {
         return Err(Error::Damaged(format!(
-            "{} does not match its own key slots. Nothing was read.",
+            "{} does not match its own key slots. Nothing was made.",
             folder.join(folder::FILE).display()
         )));
     }
-    let folder_text = folder.to_str().ok_or_else(|| {
-        Error::invalid(
-            "folder",
-            "Glimmer cannot name that folder; choose one whose name is plain text.",
-        )
-    })?;
+    let folder_text = folder_text(folder)?;
+    let vault = Vault::create_with_key(dir, key, joining.slots.clone()).await?;
     in_write(&vault, async |conn| {
         start(conn, folder_text, &joining.sync_id).await
     })

@@ -191,3 +191,63 @@ async fn a_folder_that_is_gone_is_named_and_work_goes_on() {
     let r = a.vault.sync().now().await.unwrap();
     assert_eq!(r.written, 1, "caught up");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restored_backup_brings_back_what_was_deleted_since_and_rolls_nobody_back() {
+    let mut a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    let kept = a
+        .vault
+        .journal()
+        .create(&text("kept all along"))
+        .await
+        .unwrap();
+    let purged = a
+        .vault
+        .journal()
+        .create(&text("deleted, then wanted back"))
+        .await
+        .unwrap();
+    a.vault.sync().init(&folder).await.unwrap();
+    let backup = a.vault.backup_now("test").await.unwrap().backup.name;
+
+    // After the backup: one entry edited, one emptied from the trash, synced.
+    let edit = EntryPatch {
+        body: Some("kept, and changed since".into()),
+        ..Default::default()
+    };
+    a.vault
+        .journal()
+        .update(&kept.id.to_string(), &edit)
+        .await
+        .unwrap();
+    a.vault
+        .journal()
+        .trash(&purged.id.to_string())
+        .await
+        .unwrap();
+    a.vault.journal().empty_trash().await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    assert_eq!(bodies(&b).await, ["kept, and changed since"]);
+    let batches_before = walk(&folder).len();
+
+    // The backup comes back on A: A catches up with what it wrote since,
+    // but keeps the entry the backup holds, and writes it again.
+    a.vault.restore(&backup).await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    let again = a.vault.sync().now().await.unwrap();
+    assert_eq!(again.written, 1, "the entry brought back: {again:?}");
+    b.sync().now().await.unwrap();
+    let expected = ["deleted, then wanted back", "kept, and changed since"];
+    assert_eq!(bodies(&a.vault).await, expected);
+    assert_eq!(bodies(&b).await, expected);
+    assert_eq!(
+        a.vault.sync().dump().await.unwrap(),
+        b.sync().dump().await.unwrap()
+    );
+    // No sequence number was written twice: only new files were added.
+    assert!(walk(&folder).len() > batches_before);
+    b.lock().await;
+}
