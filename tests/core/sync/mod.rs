@@ -251,3 +251,46 @@ async fn a_restored_backup_brings_back_what_was_deleted_since_and_rolls_nobody_b
     assert!(walk(&folder).len() > batches_before);
     b.lock().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pictures_travel_with_their_entry_and_go_when_it_is_deleted_for_good() {
+    use glimmer::journal::{NewPicture, PictureOwner};
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    let e = a
+        .vault
+        .journal()
+        .create(&text("with a picture"))
+        .await
+        .unwrap();
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    bytes.extend_from_slice(b"marker: a picture of an otter");
+    let new = NewPicture {
+        owner: PictureOwner::Entry(e.id),
+        bytes: &bytes,
+        description: "an otter",
+        id: None,
+    };
+    let added = a.vault.journal().pictures().add(&new).await.unwrap();
+    a.vault.sync().init(&folder).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    let data = b.journal().pictures().data(added.id).await.unwrap();
+    assert_eq!(data.bytes, bytes, "the same bytes on the other computer");
+    for f in walk(&folder) {
+        let held = std::fs::read(&f).unwrap();
+        assert!(!held.windows(5).any(|w| w == b"otter"), "{}", f.display());
+    }
+
+    // Emptied from the trash on A: on B, the entry and its picture go too.
+    a.vault.journal().trash(&e.id.to_string()).await.unwrap();
+    a.vault.journal().empty_trash().await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    b.sync().now().await.unwrap();
+    assert!(b.journal().pictures().data(added.id).await.is_err());
+    assert_eq!(
+        a.vault.sync().dump().await.unwrap(),
+        b.sync().dump().await.unwrap()
+    );
+    b.lock().await;
+}
