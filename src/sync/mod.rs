@@ -269,13 +269,21 @@ impl Sync<'_> {
             let in_folder = own_highest(&folder, &s.device)?;
             let restored = in_folder > applied;
             let changes = capture::take(conn, &mut clock).await?;
-            if !changes.is_empty() {
+            // A computer that never wrote says it is there, so the others list it.
+            let first = applied == 0 && in_folder == 0;
+            if !changes.is_empty() || first {
                 let deps = deps(conn, &s.device).await?;
                 let mut seq = applied.max(in_folder);
                 let device = batch::device_bytes(&s.device)
                     .ok_or_else(|| Error::Internal("this computer's sync id is damaged".into()))?;
                 let name = computer_name();
-                for chunk in changes.chunks(BATCH_CHANGES) {
+                let none: [batch::Change; 0] = [];
+                let chunks: Vec<&[batch::Change]> = if changes.is_empty() {
+                    vec![&none]
+                } else {
+                    changes.chunks(BATCH_CHANGES).collect()
+                };
+                for chunk in chunks {
                     seq += 1;
                     let payload = Payload {
                         name: name.clone(),
