@@ -112,6 +112,13 @@ const COMMANDS: &[&str] = &[
     "import_preview",
     "import_run",
     "import_forget",
+    "sync_status",
+    "sync_start",
+    "sync_now",
+    "sync_remove_device",
+    "sync_dismiss_copy",
+    "sync_keep_both",
+    "sync_join",
 ];
 
 fn main() {

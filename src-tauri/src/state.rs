@@ -42,6 +42,8 @@ pub struct AppState {
     /// Wakes the reminder loop when what it reads changed (a vault opened,
     /// settings saved), so it need not wait out its nap.
     reminders_wake: Notify,
+    /// Wakes the sync loop (a vault opened, sync started).
+    sync_wake: Notify,
     /// Reminders snoozed from a notification: when, and which occurrence.
     /// In memory only: a snooze does not outlive a restart.
     snoozed: Mutex<Vec<(Timestamp, OccurrenceId)>>,
@@ -86,6 +88,7 @@ impl AppState {
             idle_holds: Mutex::new(Holds::default()),
             with_recovery: AtomicBool::new(false),
             reminders_wake: Notify::new(),
+            sync_wake: Notify::new(),
             snoozed: Mutex::new(Vec::new()),
             timer: crate::timer::TimerSlot::default(),
             import: Mutex::new(None),
@@ -122,6 +125,7 @@ impl AppState {
         }
         self.touch();
         self.reminders_wake.notify_one();
+        self.sync_wake.notify_one();
     }
 
     /// Restores the backup `name` in the open vault; what it holds is returned.
@@ -260,6 +264,16 @@ impl AppState {
     pub fn next_snooze(&self) -> Option<Timestamp> {
         let snoozed = self.snoozed.lock().unwrap_or_else(|p| p.into_inner());
         snoozed.iter().map(|(at, _)| *at).min()
+    }
+
+    /// The sync loop looks now instead of after its nap.
+    pub fn wake_sync(&self) {
+        self.sync_wake.notify_one();
+    }
+
+    /// The sync loop's nap: `at_most`, or until woken.
+    pub async fn sync_nap(&self, at_most: Duration) {
+        let _ = tokio::time::timeout(at_most, self.sync_wake.notified()).await;
     }
 
     /// Plans or occurrences changed: the reminder loop reads them again now.

@@ -31,12 +31,14 @@ const BATCH_CHANGES: usize = 2_000;
 
 /// One computer in the folder, as this one knows it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "SyncDevice"))]
 pub struct Device {
     pub device: String,
     /// Its name when it last wrote ("laptop").
     pub name: String,
     pub last_wrote: Option<Timestamp>,
     /// Its last batch read here (this computer's: written).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub batches: u64,
     pub this_computer: bool,
     pub removed: bool,
@@ -44,6 +46,7 @@ pub struct Device {
 
 /// An entry kept twice because two computers changed it at once.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "EditedTwice"))]
 pub struct EditedTwice {
     /// The copy's entry id.
     pub copy: String,
@@ -54,38 +57,52 @@ pub struct EditedTwice {
 
 /// Where sync stands, for Settings and `glimmer sync status`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "SyncStatus"))]
 pub struct Status {
     pub set_up: bool,
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub folder: Option<PathBuf>,
     /// The folder is not there now (a drive unplugged): work goes on here.
     pub folder_missing: bool,
     pub devices: Vec<Device>,
     /// Records changed here and not written yet.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub pending: u64,
     /// Batches in the folder not read yet.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unread: u64,
     pub edited_twice: Vec<EditedTwice>,
 }
 
 /// What one sync did.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "SyncReport"))]
 pub struct Report {
     /// Changes of this computer written, in how many batches.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub written: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub batches_written: u64,
     /// Other computers' batches read, and the changes they made here.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub batches_read: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub applied: u64,
     /// Entries newly kept twice ("edited on two computers").
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub edited_twice: u64,
     /// Batches not read yet: still being copied, or waiting for another's.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
 }
 
 /// Progress of a join: batches read of those found.
 #[derive(Debug, Clone, Copy, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "SyncProgress"))]
 pub struct Progress {
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub done: u64,
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub of: u64,
 }
 

@@ -17,6 +17,7 @@ pub mod journal;
 pub mod mindful;
 pub mod safety;
 pub mod settings;
+pub mod sync;
 pub mod vault;
 
 use glimmer::ErrorReport;

@@ -62,6 +62,10 @@ import type { ImportOptions } from './bindings/ImportOptions';
 import type { ImportPreview } from './bindings/ImportPreview';
 import type { ImportStep } from './bindings/ImportStep';
 import type { ImportWritten } from './bindings/ImportWritten';
+import type { SyncDevice } from './bindings/SyncDevice';
+import type { SyncProgress } from './bindings/SyncProgress';
+import type { SyncReport } from './bindings/SyncReport';
+import type { SyncStatus } from './bindings/SyncStatus';
 import type { OldBackups } from './bindings/OldBackups';
 import type { ExportReport } from './bindings/ExportReport';
 import type { FileFormat } from './bindings/FileFormat';
@@ -243,6 +247,26 @@ export const api = {
   },
   /** Lets the chosen file go. */
   importForget: () => call<void>('import_forget'),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  /** Starts syncing through the folder typed (a full path or ~/…). */
+  syncStart: (folder: string) => call<SyncReport>('sync_start', { folder }),
+  syncNow: () => call<SyncReport>('sync_now'),
+  syncRemoveDevice: (device: string) => call<SyncDevice>('sync_remove_device', { device }),
+  /** An entry edited on two computers: keep the version in place, the copy goes to the trash. */
+  syncDismissCopy: (copy: string) => call<void>('sync_dismiss_copy', { copy }),
+  /** An entry edited on two computers: keep both versions as two entries. */
+  syncKeepBoth: (copy: string) => call<void>('sync_keep_both', { copy }),
+  /** Makes this computer's journal from the sync folder of another, and opens it. */
+  syncJoin: (folder: string, credential: LockedCredential, progress: (p: SyncProgress) => void) => {
+    const onProgress = new Channel<SyncProgress>();
+    onProgress.onmessage = progress;
+    return call<Settings>('sync_join', {
+      folder,
+      passphrase: credential.passphrase ?? null,
+      recoveryKey: credential.recoveryKey ?? null,
+      onProgress,
+    });
+  },
 };
 
 export function newEntry(fields: Partial<NewEntry>): NewEntry {
