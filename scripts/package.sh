@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds Glimmer's Linux packages, a .deb and an .rpm, here and offline, with
-# the Tauri bundler (`@tauri-apps/cli`, in ui/'s devDependencies). Each holds
-# the app, the `glimmer` command, the menu entry, the icons, the AppStream
+# Builds Glimmer's Linux packages, a .deb and an .rpm, here and offline: the
+# .deb with the Tauri bundler (`@tauri-apps/cli`, in ui/'s devDependencies),
+# the .rpm with rpmbuild from the .deb's files, so both hold the same: the
+# app, the `glimmer` command, the menu entry, the icons, the AppStream
 # metainfo, the man pages, bash/zsh/fish completions, the copyright file and
 # the licences of everything compiled in.
 #
@@ -12,10 +13,13 @@
 #                                target/package/stage/bundle.json, the Tauri
 #                                config that adds them (the release workflow
 #                                bundles with it)
+#   scripts/package.sh --rpm DEB only the .rpm, from a .deb built already (the
+#                                release workflow's)
 #
 # Needs what scripts/run.sh installs, plus python3 (packaging/linux/assets.py
-# writes what is made from the project's sources) and cargo-about (installed,
-# pinned, on first use, like cargo-deny in scripts/audit.sh).
+# writes what is made from the project's sources), rpmbuild (apt package
+# `rpm`) and cargo-about (installed, pinned, on first use, like cargo-deny in
+# scripts/audit.sh).
 # Bundling is only done here: tauri.conf.json keeps `bundle.active` false, so
 # `cargo build`, scripts/run.sh and scripts/e2e.sh never bundle.
 set -euo pipefail
@@ -28,6 +32,28 @@ ABOUT_VERSION=0.9.3
 target=${CARGO_TARGET_DIR:-$root/target}
 out=$target/package
 stage=$out/stage
+
+# The .rpm: the .deb's files, its control file's name, version, maintainer
+# and description, packaged by rpmbuild with packaging/linux/glimmer.spec.in.
+# Written as target/package/glimmer-<version>-1.<arch>.rpm, Fedora's name.
+rpm_from_deb() {
+  local work=$out/rpm
+  rm -rf "$work" "$out"/*.rpm
+  mkdir -p "$work"
+  dpkg-deb -x "$1" "$work/root"
+  dpkg-deb -f "$1" >"$work/control"
+  python3 packaging/linux/assets.py rpm-spec packaging/linux/glimmer.spec.in "$work/root" "$work/control" \
+    >"$work/glimmer.spec"
+  rpmbuild -bb --quiet --define "_topdir $work/rpmbuild" --define "_rpmdir $out" \
+    --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" "$work/glimmer.spec"
+  rm -rf "$work"
+}
+if [[ $mode == --rpm ]]; then
+  rpm_from_deb "$(realpath "${2:?the .deb to make the .rpm from}")"
+  ls -l "$out"/*.rpm
+  exit 0
+fi
+
 rm -rf "$stage"
 mkdir -p "$stage"
 
@@ -99,19 +125,18 @@ cargo build --release --locked -p glimmer-app --features custom-protocol
 # cargo left it.
 strip_to "$target/release/glimmer-app" "$stage/target/release/glimmer-app"
 
-step "bundling"
+step "the .deb"
 # The bundler reads the app crate's copy of tauri.conf.json (src-tauri/build.rs
 # writes it, paths rebased) and adds bundle.json over it.
 (cd src-tauri && CARGO_TARGET_DIR="$stage/target" ../ui/node_modules/.bin/tauri bundle \
-  --ci --bundles deb,rpm --config "$stage/bundle.json")
-arch=$(dpkg --print-architecture 2>/dev/null || uname -m)
-rm -f "$out"/*.deb "$out"/*.rpm
-# Debian's and Fedora's own file names, lower case (the bundler uses the
-# product name, "Glimmer").
-cp "$stage"/target/release/bundle/deb/*.deb "$out/glimmer_${version}_${arch}.deb"
-for rpm in "$stage"/target/release/bundle/rpm/*.rpm; do
-  cp "$rpm" "$out/glimmer-${version}-$(basename "$rpm" | sed -E 's/.*-([^-]+)\.([^.]+)\.rpm$/\1.\2/').rpm"
-done
+  --ci --bundles deb --config "$stage/bundle.json")
+rm -f "$out"/*.deb
+# Debian's own file name, lower case (the bundler uses the product name, "Glimmer").
+deb=$out/glimmer_${version}_$(dpkg --print-architecture).deb
+cp "$stage"/target/release/bundle/deb/*.deb "$deb"
+
+step "the .rpm (rpmbuild)"
+rpm_from_deb "$deb"
 
 step "packages"
 ls -l "$out"/*.deb "$out"/*.rpm

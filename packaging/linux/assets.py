@@ -1,15 +1,17 @@
 """The files scripts/package.sh writes from the project's own sources:
 
   assets.py changelog METAINFO MAINTAINER   Debian's changelog, from the metainfo's release notes
+  assets.py rpm-spec TEMPLATE ROOT CONTROL   the .rpm's spec, for the .deb's files (ROOT) and control file
   assets.py about-toml OUT                   cargo-about's config, from deny.toml's licence rules
   assets.py npm-licenses MAPS NODE_MODULES   the licences of the npm packages in the built UI
-  assets.py bundle-json STAGE ROOT           the Tauri config adding the staged files to the packages
+  assets.py bundle-json STAGE ROOT           the Tauri config adding the staged files to the .deb
 """
 
 import email.utils
 import hashlib
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -18,22 +20,76 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 
 
-def changelog(metainfo, maintainer):
-    """One stanza per <release>, newest first, as debian/changelog has them."""
+def releases(metainfo):
+    """The metainfo's <release>s, newest first: each one's version, day (noon
+    UTC) and entries. A paragraph is an entry (level 0), a list's items are
+    the points under it (level 1)."""
     for release in ET.parse(metainfo).getroot().iter("release"):
-        version = release.get("version")
-        print(f"glimmer ({version}) unstable; urgency=medium\n")
         description = release.find("description")
-        # A paragraph is an entry, a list's items are the points under it.
+        entries = []
         for element in description if description is not None else []:
-            if element.tag == "p":
-                entries = [(element.text, "  * ", "    ")]
-            else:
-                entries = [(item.text, "    - ", "      ") for item in element.findall("li")]
-            for text, first, rest in entries:
-                print(textwrap.fill(" ".join(text.split()), 78, initial_indent=first, subsequent_indent=rest))
+            items = [element] if element.tag == "p" else element.findall("li")
+            entries += [(" ".join(item.text.split()), int(element.tag != "p")) for item in items]
         day = datetime.fromisoformat(release.get("date")).replace(hour=12, tzinfo=timezone.utc)
+        yield release.get("version"), day, entries
+
+
+def wrapped(entries, bullets, indent):
+    """The entries wrapped at 78 columns, each level with its bullet."""
+    return "\n".join(
+        textwrap.fill(text, 78, initial_indent=bullets[level], subsequent_indent=indent[level])
+        for text, level in entries)
+
+
+def changelog(metainfo, maintainer):
+    """Debian's changelog: one stanza per release, as debian/changelog has them."""
+    for version, day, entries in releases(metainfo):
+        print(f"glimmer ({version}) unstable; urgency=medium\n")
+        print(wrapped(entries, ("  * ", "    - "), ("    ", "      ")))
         print(f"\n -- {maintainer}  {email.utils.format_datetime(day)}\n")
+
+
+def rpm_changelog(metainfo, maintainer, release):
+    """rpm's %changelog: one entry per release, its version-release last on
+    the heading line, where rpmlint looks for it."""
+    for version, day, entries in releases(metainfo):
+        # Python leaves LC_TIME alone: the day and month names are English, as rpm reads them.
+        yield f"* {day:%a %b %d %Y} {maintainer} - {version}-{release}\n"
+        yield wrapped(entries, ("- ", "  - "), ("  ", "    ")) + "\n\n"
+
+
+def rpm_spec(template, root, control):
+    """The .rpm's spec from packaging/linux/glimmer.spec.in: name, version,
+    packager, homepage and description from the .deb's control file (the
+    Tauri bundler wrote it from Cargo.toml and tauri.conf.json), the licence
+    and %changelog from the metainfo the .deb holds (ROOT: its files)."""
+    fields, name = {}, None
+    for line in pathlib.Path(control).read_text().splitlines():
+        if line.startswith(" "):
+            fields[name] += "\n" + line
+        elif line:
+            name, value = line.split(":", 1)
+            fields[name] = value.strip()
+    summary, _, long = fields["Description"].partition("\n")
+    # Debian's long description is indented, a lone "." an empty line.
+    description = "\n".join("" if line == " ." else line[1:] for line in long.splitlines())
+    metainfo = next(pathlib.Path(root, "usr/share/metainfo").glob("*.metainfo.xml"))
+    spec = pathlib.Path(template).read_text()
+    for key, value in {
+        "NAME": fields["Package"],
+        "VERSION": fields["Version"],
+        "SUMMARY": summary,
+        "LICENSE": ET.parse(metainfo).getroot().findtext("project_license"),
+        "URL": fields["Homepage"],
+        "PACKAGER": fields["Maintainer"],
+        "DESCRIPTION": description,
+        "ROOT": root,
+    }.items():
+        # A "%" in a value would be read as a macro.
+        spec = spec.replace(f"@{key}@", value.replace("%", "%%"))
+    release = re.search(r"^Release:\s*(\S+)$", spec, re.MULTILINE).group(1)
+    notes = "".join(rpm_changelog(metainfo, fields["Maintainer"], release)).replace("%", "%%")
+    print(f"{spec}\n%changelog\n{notes.rstrip()}")
 
 
 def about_toml(out):
@@ -92,45 +148,32 @@ def npm_licenses(maps, node_modules):
 
 
 def bundle_json(stage, root):
-    """What the bundler adds to the app, by absolute path so the config works
-    from any folder. Debian and Fedora differ in where zsh finds completions
-    and where the copyright and licence go."""
-    common = {
+    """What the bundler adds to the .deb, by absolute path so the config works
+    from any folder. The .rpm is made from the .deb's files (rpm_spec)."""
+    files = {
         "/usr/bin/glimmer": f"{stage}/bin/glimmer",
         "/usr/share/metainfo/app.glimmer.desktop.metainfo.xml": f"{stage}/app.glimmer.desktop.metainfo.xml",
         "/usr/share/bash-completion/completions/glimmer": f"{stage}/completions/glimmer",
+        "/usr/share/zsh/vendor-completions/_glimmer": f"{stage}/completions/_glimmer",
         "/usr/share/fish/vendor_completions.d/glimmer.fish": f"{stage}/completions/glimmer.fish",
+        "/usr/share/doc/glimmer/copyright": f"{stage}/copyright",
+        "/usr/share/doc/glimmer/changelog.gz": f"{stage}/changelog.gz",
         "/usr/share/doc/glimmer/third-party-licenses.txt": f"{stage}/third-party-licenses.txt",
         # The bundler would file this "@2x" icon as 256x256@2 (a 512 pixel
         # size); it is a plain 256 pixel one.
         "/usr/share/icons/hicolor/256x256/apps/glimmer-app.png": f"{root}/icons/128x128@2x.png",
     }
     for page in sorted(pathlib.Path(stage, "man").iterdir()):
-        common[f"/usr/share/man/man1/{page.name}"] = str(page)
+        files[f"/usr/share/man/man1/{page.name}"] = str(page)
     template = f"{root}/packaging/linux/glimmer.desktop.hbs"
-    deb = {
-        "/usr/share/zsh/vendor-completions/_glimmer": f"{stage}/completions/_glimmer",
-        "/usr/share/doc/glimmer/copyright": f"{stage}/copyright",
-        "/usr/share/doc/glimmer/changelog.gz": f"{stage}/changelog.gz",
-    }
-    rpm = {
-        "/usr/share/zsh/site-functions/_glimmer": f"{stage}/completions/_glimmer",
-        "/usr/share/licenses/glimmer/LICENSE": f"{root}/LICENSE",
-    }
-    config = {
-        "bundle": {
-            "linux": {
-                "deb": {"desktopTemplate": template, "files": common | deb},
-                "rpm": {"desktopTemplate": template, "files": common | rpm},
-            }
-        }
-    }
+    config = {"bundle": {"linux": {"deb": {"desktopTemplate": template, "files": files}}}}
     print(json.dumps(config, indent=2))
 
 
 if __name__ == "__main__":
     commands = {
         "changelog": changelog,
+        "rpm-spec": rpm_spec,
         "about-toml": about_toml,
         "npm-licenses": npm_licenses,
         "bundle-json": bundle_json,

@@ -750,8 +750,8 @@ fn one_version_for_the_packages_about_and_the_cli() {
         env!("CARGO_PKG_VERSION"),
         "tauri.conf.json must not carry a version of its own: Cargo.toml's [workspace.package] is the one place"
     );
-    // The release notes the packages carry (and Debian's changelog, written
-    // from them) start with this version.
+    // The release notes the packages carry (and the changelogs of both,
+    // written from them) start with this version.
     let metainfo = include_str!("../../packaging/linux/glimmer.metainfo.xml.in");
     let newest = metainfo
         .split("<release version=\"")
