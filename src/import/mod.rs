@@ -682,6 +682,7 @@ impl Vault {
         let pictures = parsed.pictures.as_ref().map_or(0, |p| p.len());
         let total = records + pictures;
         let mut tx = self.begin().await?;
+        progress(Step::Writing { done: 0, total });
         let mut done = 0;
         let mut added = HashSet::new();
         for chunk in parsed.entries.chunks(STEP_RECORDS) {
