@@ -1022,7 +1022,7 @@ struct Timed {
     total: Duration,
     /// The checked backup taken first.
     backup: Duration,
-    /// The entries and check-ins written.
+    /// The entries and check-ins written, and the index merged.
     records: Duration,
     /// The pictures read and written.
     pictures: Duration,
@@ -1085,9 +1085,9 @@ pub struct DayOneReport {
     /// The import as a person waits for it: the backup, then the one write
     /// with the pictures read from the zip one by one (p50 of 3, as below).
     pub import_ms: f64,
-    /// Of which the checked backup taken first, the entries written, and
-    /// the pictures read from the zip and written (the rest: the index's
-    /// merge, the commit and the WAL's checkpoint).
+    /// Of which the checked backup taken first, the entries written and
+    /// their index merged, and the pictures read from the zip and written
+    /// (the rest: the commit and the WAL's checkpoint).
     pub backup_ms: f64,
     pub records_ms: f64,
     pub pictures_ms: f64,
@@ -1128,9 +1128,9 @@ impl DayOneReport {
              | preview (read the journals, check every entry and picture), p50 of 3 | {:.0} ms | — |\n\
              | import: backup + one write, p50 of 3 | {:.0} ms | — |\n\
              | of which the backup | {:.0} ms | — |\n\
-             | of which the entries | {:.0} ms | — |\n\
+             | of which the entries, their index merged | {:.0} ms | — |\n\
              | of which the pictures, read from the zip one by one | {:.0} ms | — |\n\
-             | of which the rest: the index's merge, the commit, the checkpoint | {:.0} ms | — |\n\
+             | of which the rest: the commit and the checkpoint | {:.0} ms | — |\n\
              | plain FTS5 insert of the same text | {:.0} ms | — |\n\
              | … and the same pictures into a plain table | {:.0} ms | — |\n\
              | import's write / floor with pictures | {:.2}× | ≤ 1.5× |\n\

@@ -105,7 +105,7 @@ fn journal_head(head: &[u8]) -> bool {
 pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
     if bytes.starts_with(ZIP_MAGIC) {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_zip)?;
-        let pictures = read_export(&mut zip, cx)?;
+        let pictures = read_export(&mut zip, cx, MAX_JSON_BYTES)?;
         // The pictures are read again as they are written: keep the zip.
         let source = if pictures.is_empty() {
             Source::Nowhere
@@ -130,7 +130,7 @@ pub(super) fn read_folder(path: &Path, cx: &mut Context) -> Result<()> {
     let mut folder = Folder {
         root: path.to_path_buf(),
     };
-    let pictures = read_export(&mut folder, cx)?;
+    let pictures = read_export(&mut folder, cx, MAX_JSON_BYTES)?;
     cx.pictures = Some(Pictures {
         source: Source::Folder(path.to_path_buf()),
         list: pictures,
@@ -143,7 +143,7 @@ pub(super) fn read_folder(path: &Path, cx: &mut Context) -> Result<()> {
 pub(super) fn read_zip_file(path: &Path, cx: &mut Context) -> Result<()> {
     let file = std::fs::File::open(path).map_err(Error::io(path))?;
     let mut zip = zip::ZipArchive::new(file).map_err(not_a_zip)?;
-    let pictures = read_export(&mut zip, cx)?;
+    let pictures = read_export(&mut zip, cx, MAX_JSON_BYTES)?;
     cx.pictures = Some(Pictures {
         source: Source::ZipFile(path.to_path_buf()),
         list: pictures,
@@ -160,8 +160,9 @@ fn not_a_zip(e: zip::result::ZipError) -> Error {
     )
 }
 
-/// Reads every journal of an export, and returns the pictures to write.
-fn read_export(export: &mut dyn Export, cx: &mut Context) -> Result<Vec<Pending>> {
+/// Reads every journal of an export, refusing them when together they
+/// hold more than `cap` bytes, and returns the pictures to write.
+fn read_export(export: &mut dyn Export, cx: &mut Context, cap: u64) -> Result<Vec<Pending>> {
     let names = export.names();
     let mut layout = Layout::of(&names).unwrap_or_default();
     let mut journals = Vec::new();
@@ -177,14 +178,14 @@ fn read_export(export: &mut dyn Export, cx: &mut Context) -> Result<Vec<Pending>
         ));
     }
     let mut reading = Reading::new(layout.media);
-    let mut left = MAX_JSON_BYTES;
+    let mut left = cap;
     for name in &journals {
         let bytes = export.read(name, left)?.ok_or_else(|| {
             Error::invalid(
                 "file",
                 format!(
                     "The journal files of this export hold more than {} MB of text together, far more than any journal Glimmer knows, so they were not read. Check that it is a Day One export.",
-                    MAX_JSON_BYTES >> 20
+                    cap >> 20
                 ),
             )
         })?;
@@ -206,8 +207,12 @@ trait Export: Send {
     fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)>;
 }
 
-fn read_capped(r: impl Read, cap: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+/// At most `cap` bytes and one more from `r`. `claimed` (what a zip or the
+/// file system says the size is) only sizes the first buffer, up to 1 MB:
+/// a few bytes claiming gigabytes make it no larger.
+fn read_capped(r: impl Read, cap: u64, claimed: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let first = claimed.min(cap).min(1 << 20) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(first).unwrap_or(0));
     r.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= cap).then_some(bytes))
 }
@@ -231,7 +236,8 @@ impl<R: Read + Seek + Send> Export for zip::ZipArchive<R> {
 
     fn read(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>> {
         let file = self.by_name(name).map_err(|e| unreadable(name, e))?;
-        read_capped(file, cap).map_err(|e| unreadable(name, e))
+        let claimed = file.size();
+        read_capped(file, cap, claimed).map_err(|e| unreadable(name, e))
     }
 
     fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)> {
@@ -288,7 +294,8 @@ impl Export for Folder {
     fn read(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>> {
         let path = self.path(name);
         let file = std::fs::File::open(&path).map_err(Error::io(&path))?;
-        read_capped(file, cap).map_err(Error::io(&path))
+        let claimed = file.metadata().map_err(Error::io(&path))?.len();
+        read_capped(file, cap, claimed).map_err(Error::io(&path))
     }
 
     fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)> {
@@ -1246,6 +1253,28 @@ mod tests {
         assert_eq!(fit_tag("Travel Notes"), ("travel-notes".into(), false));
         let (long, cut) = fit_tag(&"word ".repeat(20));
         assert_eq!((long.chars().count(), cut), (39, true));
+    }
+
+    #[test]
+    fn journals_past_the_cap_are_refused_unread() {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for name in ["A.json", "B.json"] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            let text = format!(
+                r#"{{"metadata": {{}}, "entries": [], "pad": "{}"}}"#,
+                "x".repeat(600 << 10)
+            );
+            std::io::Write::write_all(&mut zip, text.as_bytes()).unwrap();
+        }
+        let bytes = zip.finish().unwrap().into_inner();
+        let opts = super::super::Options::default();
+        let mut cx = Context::new(super::super::Format::DayOne, &opts).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).unwrap();
+        // One fits, the two together do not.
+        let e = read_export(&mut archive, &mut cx, 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("more than 1 MB"), "{e}");
+        assert!(read_export(&mut archive, &mut cx, 2 << 20).is_ok());
     }
 
     /// Whatever bytes come, reading them never panics (the sizes a zip claims

@@ -697,6 +697,23 @@ impl Vault {
             done += chunk.len();
             progress(Step::Writing { done, total });
         }
+        let mut more_added = 0;
+        let mut plan_changed = false;
+        if let Some(doc) = &parsed.document {
+            let written = doc.restore(&mut tx).await?;
+            entries_added += written.entries;
+            checkins_added += written.checkins;
+            more_added = written.more;
+            plan_changed = written.safety_plan;
+            progress(Step::Writing {
+                done: records,
+                total: records,
+            });
+        }
+        // The index settles while the entries' pages are fresh, before the
+        // pictures pass through the cache.
+        journal::settle_index(&mut tx).await?;
+        progress(Step::Writing { done, total });
         // Only the new entries' pictures: the others came with their entries before.
         let pictures_added = match &parsed.pictures {
             Some(p) => {
@@ -712,21 +729,7 @@ impl Vault {
             }
             None => 0,
         };
-        let mut more_added = 0;
-        let mut plan_changed = false;
-        if let Some(doc) = &parsed.document {
-            let written = doc.restore(&mut tx).await?;
-            entries_added += written.entries;
-            checkins_added += written.checkins;
-            more_added = written.more;
-            plan_changed = written.safety_plan;
-            progress(Step::Writing {
-                done: records,
-                total: records,
-            });
-        }
         progress(Step::Finishing);
-        journal::settle_index(&mut tx).await?;
         tx.commit().await?;
         // As after any large write: fold the WAL in so searches read the
         // database; a reader in the way only delays it.
