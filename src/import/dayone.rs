@@ -835,6 +835,7 @@ impl Reading {
             .filter_map(|p| Some((p.identifier.as_deref()?, p.md5.as_deref())))
             .collect();
         let mut pending: Vec<Pending> = Vec::new();
+        let mut kept: HashSet<Uuid> = HashSet::new();
         let mut shown: HashSet<String> = HashSet::new();
         let mut others: BTreeMap<Left, BTreeSet<String>> = BTreeMap::new();
         let mut picture = |this: &mut Self, identifier: &str, pending: &mut Vec<Pending>| {
@@ -842,7 +843,7 @@ impl Reading {
             match this.keepable(md5, export.as_deref_mut()) {
                 Ok(file) => {
                     let id = stable_id(&["dayone", "picture", key, identifier]);
-                    if !pending.iter().any(|p| p.id == id) {
+                    if kept.insert(id) {
                         pending.push(Pending { entry, id, file });
                     }
                     markdown::picture_markdown(id, "")
@@ -871,7 +872,9 @@ impl Reading {
                 Some(identifier) if shown.contains(identifier) => {}
                 identifier => {
                     let shown_here = picture(self, identifier.unwrap_or(""), &mut pending);
-                    text = format!("{}\n\n{shown_here}", text.trim_end());
+                    text.truncate(text.trim_end().len());
+                    text.push_str("\n\n");
+                    text.push_str(&shown_here);
                 }
             }
         }
