@@ -563,15 +563,44 @@ impl PlainFts {
     async fn insert(&mut self, batch: &[NewEntry]) -> Result<()> {
         use sqlx::Connection;
         let mut tx = self.conn.begin().await?;
-        for e in batch {
-            sqlx::query("INSERT INTO docs (title, body, tags) VALUES (?, ?, ?)")
-                .bind(&e.title)
-                .bind(&e.body)
-                .bind(e.tags.join(" "))
+        insert_docs(&mut tx, batch).await?;
+        Ok(tx.commit().await?)
+    }
+
+    /// What a Day One import does, done plainly: the text, then each
+    /// picture read from the export's zip into a plain table, in one
+    /// transaction, then the WAL emptied.
+    async fn import_with_pictures(
+        &mut self,
+        batch: &[NewEntry],
+        zip: &Path,
+        pictures: &[String],
+    ) -> Result<()> {
+        use sqlx::Connection;
+        use std::io::Read;
+        let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("bench: {e}"));
+        let file = std::fs::File::open(zip).map_err(Error::io(zip))?;
+        let mut archive = zip::ZipArchive::new(file).map_err(|e| internal(&e))?;
+        let mut tx = self.conn.begin().await?;
+        insert_docs(&mut tx, batch).await?;
+        sqlx::query("CREATE TABLE IF NOT EXISTS blobs (bytes BLOB NOT NULL)")
+            .execute(&mut *tx)
+            .await?;
+        for name in pictures {
+            let mut bytes = Vec::new();
+            archive
+                .by_name(name)
+                .map_err(|e| internal(&e))?
+                .read_to_end(&mut bytes)
+                .map_err(Error::io(zip))?;
+            sqlx::query("INSERT INTO blobs (bytes) VALUES (?)")
+                .bind(bytes)
                 .execute(&mut *tx)
                 .await?;
         }
-        Ok(tx.commit().await?)
+        tx.commit().await?;
+        wal_checkpoint(&mut self.conn, Checkpoint::Truncate).await?;
+        Ok(())
     }
 
     /// Top 20 (and one more, as Glimmer asks for) with the same weights,
@@ -599,6 +628,18 @@ impl PlainFts {
         use sqlx::Connection;
         Ok(self.conn.close().await?)
     }
+}
+
+async fn insert_docs(conn: &mut sqlx::SqliteConnection, batch: &[NewEntry]) -> Result<()> {
+    for e in batch {
+        sqlx::query("INSERT INTO docs (title, body, tags) VALUES (?, ?, ?)")
+            .bind(&e.title)
+            .bind(&e.body)
+            .bind(e.tags.join(" "))
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Ten years of daily check-ins, drawn as each chart: time and SVG size.
@@ -928,7 +969,7 @@ fn daylio_file(per_day: usize) -> Result<(Vec<u8>, Vec<NewEntry>)> {
 /// Imports a generated ten-year Daylio file (two rows a day, each with a
 /// note) into new vaults, and the same text into the plain FTS5 table.
 pub async fn daylio(progress: &mut dyn FnMut(&str)) -> Result<DaylioReport> {
-    use crate::import::{self, Options, Step};
+    use crate::import::{self, Options};
     let (bytes, floor_entries) = daylio_file(2)?;
     progress("previews of the generated file");
     let opts = Options {
@@ -960,21 +1001,9 @@ pub async fn daylio(progress: &mut dyn FnMut(&str)) -> Result<DaylioReport> {
         floor.close().await?;
 
         progress(&format!("round {round} of 3: importing into a new vault"));
-        let mut backup_started = None;
-        let mut backup = Duration::ZERO;
-        let t = Instant::now();
-        let report = vault
-            .import(&parsed, false, &mut |step| match step {
-                Step::Backup => backup_started = Some(Instant::now()),
-                _ => {
-                    if let Some(b) = backup_started.take() {
-                        backup = b.elapsed();
-                    }
-                }
-            })
-            .await?;
-        imports.push(t.elapsed());
-        backups.push(backup);
+        let (timed, report) = timed_import(&vault, &parsed).await?;
+        imports.push(timed.total);
+        backups.push(timed.backup);
         entries = report.entries_added;
         vault.lock().await;
     }
@@ -1095,9 +1124,487 @@ pub async fn sync(entries: usize, progress: &mut dyn FnMut(&str)) -> Result<Sync
     })
 }
 
+/// How long an import took as a person waits for it, and its parts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Timed {
+    total: Duration,
+    /// The checked backup taken first.
+    backup: Duration,
+    /// The entries and check-ins written, and the index merged.
+    records: Duration,
+    /// The pictures read and written.
+    pictures: Duration,
+}
+
+/// Imports `parsed`, timing each step by the progress it reports.
+async fn timed_import(
+    vault: &Vault,
+    parsed: &crate::import::Parsed,
+) -> Result<(Timed, crate::import::ImportReport)> {
+    use crate::import::Step;
+    let records = parsed.preview.entries + parsed.preview.checkins;
+    let started = Instant::now();
+    let mut marks = [None; 3];
+    let report = vault
+        .import(parsed, false, &mut |step| {
+            let at = started.elapsed();
+            match step {
+                Step::Backup => {}
+                Step::Writing { done, .. } if done <= records => {
+                    marks[0].get_or_insert(at);
+                    marks[1] = Some(at);
+                }
+                Step::Writing { .. } => marks[2] = Some(at),
+                Step::Finishing => {
+                    marks[2].get_or_insert(at);
+                }
+            }
+        })
+        .await?;
+    let total = started.elapsed();
+    // The import reports nothing written yet once the backup is taken;
+    // the records end at the last report of one.
+    let backup = marks[0].unwrap_or_default();
+    let records_end = marks[1].unwrap_or(backup);
+    let pictures_end = marks[2].unwrap_or(records_end);
+    Ok((
+        Timed {
+            total,
+            backup,
+            records: records_end.saturating_sub(backup),
+            pictures: pictures_end.saturating_sub(records_end),
+        },
+        report,
+    ))
+}
+
+/// What importing a generated Day One export took, beside the plain floor,
+/// and the memory it took.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayOneReport {
+    pub entries: usize,
+    pub pictures: usize,
+    pub zip_bytes: u64,
+    /// Its journal files together, as JSON.
+    pub json_bytes: u64,
+    /// Reading the zip's journals and checking every entry and picture for
+    /// the preview (p50 of 3).
+    pub preview_ms: f64,
+    /// The import as a person waits for it: the backup, then the one write
+    /// with the pictures read from the zip one by one (p50 of 3, as below).
+    pub import_ms: f64,
+    /// Of which the checked backup taken first, the entries written and
+    /// their index merged, and the pictures read from the zip and written
+    /// (the rest: the commit and the WAL's checkpoint).
+    pub backup_ms: f64,
+    pub records_ms: f64,
+    pub pictures_ms: f64,
+    /// The same text into the plain FTS5 table, in one transaction.
+    pub floor_text_ms: f64,
+    /// The same text and the same pictures, read from the zip into a plain
+    /// table, in one transaction.
+    pub floor_ms: f64,
+    /// Resident memory (MB) before the first preview, and its peak during
+    /// it; then before the first import (the preview's entries held) and
+    /// its peak during it. Linux's VmRSS and VmHWM, the peak started afresh
+    /// before each; `None` where the system does not say.
+    pub memory_mb: Option<[f64; 4]>,
+}
+
+impl DayOneReport {
+    /// The import's writes (without the backup) over the floor with pictures.
+    pub fn ratio(&self) -> f64 {
+        (self.import_ms - self.backup_ms) / self.floor_ms
+    }
+
+    /// The same over the text alone.
+    pub fn text_ratio(&self) -> f64 {
+        (self.import_ms - self.backup_ms) / self.floor_text_ms
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let memory = match self.memory_mb {
+            Some([before, preview, held, import]) => format!(
+                "| resident memory before the preview → peak during it | {before:.0} → {preview:.0} MB | — |\n\
+                 | before the import (preview held) → peak during it | {held:.0} → {import:.0} MB | — |\n"
+            ),
+            None => "| memory | not measured here (no /proc) | — |\n".into(),
+        };
+        format!(
+            "Day One zip, {} entries in 2 journals with {} pictures, {:.0} MB ({:.1} MB of journal JSON)\n\n\
+             | what | time | target |\n|---|---|---|\n\
+             | preview (read the journals, check every entry and picture), p50 of 3 | {:.0} ms | — |\n\
+             | import: backup + one write, p50 of 3 | {:.0} ms | — |\n\
+             | of which the backup | {:.0} ms | — |\n\
+             | of which the entries, their index merged | {:.0} ms | — |\n\
+             | of which the pictures, read from the zip one by one | {:.0} ms | — |\n\
+             | of which the rest: the commit and the checkpoint | {:.0} ms | — |\n\
+             | plain FTS5 insert of the same text | {:.0} ms | — |\n\
+             | … and the same pictures into a plain table | {:.0} ms | — |\n\
+             | import's write / floor with pictures | {:.2}× | ≤ 1.5× |\n\
+             | import's write / text-only floor | {:.2}× | — |\n\
+             {memory}",
+            self.entries,
+            self.pictures,
+            self.zip_bytes as f64 / 1e6,
+            self.json_bytes as f64 / 1e6,
+            self.preview_ms,
+            self.import_ms,
+            self.backup_ms,
+            self.records_ms,
+            self.pictures_ms,
+            self.import_ms - self.backup_ms - self.records_ms - self.pictures_ms,
+            self.floor_text_ms,
+            self.floor_ms,
+            self.ratio(),
+            self.text_ratio(),
+        )
+    }
+}
+
+/// VmRSS and VmHWM (the peak) of this process, in MB.
+fn memory() -> Option<(f64, f64)> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kb: f64 = line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kb / 1024.0)
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+/// Starts the peak afresh (Linux, since 4.0): what it reads next is the
+/// peak of what runs in between.
+fn reset_peak() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+/// The resident memory now, and the peak of what `run` does.
+async fn peak_of<T>(run: impl AsyncFnOnce() -> Result<T>) -> Result<(T, Option<(f64, f64)>)> {
+    let before = memory().map(|m| m.0);
+    let fresh = reset_peak();
+    let out = run().await?;
+    let peak = memory().map(|m| m.1);
+    Ok((out, before.zip(peak).filter(|_| fresh)))
+}
+
+/// A real PNG of noise (which a zip cannot shrink, as it cannot a photo),
+/// `side` pixels square, its pixels in stored deflate blocks.
+fn noise_png(rng: &mut SplitMix, side: u32) -> Vec<u8> {
+    fn crc32(parts: &[&[u8]]) -> u32 {
+        let mut crc = !0u32;
+        for b in parts.iter().flat_map(|p| p.iter()) {
+            crc ^= u32::from(*b);
+            for _ in 0..8 {
+                crc = (crc >> 1) ^ (0xEDB8_8320 & (crc & 1).wrapping_neg());
+            }
+        }
+        !crc
+    }
+    fn chunk(png: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(kind);
+        png.extend_from_slice(data);
+        png.extend_from_slice(&crc32(&[kind, data]).to_be_bytes());
+    }
+    let row = 1 + 3 * side as usize;
+    // Each row: filter 0 (none), then its pixels.
+    let mut raw = vec![0u8; row * side as usize];
+    for line in raw.chunks_mut(row) {
+        for bytes in line[1..].chunks_mut(8) {
+            bytes.copy_from_slice(&rng.next().to_le_bytes()[..bytes.len()]);
+        }
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for byte in &raw {
+        a = (a + u32::from(*byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&side.to_be_bytes());
+    header.extend_from_slice(&[8, 2, 0, 0, 0]);
+    chunk(&mut png, b"IHDR", &header);
+    chunk(&mut png, b"IDAT", &zlib);
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+/// A generated Day One export, as its zip is.
+struct DayOneExport {
+    zip: std::path::PathBuf,
+    json_bytes: u64,
+    /// The entries Glimmer should make of it, for the floor.
+    entries: Vec<NewEntry>,
+    /// The pictures' names in the zip.
+    pictures: Vec<String>,
+}
+
+/// Day One's escapes: a backslash before most punctuation.
+fn day_one_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 20);
+    for c in text.chars() {
+        if matches!(c, '.' | '!' | '-' | '(' | ')') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Ten years of Day One in two journals, "Journal" and "Travel": `entries`
+/// entries in five time zones, a third with a heading title, one in ten
+/// with a picture (a noise PNG of 128–256 pixels square, stored) and one in
+/// a hundred with a video, a tenth with a line starting with an escaped
+/// dash (kept, so the rendered check runs). Written as a zip in `dir`, its
+/// journals deflated and streamed entry by entry.
+fn dayone_export(dir: &Path, entries: usize) -> Result<DayOneExport> {
+    use std::io::Write;
+    const ZONES: [&str; 5] = [
+        "Europe/Berlin",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Tokyo",
+        "Australia/Sydney",
+    ];
+    let internal = |e: &dyn std::fmt::Display| Error::Internal(format!("bench: {e}"));
+    let path = dir.join("Day One export.zip");
+    let file = std::fs::File::create(&path).map_err(Error::io(&path))?;
+    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut g = Generator::new(SEED);
+    let start: Timestamp = "2015-01-01T06:00:00Z".parse().map_err(|e| internal(&e))?;
+    let step = SignedDuration::from_secs(10 * 365 * 86_400 / entries.max(1) as i64);
+    let mut floor = Vec::with_capacity(entries);
+    let mut photos: Vec<(String, u32)> = Vec::new();
+    let mut json_bytes = 0;
+    for (journal, share) in [("Journal", 4), ("Travel", 1)] {
+        zip.start_file(format!("{journal}.json"), deflated)
+            .map_err(|e| internal(&e))?;
+        let mut counted = CountingWriter(&mut zip, 0);
+        counted
+            .write_all(
+                b"{\n  \"metadata\" : {\n    \"version\" : \"1.0\"\n  },\n  \"entries\" : [\n",
+            )
+            .map_err(|e| internal(&e))?;
+        let mine = entries * share / 5;
+        for i in 0..mine {
+            let at = start + step * (floor.len() as i32);
+            let uuid = uuid::Uuid::from_u64_pair(g.rng.next(), g.rng.next())
+                .simple()
+                .to_string()
+                .to_uppercase();
+            let title = (g.rng.below(3) == 0).then(|| {
+                (0..2 + g.rng.below(3))
+                    .map(|_| g.word().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            let mut body = g.body();
+            let mut text = match &title {
+                Some(t) => format!("# {t}\n\n{}", day_one_escaped(&body)),
+                None => day_one_escaped(&body),
+            };
+            if g.rng.below(10) == 0 {
+                let first = g.word().to_string();
+                let words = format!("{first} {}", g.word());
+                text.push_str(&format!("\n\n\\- {words}\\."));
+                body.push_str(&format!("\n\n\\- {words}."));
+            }
+            let mut value = serde_json::json!({
+                "uuid": uuid,
+                "creationDate": at.to_string(),
+                "modifiedDate": at.to_string(),
+                "timeZone": ZONES[g.rng.below(ZONES.len())],
+                "starred": g.rng.below(20) == 0,
+                "tags": (0..g.rng.below(3)).map(|_| TAGS[g.rng.below(TAGS.len())]).collect::<Vec<_>>(),
+            });
+            if (floor.len() + 1) % 10 == 0 {
+                let identifier = uuid::Uuid::from_u64_pair(g.rng.next(), g.rng.next())
+                    .simple()
+                    .to_string()
+                    .to_uppercase();
+                let md5 = format!("{:016x}{:016x}", g.rng.next(), g.rng.next());
+                text.push_str(&format!("\n\n![](dayone-moment://{identifier})"));
+                body.push_str(&format!("\n\n![Picture](picture:{})", uuid::Uuid::nil()));
+                value["photos"] =
+                    serde_json::json!([{"identifier": identifier, "md5": md5, "type": "png"}]);
+                photos.push((format!("photos/{md5}.png"), 128 + g.rng.below(129) as u32));
+            }
+            if g.rng.below(100) == 0 {
+                text.push_str("\n\n![](dayone-moment:/video/0A1B2C3D4E5F60718293A4B5C6D7E8F9)");
+                body.push_str(
+                    "\n\n(A video was here in Day One; Glimmer brings in pictures only.)",
+                );
+                value["videos"] = serde_json::json!([{"identifier": "0A1B2C3D4E5F60718293A4B5C6D7E8F9", "type": "mov"}]);
+            }
+            value["text"] = serde_json::Value::String(text);
+            let mut tags: Vec<String> = value["tags"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect();
+            tags.push(journal.to_lowercase());
+            floor.push(NewEntry {
+                title: title.unwrap_or_default(),
+                body,
+                tags,
+                ..NewEntry::default()
+            });
+            serde_json::to_writer_pretty(&mut counted, &value).map_err(|e| internal(&e))?;
+            counted
+                .write_all(if i + 1 < mine { b",\n" } else { b"\n" })
+                .map_err(|e| internal(&e))?;
+        }
+        counted.write_all(b"  ]\n}\n").map_err(|e| internal(&e))?;
+        json_bytes += counted.1;
+    }
+    let mut names = Vec::with_capacity(photos.len());
+    for (name, side) in photos {
+        zip.start_file(name.as_str(), stored)
+            .map_err(|e| internal(&e))?;
+        zip.write_all(&noise_png(&mut g.rng, side))
+            .map_err(Error::io(&path))?;
+        names.push(name);
+    }
+    zip.finish()
+        .and_then(|w| w.into_inner().map_err(|e| e.into_error().into()))
+        .map_err(|e| internal(&e))?;
+    Ok(DayOneExport {
+        zip: path,
+        json_bytes,
+        entries: floor,
+        pictures: names,
+    })
+}
+
+/// Counts what passes through it.
+struct CountingWriter<W>(W, u64);
+
+impl<W: std::io::Write> std::io::Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.0.write(buf)?;
+        self.1 += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Imports a generated Day One export (20,000 entries, 2,000 pictures) into
+/// new vaults from its zip on disk, beside the same work done plainly, and
+/// the memory each step took.
+pub async fn dayone(progress: &mut dyn FnMut(&str)) -> Result<DayOneReport> {
+    use crate::import::{self, Options};
+    const ENTRIES: usize = 20_000;
+    let tmp = tempfile::tempdir().map_err(Error::io(&std::env::temp_dir()))?;
+    progress("generating the Day One export");
+    let export = dayone_export(tmp.path(), ENTRIES)?;
+    let zip_bytes = std::fs::metadata(&export.zip)
+        .map_err(Error::io(&export.zip))?
+        .len();
+    let opts = Options {
+        tz: Some("Europe/Berlin".into()),
+        ..Options::default()
+    };
+    progress("previews of the generated export");
+    let (parsed, preview_memory) = peak_of(async || import::read(&export.zip, &opts)).await?;
+    let mut previews = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        import::read(&export.zip, &opts)?;
+        previews.push(t.elapsed());
+    }
+    let (mut floors, mut text_floors, mut imports, mut backups) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut records, mut pictures) = (Vec::new(), Vec::new());
+    let mut import_memory = None;
+    let mut written = None;
+    for round in 1..=3 {
+        let dir = tempfile::tempdir_in(tmp.path()).map_err(Error::io(tmp.path()))?;
+        let vault = Vault::create(&dir.path().join("vault"), &Secret::new(PASSPHRASE))
+            .await?
+            .0;
+        progress(&format!("round {round} of 3: the plain floors"));
+        let mut floor = PlainFts::create(&dir.path().join("text.sqlite")).await?;
+        let t = Instant::now();
+        floor.import(&export.entries).await?;
+        text_floors.push(t.elapsed());
+        floor.close().await?;
+        let mut floor = PlainFts::create(&dir.path().join("floor.sqlite")).await?;
+        let t = Instant::now();
+        floor
+            .import_with_pictures(&export.entries, &export.zip, &export.pictures)
+            .await?;
+        floors.push(t.elapsed());
+        floor.close().await?;
+
+        progress(&format!("round {round} of 3: importing into a new vault"));
+        let ((timed, report), memory) =
+            peak_of(async || timed_import(&vault, &parsed).await).await?;
+        imports.push(timed.total);
+        backups.push(timed.backup);
+        records.push(timed.records);
+        pictures.push(timed.pictures);
+        import_memory = import_memory.or(memory);
+        written = Some(report);
+        vault.lock().await;
+    }
+    let written = written.ok_or_else(|| Error::Internal("no import".into()))?;
+    Ok(DayOneReport {
+        entries: written.entries_added,
+        pictures: written.pictures_added,
+        zip_bytes,
+        json_bytes: export.json_bytes,
+        preview_ms: percentile(&mut previews, 0.5),
+        import_ms: percentile(&mut imports, 0.5),
+        backup_ms: percentile(&mut backups, 0.5),
+        records_ms: percentile(&mut records, 0.5),
+        pictures_ms: percentile(&mut pictures, 0.5),
+        floor_text_ms: percentile(&mut text_floors, 0.5),
+        floor_ms: percentile(&mut floors, 0.5),
+        memory_mb: preview_memory
+            .zip(import_memory)
+            .map(|((a, b), (c, d))| [a, b, c, d]),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generated_pictures_are_pngs_of_their_size() {
+        let png = noise_png(&mut SplitMix(1), 200);
+        assert_eq!(crate::journal::picture_media_type(&png), Some("image/png"));
+        let pixels = 200 * (1 + 3 * 200);
+        // Signature, IHDR, IDAT (zlib header, a 5-byte header per stored
+        // block, Adler-32), IEND.
+        assert_eq!(png.len(), 8 + 25 + 12 + 2 + pixels + 5 * 2 + 4 + 12);
+        assert_eq!(&png[12..16], b"IHDR");
+    }
 
     #[test]
     fn generator_is_deterministic_and_realistic() {

@@ -92,6 +92,34 @@ fn picture_id(url: &str) -> Option<Uuid> {
         .and_then(|id| Uuid::parse_str(id).ok())
 }
 
+/// Whether two texts read the same once rendered: the same blocks, marks,
+/// links and words. An importer tidying a source's markdown (Day One
+/// escapes most punctuation) keeps a change only when this says it changes
+/// nothing a reader sees.
+pub fn reads_the_same(a: &str, b: &str) -> bool {
+    /// The events, with the runs of text an escape splits joined again.
+    fn events(markdown: &str) -> Vec<Event<'_>> {
+        let mut out = Vec::new();
+        let mut words = String::new();
+        for event in Parser::new_ext(markdown, options()) {
+            match event {
+                Event::Text(t) => words.push_str(&t),
+                other => {
+                    if !words.is_empty() {
+                        out.push(Event::Text(std::mem::take(&mut words).into()));
+                    }
+                    out.push(other);
+                }
+            }
+        }
+        if !words.is_empty() {
+            out.push(Event::Text(words.into()));
+        }
+        out
+    }
+    events(a) == events(b)
+}
+
 /// The text a reader sees, without markup, cut to about `max_chars` characters
 /// at a word boundary. Used for list excerpts.
 pub fn plain_excerpt(markdown: &str, max_chars: usize) -> String {
@@ -210,6 +238,15 @@ mod tests {
         assert!(html.contains("<strong>small</strong>"));
         assert!(html.contains("href=\"https://example.org\""));
         assert!(html.contains("rel=\"noopener noreferrer nofollow\""));
+    }
+
+    #[test]
+    fn texts_read_the_same_when_only_needless_escapes_differ() {
+        assert!(reads_the_same(r"ok\. \(yes\)", "ok. (yes)"));
+        assert!(reads_the_same(r"a \* b", "a * b"));
+        assert!(!reads_the_same(r"\- x", "- x"), "a list now");
+        assert!(!reads_the_same(r"\*x\*", "*x*"), "emphasis now");
+        assert!(!reads_the_same("`a\\.b`", "`a.b`"), "code is as written");
     }
 
     #[test]

@@ -14,9 +14,6 @@ use super::{Context, Place, parse_time, stable_id};
 use crate::error::{Error, Result};
 use crate::journal::NewEntry;
 
-/// Starred entries carry this tag: Glimmer has no star of its own.
-const STARRED: &str = "starred";
-
 /// jrnl 2 and later encrypt with Fernet, whose tokens, in base64, start so
 /// (the version byte 0x80 and a timestamp's high zero bytes).
 const FERNET: &[u8] = b"gAAAAA";
@@ -269,12 +266,7 @@ fn add(cx: &mut Context, at: Place, f: Found) {
         Err(e) => return cx.problem(at, e.to_string()),
     };
     if starred {
-        tags.push(STARRED.into());
-        if !cx.notes.iter().any(|n| n.contains(STARRED)) {
-            cx.note(format!(
-                "Glimmer has no stars, so starred entries get the tag “{STARRED}”."
-            ));
-        }
+        cx.star(&mut tags);
     }
     let id = id.unwrap_or_else(|| {
         stable_id(&["jrnl", &day.to_string(), &time.to_string(), &title, &body])

@@ -1,15 +1,19 @@
-//! Bringing a person's history in from elsewhere: Daylio, jrnl, a Glimmer
-//! export. A file is read whole into memory and checked (a *preview*: what
-//! it holds, the moods it uses and how each maps to Glimmer's scale, every
-//! problem with its line or entry), then written after a checked backup in
-//! one write across the journal and the check-ins, all or nothing. Every
-//! record has an id of its own, the source's or one made from its date,
-//! time and text, so importing the same file again adds nothing.
+//! Bringing a person's history in from elsewhere: Daylio, jrnl, Day One, a
+//! Glimmer export. A file is read whole into memory and checked (a
+//! *preview*: what it holds, the moods it uses and how each maps to
+//! Glimmer's scale, every problem with its line or entry), then written
+//! after a checked backup in one write across the journal and the
+//! check-ins, all or nothing. Every record has an id of its own, the
+//! source's or one made from its date, time and text, so importing the same
+//! file again adds nothing. A Day One export may be a folder or a zip of
+//! any size: its journal files are read into memory, its pictures only as
+//! they are written.
 //!
 //! A format is one file here: a reader that recognises its bytes and turns
 //! them into records through [`Context`], and a line in [`READERS`].
 
 mod daylio;
+mod dayone;
 mod glimmer;
 mod html;
 mod jrnl;
@@ -48,6 +52,10 @@ pub enum Format {
     Jrnl,
     /// Glimmer's own export (docs/glimmer-json.md).
     Glimmer,
+    /// Day One's JSON export: a zip, the folder it unpacks to, or one
+    /// journal's JSON file.
+    #[serde(rename = "dayone")]
+    DayOne,
 }
 
 impl Format {
@@ -56,6 +64,7 @@ impl Format {
             Format::Daylio => "Daylio",
             Format::Jrnl => "jrnl",
             Format::Glimmer => "Glimmer",
+            Format::DayOne => "Day One",
         }
     }
 }
@@ -68,7 +77,8 @@ struct Reader {
 }
 
 /// Tried in this order; the first whose sniff says yes reads the file.
-const READERS: [Reader; 3] = [
+/// Day One before jrnl: both write JSON with `entries`.
+const READERS: [Reader; 4] = [
     Reader {
         format: Format::Glimmer,
         sniff: glimmer::sniff,
@@ -78,6 +88,11 @@ const READERS: [Reader; 3] = [
         format: Format::Daylio,
         sniff: daylio::sniff,
         read: daylio::read,
+    },
+    Reader {
+        format: Format::DayOne,
+        sniff: dayone::sniff,
+        read: dayone::read,
     },
     Reader {
         format: Format::Jrnl,
@@ -127,13 +142,15 @@ pub fn parse_mood_map(text: &str) -> Result<BTreeMap<String, i8>> {
 }
 
 /// Where in the file a problem is: a line (of a CSV or text file, where the
-/// row starts), the n-th entry of a JSON file (from 1), or the file itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// row starts), the n-th entry of a JSON file (from 1), the n-th entry of
+/// one journal file of an export that has several, or the file itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "at", rename_all = "snake_case")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportPlace"))]
 pub enum Place {
     Line(#[cfg_attr(feature = "ts", ts(type = "number"))] u64),
     Entry(usize),
+    JournalEntry { journal: String, entry: usize },
     File,
 }
 
@@ -142,6 +159,7 @@ impl fmt::Display for Place {
         match self {
             Place::Line(n) => write!(f, "line {n}"),
             Place::Entry(n) => write!(f, "entry {n}"),
+            Place::JournalEntry { journal, entry } => write!(f, "entry {entry} of {journal}"),
             Place::File => f.write_str("the file"),
         }
     }
@@ -187,7 +205,8 @@ pub struct MoodFound {
     pub source: MoodSource,
 }
 
-/// How many of one kind of thing a Glimmer export holds beyond entries and check-ins.
+/// How many of one kind of thing a file holds beyond entries and check-ins
+/// (a Glimmer export's other tables), or leaves behind (Day One's videos).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportCount"))]
 pub struct Count {
@@ -206,11 +225,16 @@ pub struct Preview {
     pub format: Format,
     pub entries: usize,
     pub checkins: usize,
+    /// Pictures in the entries (Day One's).
+    pub pictures: usize,
     pub more: Vec<Count>,
     /// The first and last local day of what it holds.
     pub first_day: Option<Date>,
     pub last_day: Option<Date>,
     pub moods: Vec<MoodFound>,
+    /// What it holds that does not come in (Day One's videos, say); each
+    /// is also said in `notes`.
+    pub left_behind: Vec<Count>,
     /// The time zone its times are read in, in a sentence.
     pub time_zone: String,
     /// How its records become Glimmer's, in sentences.
@@ -236,6 +260,7 @@ pub struct Parsed {
     entries: Vec<NewEntry>,
     checkins: Vec<Imported>,
     document: Option<Box<Document>>,
+    pictures: Option<Box<dayone::Pictures>>,
 }
 
 /// What an import wrote.
@@ -250,6 +275,8 @@ pub struct ImportReport {
     pub backup: String,
     pub entries_added: usize,
     pub checkins_added: usize,
+    /// Pictures in the entries added (Day One's).
+    pub pictures_added: usize,
     /// Of a Glimmer export: everything else added (or, for the starter
     /// activities, the life areas and the safety plan, changed).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -279,18 +306,37 @@ pub enum Step {
 /// segments of the search index.
 const STEP_RECORDS: usize = 2_000;
 
-/// Reads the file at `path` (refusing one far larger than any export before
-/// reading it) and checks what it holds.
+/// Pictures written between progress reports: each is read from the
+/// export, so a few at a time keep the bar moving.
+const PICTURE_STEP: usize = 20;
+
+/// Starred entries carry this tag: Glimmer has no star of its own.
+const STARRED: &str = "starred";
+
+/// Reads the export at `path` and checks what it holds: a file, refused
+/// unread when far larger than any export, or Day One's zip (of any size:
+/// only its journal files are read now) or the folder it unpacks to.
 pub fn read(path: &Path, opts: &Options) -> Result<Parsed> {
     let meta = std::fs::metadata(path).map_err(Error::io(path))?;
+    let day_one = matches!(opts.from, None | Some(Format::DayOne));
     if meta.is_dir() {
-        return Err(Error::invalid(
-            "path",
-            format!(
-                "{} is a folder; choose the export file itself.",
-                path.display()
-            ),
-        ));
+        if !day_one {
+            return Err(Error::invalid(
+                "path",
+                format!(
+                    "{} is a folder; choose the export file itself.",
+                    path.display()
+                ),
+            ));
+        }
+        return read_with(Format::DayOne, opts, None, |cx| {
+            dayone::read_folder(path, cx)
+        });
+    }
+    if day_one && dayone::is_zip(path) {
+        return read_with(Format::DayOne, opts, None, |cx| {
+            dayone::read_zip_file(path, cx)
+        });
     }
     let too_big = |bytes: u64| {
         Error::invalid(
@@ -313,11 +359,18 @@ pub fn read(path: &Path, opts: &Options) -> Result<Parsed> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
-    parse(&bytes, opts)
+    let name = path.file_name().and_then(|n| n.to_str());
+    parse_named(&bytes, opts, name)
 }
 
 /// Recognises (or takes the chosen) format of `bytes` and reads them.
 pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
+    parse_named(bytes, opts, None)
+}
+
+/// [`parse`] of the bytes of the file named `file_name` (a Day One journal
+/// file is named for its journal).
+fn parse_named(bytes: &[u8], opts: &Options, file_name: Option<&str>) -> Result<Parsed> {
     let reader = match opts.from {
         Some(f) => READERS.iter().find(|r| r.format == f),
         None => READERS.iter().find(|r| (r.sniff)(bytes)),
@@ -325,11 +378,23 @@ pub fn parse(bytes: &[u8], opts: &Options) -> Result<Parsed> {
     .ok_or_else(|| {
         Error::invalid(
             "from",
-            "Glimmer does not recognise this file. It reads Daylio's CSV export, jrnl's JSON export or journal file, and Glimmer's own export; if it is one of those, name its format.",
+            "Glimmer does not recognise this file. It reads Daylio's CSV export, jrnl's JSON export or journal file, Day One's JSON export (the zip, or the folder it unpacks to) and Glimmer's own export; if it is one of those, name its format.",
         )
     })?;
-    let mut cx = Context::new(reader.format, opts)?;
-    (reader.read)(bytes, &mut cx)?;
+    read_with(reader.format, opts, file_name, |cx| {
+        (reader.read)(bytes, cx)
+    })
+}
+
+fn read_with(
+    format: Format,
+    opts: &Options,
+    file_name: Option<&str>,
+    read: impl FnOnce(&mut Context) -> Result<()>,
+) -> Result<Parsed> {
+    let mut cx = Context::new(format, opts)?;
+    cx.file_name = file_name.map(str::to_string);
+    read(&mut cx)?;
     Ok(cx.finish())
 }
 
@@ -342,11 +407,15 @@ pub(crate) struct Context<'o> {
     entries: Vec<NewEntry>,
     checkins: Vec<Imported>,
     document: Option<Box<Document>>,
+    pictures: Option<dayone::Pictures>,
     ids: HashSet<Uuid>,
     moods: BTreeMap<String, MoodFound>,
     problems: Vec<Problem>,
     notes: Vec<String>,
     time_zone: Option<String>,
+    left_behind: Vec<Count>,
+    /// The name of the file read, when known.
+    file_name: Option<String>,
 }
 
 impl<'o> Context<'o> {
@@ -368,11 +437,14 @@ impl<'o> Context<'o> {
             entries: Vec::new(),
             checkins: Vec::new(),
             document: None,
+            pictures: None,
             ids: HashSet::new(),
             moods: BTreeMap::new(),
             problems: Vec::new(),
             notes: Vec::new(),
             time_zone: None,
+            left_behind: Vec::new(),
+            file_name: None,
         })
     }
 
@@ -385,6 +457,16 @@ impl<'o> Context<'o> {
 
     fn note(&mut self, sentence: impl Into<String>) {
         self.notes.push(sentence.into());
+    }
+
+    /// Stars as a tag, said once in the preview: Glimmer has no star of its own.
+    fn star(&mut self, tags: &mut Vec<String>) {
+        tags.push(STARRED.into());
+        if !self.notes.iter().any(|n| n.contains(STARRED)) {
+            self.note(format!(
+                "Glimmer has no stars, so starred entries get the tag “{STARRED}”."
+            ));
+        }
     }
 
     /// A local day and wall time with no zone in the file, in the person's
@@ -437,26 +519,31 @@ impl<'o> Context<'o> {
     /// One record of the source: an entry, a check-in, or both at the same
     /// time. Both are checked as the vault will check them; a problem leaves
     /// out the whole record and is named with its place. A record met twice
-    /// (the same id) is kept once.
-    fn record(&mut self, place: Place, entry: Option<NewEntry>, checkin: Option<Imported>) {
+    /// (the same id) is kept once. Says whether the entry is kept (for what
+    /// comes with it, like pictures).
+    fn record(&mut self, place: Place, entry: Option<NewEntry>, checkin: Option<Imported>) -> bool {
         let checked = entry
             .as_ref()
             .map(journal::check_new)
             .transpose()
             .and_then(|_| checkin.as_ref().map(|c| c.input.check()).transpose());
         if let Err(e) = checked {
-            return self.problem(place, e.to_string());
+            self.problem(place, e.to_string());
+            return false;
         }
+        let mut kept = false;
         if let Some(e) = entry
             && e.id.is_some_and(|id| self.ids.insert(id))
         {
             self.entries.push(e);
+            kept = true;
         }
         if let Some(c) = checkin
             && self.ids.insert(c.id)
         {
             self.checkins.push(c);
         }
+        kept
     }
 
     fn finish(self) -> Parsed {
@@ -486,10 +573,12 @@ impl<'o> Context<'o> {
                 format: self.format,
                 entries,
                 checkins,
+                pictures: self.pictures.as_ref().map_or(0, |p| p.len()),
                 more,
                 first_day: days.iter().min().copied(),
                 last_day: days.iter().max().copied(),
                 moods: self.moods.into_values().collect(),
+                left_behind: self.left_behind,
                 time_zone,
                 notes: self.notes,
                 problems: self.problems,
@@ -497,6 +586,7 @@ impl<'o> Context<'o> {
             entries: self.entries,
             checkins: self.checkins,
             document: self.document,
+            pictures: self.pictures.map(Box::new),
         }
     }
 }
@@ -621,15 +711,19 @@ impl Vault {
         parsed.ready(skip_bad)?;
         progress(Step::Backup);
         let backup = self.backup_now("before-import").await?.backup.name;
-        let total = parsed.total();
+        let records = parsed.total();
+        let pictures = parsed.pictures.as_ref().map_or(0, |p| p.len());
+        let total = records + pictures;
         let mut tx = self.begin().await?;
+        progress(Step::Writing { done: 0, total });
         let mut done = 0;
-        let mut entries_added = 0;
+        let mut added = HashSet::new();
         for chunk in parsed.entries.chunks(STEP_RECORDS) {
-            entries_added += journal::insert_all(&mut tx, chunk).await?;
+            added.extend(journal::insert_all(&mut tx, chunk).await?);
             done += chunk.len();
             progress(Step::Writing { done, total });
         }
+        let mut entries_added = added.len();
         let mut checkins_added = 0;
         for chunk in parsed.checkins.chunks(STEP_RECORDS) {
             checkins_added += checkin::insert_imported(&mut tx, chunk).await?;
@@ -644,10 +738,31 @@ impl Vault {
             checkins_added += written.checkins;
             more_added = written.more;
             plan_changed = written.safety_plan;
-            progress(Step::Writing { done: total, total });
+            progress(Step::Writing {
+                done: records,
+                total: records,
+            });
         }
-        progress(Step::Finishing);
+        // The index settles while the entries' pages are fresh, before the
+        // pictures pass through the cache.
         journal::settle_index(&mut tx).await?;
+        progress(Step::Writing { done, total });
+        // Only the new entries' pictures: the others came with their entries before.
+        let pictures_added = match &parsed.pictures {
+            Some(p) => {
+                p.write(&mut tx, &added, &mut |n| {
+                    if n % PICTURE_STEP == 0 || n == pictures {
+                        progress(Step::Writing {
+                            done: done + n,
+                            total,
+                        });
+                    }
+                })
+                .await?
+            }
+            None => 0,
+        };
+        progress(Step::Finishing);
         tx.commit().await?;
         // As after any large write: fold the WAL in so searches read the
         // database; a reader in the way only delays it.
@@ -663,8 +778,9 @@ impl Vault {
             backup,
             entries_added,
             checkins_added,
+            pictures_added,
             more_added,
-            already_there: total - entries_added - checkins_added,
+            already_there: records - entries_added - checkins_added,
             left_out: parsed.preview.problems.len(),
         })
     }

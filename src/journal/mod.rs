@@ -8,7 +8,8 @@ mod write;
 pub use drafts::{Draft, DraftInput};
 pub use pictures::{
     MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, PictureRecord, Pictures,
-    check_picture_record, insert_picture, picture_bytes, picture_records, restore_pictures,
+    check_picture_record, insert_picture, media_type_of as picture_media_type, picture_bytes,
+    picture_records, restore_pictures,
 };
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
 use write::{apply_patch, insert_entry};
@@ -30,7 +31,8 @@ use crate::storage::{
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
 const MAX_BODY_BYTES: usize = 1 << 20;
 const MAX_TITLE_CHARS: usize = 300;
-const MAX_TAG_CHARS: usize = 40;
+/// Longest tag kept; importers fit the names they make into tags with it.
+pub const MAX_TAG_CHARS: usize = 40;
 const EXCERPT_CHARS: usize = 160;
 
 fn no_entry(id: &str) -> Error {
@@ -398,7 +400,7 @@ impl<'v> Journal<'v> {
     /// already in the vault are left alone, so importing twice adds nothing.
     pub async fn import(&self, entries: &[NewEntry]) -> Result<ImportReport> {
         let mut tx = Tx::begin(self.pool).await?;
-        let added = insert_all(&mut tx, entries).await?;
+        let added = insert_all(&mut tx, entries).await?.len();
         settle_index(&mut tx).await?;
         tx.commit().await?;
         // The import's pages are in the WAL; fold them in now and empty the

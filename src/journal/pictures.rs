@@ -71,7 +71,8 @@ pub struct PictureData {
 
 /// The media type of an image Glimmer keeps, from its first bytes (never from
 /// a file name or what the sender claims). SVG is not among them: it can carry scripts.
-fn media_type_of(bytes: &[u8]) -> Option<&'static str> {
+/// An importer checks a file's first bytes with it before choosing to bring it in.
+pub fn media_type_of(bytes: &[u8]) -> Option<&'static str> {
     const HEIF_BRANDS: [&[u8]; 6] = [b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1"];
     match bytes {
         [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, ..] => Some("image/png"),

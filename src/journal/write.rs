@@ -146,16 +146,21 @@ pub fn check_record(record: &Record) -> Result<()> {
 }
 
 /// Adds new entries inside the caller's write, a few thousand to a
-/// statement; returns how many were new (an id already present is left
-/// alone, so importing twice adds nothing). Call [`settle_index`] once
-/// after the last.
-pub async fn insert_all(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<usize> {
+/// statement; returns the ids of those that were new (an id already present
+/// is left alone, so importing twice adds nothing, and an importer adds
+/// pictures only to the entries it added). Call [`settle_index`] once after
+/// the last.
+pub async fn insert_all(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<Vec<Uuid>> {
     let now = Timestamp::now();
     let rows = entries
         .iter()
         .map(|e| Incoming::new(e, now))
         .collect::<Result<Vec<_>>>()?;
-    insert_chunked(tx, &rows).await
+    Ok(insert_chunked(tx, &rows)
+        .await?
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
 }
 
 /// Adds the entries of a Glimmer export that are not in the vault yet, as
@@ -165,11 +170,15 @@ pub async fn restore(tx: &mut Tx<'_>, records: &[Record]) -> Result<usize> {
         .iter()
         .map(Incoming::carried)
         .collect::<Result<Vec<_>>>()?;
-    insert_chunked(tx, &rows).await
+    Ok(insert_chunked(tx, &rows).await?.len())
 }
 
-pub(super) async fn insert_chunked(tx: &mut Tx<'_>, mut rest: &[Incoming<'_>]) -> Result<usize> {
-    let mut added = 0;
+/// The ids of the entries that were new.
+pub(super) async fn insert_chunked(
+    tx: &mut Tx<'_>,
+    mut rest: &[Incoming<'_>],
+) -> Result<Vec<String>> {
+    let mut added = Vec::new();
     while !rest.is_empty() {
         let mut bytes = 0;
         let n = rest
@@ -181,19 +190,19 @@ pub(super) async fn insert_chunked(tx: &mut Tx<'_>, mut rest: &[Incoming<'_>]) -
             })
             .count()
             .max(1);
-        added += insert_many(tx, &rest[..n]).await?;
+        added.extend(insert_many(tx, &rest[..n]).await?);
         rest = &rest[n..];
     }
     Ok(added)
 }
 
 /// Inserts entries and their tags with two statements, whatever their number;
-/// returns how many were new. FTS5 writes the terms it holds in memory as a
+/// returns the ids of those that were new. FTS5 writes the terms it holds in memory as a
 /// new segment at the start of every statement that may need undoing, so a
 /// statement (or three) per entry left a tiny segment per entry to merge:
 /// that, not the text, was most of an import's time. In one statement the
 /// trigger's terms gather in memory as they do in a plain FTS5 insert.
-async fn insert_many(tx: &mut Tx<'_>, rows: &[Incoming<'_>]) -> Result<usize> {
+async fn insert_many(tx: &mut Tx<'_>, rows: &[Incoming<'_>]) -> Result<Vec<String>> {
     let mut tags_of: HashMap<&str, &[String]> = HashMap::new();
     for r in rows {
         // The first of two entries with one id is the one kept, as below.
@@ -239,7 +248,7 @@ async fn insert_many(tx: &mut Tx<'_>, rows: &[Incoming<'_>]) -> Result<usize> {
         .execute(tx.conn())
         .await?;
     }
-    Ok(added.len())
+    Ok(added.into_iter().map(|(_, id)| id).collect())
 }
 
 /// Changes an entry inside the caller's transaction; `updated_at` becomes now.

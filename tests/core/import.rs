@@ -1,5 +1,6 @@
 //! Importing from Daylio, jrnl and Glimmer's own export into real vaults,
 //! with fixtures made by hand (`tests/fixtures/import/`), and the CLI.
+//! Day One has its own file (`import_dayone.rs`), with these helpers.
 
 use std::path::{Path, PathBuf};
 
@@ -19,7 +20,7 @@ use crate::util::{TempVault, text};
 
 const ZONE: &str = "Europe/Berlin";
 
-fn fixture(name: &str) -> PathBuf {
+pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/import")
         .join(name)
@@ -36,12 +37,16 @@ fn read(name: &str, opts: &Options) -> Parsed {
     import::read(&fixture(name), opts).unwrap()
 }
 
-async fn apply(tv: &TempVault, parsed: &Parsed, skip_bad: bool) -> glimmer::Result<ImportReport> {
+pub async fn apply(
+    tv: &TempVault,
+    parsed: &Parsed,
+    skip_bad: bool,
+) -> glimmer::Result<ImportReport> {
     tv.vault.import(parsed, skip_bad, &mut |_| {}).await
 }
 
 /// Every entry, oldest first.
-async fn entries(tv: &TempVault) -> Vec<Entry> {
+pub async fn entries(tv: &TempVault) -> Vec<Entry> {
     let page = tv.vault.journal().list(500, None).await.unwrap();
     let mut all = Vec::new();
     for s in page.items.iter().rev() {
@@ -64,7 +69,7 @@ fn mood<'p>(parsed: &'p Parsed, name: &str) -> &'p MoodFound {
         .unwrap()
 }
 
-fn local(t: jiff::Timestamp, tz: &str) -> DateTime {
+pub fn local(t: jiff::Timestamp, tz: &str) -> DateTime {
     t.to_zoned(TimeZone::get(tz).unwrap()).datetime()
 }
 
@@ -236,7 +241,12 @@ async fn a_custom_mood_waits_for_the_persons_mapping() {
 async fn a_malformed_row_is_named_and_stops_the_import_unless_the_rest_is_chosen() {
     let tv = TempVault::new().await;
     let parsed = read("daylio-malformed.csv", &berlin());
-    let places: Vec<Place> = parsed.preview.problems.iter().map(|p| p.place).collect();
+    let places: Vec<Place> = parsed
+        .preview
+        .problems
+        .iter()
+        .map(|p| p.place.clone())
+        .collect();
     assert_eq!(places, [Place::Line(3), Place::Line(4)]);
     assert!(parsed.preview.problems[0].message.contains("25:61"));
 
@@ -930,7 +940,7 @@ async fn an_export_glimmer_could_not_import_again_is_refused_and_leaves_nothing(
 
 // The command line.
 
-fn vault_with_pass() -> (tempfile::TempDir, PathBuf, &'static str) {
+pub fn vault_with_pass() -> (tempfile::TempDir, PathBuf, &'static str) {
     let dir = tempfile::tempdir().unwrap();
     let v = dir.path().join("vault");
     let p = "correct horse battery";
@@ -938,7 +948,7 @@ fn vault_with_pass() -> (tempfile::TempDir, PathBuf, &'static str) {
     (dir, v, p)
 }
 
-fn arg(p: &Path) -> &str {
+pub fn arg(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 

@@ -95,7 +95,7 @@ enum Command {
     Chart(chart::Chart),
     /// Measure Glimmer on a generated vault and print a table
     Bench(bench::Bench),
-    /// Bring in your history from Daylio, jrnl or a Glimmer export (a preview first)
+    /// Bring in your history from Daylio, jrnl, Day One or a Glimmer export (a preview first)
     Import(import::Import),
     /// Write what your vault holds to files (not encrypted): Glimmer JSON, Markdown or CSV
     Export(export::Export),

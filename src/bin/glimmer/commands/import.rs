@@ -13,7 +13,7 @@ use crate::{CliError, Global, secrets};
 
 #[derive(Args)]
 pub struct Import {
-    /// The file: a Daylio CSV export, a jrnl export or journal file, or a Glimmer export
+    /// The export: a Daylio CSV file, a jrnl export or journal file, a Day One export (its zip, the folder it unpacks to, or one journal's .json), or a Glimmer export
     path: PathBuf,
     /// Its format, when Glimmer should not recognise it by itself
     #[arg(long, value_enum)]
@@ -39,6 +39,8 @@ pub struct Import {
 enum From {
     Daylio,
     Jrnl,
+    #[value(name = "dayone")]
+    DayOne,
     Glimmer,
 }
 
@@ -47,6 +49,7 @@ impl From {
         match self {
             From::Daylio => Format::Daylio,
             From::Jrnl => Format::Jrnl,
+            From::DayOne => Format::DayOne,
             From::Glimmer => Format::Glimmer,
         }
     }
@@ -132,6 +135,7 @@ impl Out {
         let mut holds: Vec<String> = [
             (p.entries, "journal entry", "journal entries"),
             (p.checkins, "check-in", "check-ins"),
+            (p.pictures, "picture", "pictures"),
         ]
         .into_iter()
         .filter(|(n, ..)| *n > 0)
@@ -146,8 +150,14 @@ impl Out {
             (Some(a), Some(b)) => format!(", from {a} to {b}"),
             _ => String::new(),
         };
+        // Day One's may be a folder.
+        let file = if p.format == Format::DayOne {
+            "export"
+        } else {
+            "file"
+        };
         say!(
-            "This {} file holds {}{range}.",
+            "This {} {file} holds {}{range}.",
             p.format.label(),
             holds.join(", ")
         );
@@ -192,6 +202,12 @@ impl Out {
             count(r.entries_added, "journal entry", "journal entries"),
             count(r.checkins_added, "check-in", "check-ins"),
         );
+        if r.pictures_added > 0 {
+            said.push_str(&format!(
+                ", with {}",
+                count(r.pictures_added, "picture", "pictures")
+            ));
+        }
         if r.more_added > 0 {
             said.push_str(&format!(", and {} more", r.more_added));
         }
