@@ -20,7 +20,9 @@ const preview = (over: Partial<ImportPreview> = {}): ImportPreview => ({
   format: 'daylio',
   entries: 2,
   checkins: 3,
+  pictures: 0,
   more: [],
+  left_behind: [],
   first_day: '2024-01-01',
   last_day: '2024-01-03',
   moods: [
@@ -51,7 +53,7 @@ describe('importing history', () => {
       import_run: (args: Record<string, unknown> | undefined) => {
         const progress = args?.onProgress as { onmessage: (s: unknown) => void };
         progress.onmessage({ step: 'writing', done: 2, total: 5 });
-        return { backup: 'before-import-2024-01-04', entries_added: 2, checkins_added: 3, more_added: 0, already_there: 0, left_out: 0 };
+        return { backup: 'before-import-2024-01-04', entries_added: 2, checkins_added: 3, pictures_added: 0, more_added: 0, already_there: 0, left_out: 0 };
       },
     });
     render(ImportHistory);
@@ -84,7 +86,7 @@ describe('importing history', () => {
     });
     answer({
       import_choose: () => bad,
-      import_run: { backup: 'b', entries_added: 1, checkins_added: 2, more_added: 0, already_there: 0, left_out: 1 },
+      import_run: { backup: 'b', entries_added: 1, checkins_added: 2, pictures_added: 0, more_added: 0, already_there: 0, left_out: 1 },
     });
     render(ImportHistory);
     await readPath();

@@ -3,4 +3,4 @@
 /**
  * The formats Glimmer reads.
  */
-export type ImportFormat = "daylio" | "jrnl" | "glimmer";
+export type ImportFormat = "daylio" | "jrnl" | "glimmer" | "dayone";

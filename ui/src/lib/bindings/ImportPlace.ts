@@ -2,6 +2,7 @@
 
 /**
  * Where in the file a problem is: a line (of a CSV or text file, where the
- * row starts), the n-th entry of a JSON file (from 1), or the file itself.
+ * row starts), the n-th entry of a JSON file (from 1), the n-th entry of
+ * one journal file of an export that has several, or the file itself.
  */
-export type ImportPlace = { "kind": "line", "at": number } | { "kind": "entry", "at": number } | { "kind": "file" };
+export type ImportPlace = { "kind": "line", "at": number } | { "kind": "entry", "at": number } | { "kind": "journal_entry", "at": { journal: string, entry: number, } } | { "kind": "file" };

@@ -7,11 +7,20 @@ import type { ImportProblem } from "./ImportProblem";
 /**
  * What a file holds, shown before anything is written.
  */
-export type ImportPreview = { format: ImportFormat, entries: number, checkins: number, more: Array<ImportCount>, 
+export type ImportPreview = { format: ImportFormat, entries: number, checkins: number, 
+/**
+ * Pictures in the entries (Day One's).
+ */
+pictures: number, more: Array<ImportCount>, 
 /**
  * The first and last local day of what it holds.
  */
 first_day: string | null, last_day: string | null, moods: Array<ImportMood>, 
+/**
+ * What it holds that does not come in (Day One's videos, say); each
+ * is also said in `notes`.
+ */
+left_behind: Array<ImportCount>, 
 /**
  * The time zone its times are read in, in a sentence.
  */

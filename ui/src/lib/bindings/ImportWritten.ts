@@ -9,6 +9,10 @@ export type ImportWritten = {
  */
 backup: string, entries_added: number, checkins_added: number, 
 /**
+ * Pictures in the entries added (Day One's).
+ */
+pictures_added: number, 
+/**
  * Of a Glimmer export: everything else added (or, for the starter
  * activities, the life areas and the safety plan, changed).
  */
