@@ -9,7 +9,9 @@
 //! or `10:04 AM`, no time zone. Each row becomes a check-in with its mood
 //! and, when it has a note or a title, a journal entry at the same instant.
 
+use jiff::Timestamp;
 use jiff::civil::Date;
+use uuid::Uuid;
 
 use super::{Context, Place, html, parse_time, stable_id};
 use crate::checkin::{CheckinInput, Imported};
@@ -215,9 +217,6 @@ fn row(row: &csv::StringRecord, cols: &Columns, at: Place, cx: &mut Context) {
         .filter(|a| !a.is_empty())
         .map(str::to_string)
         .collect();
-    let scales = field(cols.scales).trim();
-    let title = html::to_line(field(cols.note_title));
-    let note = html::to_markdown(field(cols.note));
     let key = [
         day.to_string(),
         time.to_string(),
@@ -227,34 +226,87 @@ fn row(row: &csv::StringRecord, cols: &Columns, at: Place, cx: &mut Context) {
         field(cols.note).to_string(),
     ];
     let key: Vec<&str> = key.iter().map(String::as_str).collect();
-    let mut lines = Vec::new();
-    if !activities.is_empty() {
-        lines.push(format!("Activities: {}", activities.join(", ")));
-    }
-    if !scales.is_empty() {
-        lines.push(format!("Scales: {scales}"));
-    }
-    let entry = (!title.is_empty() || !note.is_empty()).then(|| NewEntry {
-        id: Some(stable_id(&[&["daylio", "entry"], key.as_slice()].concat())),
-        title,
-        body: note,
-        tags: activities.iter().map(|a| tag(a)).collect(),
-        created_at: Some(when),
-        tz: Some(cx.tz_name.clone()),
-        ..NewEntry::default()
-    });
-    let checkin = Imported {
-        id: stable_id(&[&["daylio", "checkin"], key.as_slice()].concat()),
-        tz: cx.tz_name.clone(),
-        input: CheckinInput {
-            // Kept out of the check while unmapped: the import waits for the mapping.
-            mood: mood.or(Some(0)),
-            note: lines.join("\n"),
-            created_at: Some(when),
-            ..CheckinInput::default()
-        },
+    let day = Day {
+        when,
+        mood,
+        activities: &activities,
+        scales: field(cols.scales).trim(),
+        title: field(cols.note_title),
+        note: field(cols.note),
+        entry_id: stable_id(&[&["daylio", "entry"], key.as_slice()].concat()),
+        checkin_id: stable_id(&[&["daylio", "checkin"], key.as_slice()].concat()),
     };
+    let (entry, checkin) = day.records("", false, cx);
     cx.record(at, entry, Some(checkin));
+}
+
+/// One of Daylio's records, from its CSV or its backup alike.
+pub(super) struct Day<'a> {
+    pub(super) when: Timestamp,
+    /// `None` while the mood waits for the person's mapping.
+    pub(super) mood: Option<i8>,
+    pub(super) activities: &'a [String],
+    pub(super) scales: &'a str,
+    /// The title and the note as Daylio writes them, in HTML.
+    pub(super) title: &'a str,
+    pub(super) note: &'a str,
+    pub(super) entry_id: Uuid,
+    pub(super) checkin_id: Uuid,
+}
+
+impl Day<'_> {
+    /// A check-in with the mood and the activities in words, and, when
+    /// there is a title, a note or `more` (markdown after the note: a
+    /// backup's pictures), a journal entry at the same time with the
+    /// activities as tags, and the star's tag when `starred`.
+    pub(super) fn records(
+        &self,
+        more: &str,
+        starred: bool,
+        cx: &mut Context,
+    ) -> (Option<NewEntry>, Imported) {
+        let title = html::to_line(self.title);
+        let note = html::to_markdown(self.note);
+        let body = match (note.is_empty(), more.is_empty()) {
+            (_, true) => note,
+            (true, false) => more.to_string(),
+            (false, false) => format!("{note}\n\n{more}"),
+        };
+        let mut lines = Vec::new();
+        if !self.activities.is_empty() {
+            lines.push(format!("Activities: {}", self.activities.join(", ")));
+        }
+        if !self.scales.is_empty() {
+            lines.push(format!("Scales: {}", self.scales));
+        }
+        let entry = (!title.is_empty() || !body.is_empty()).then(|| {
+            let mut tags: Vec<String> = self.activities.iter().map(|a| tag(a)).collect();
+            if starred {
+                cx.star(&mut tags);
+            }
+            NewEntry {
+                id: Some(self.entry_id),
+                title,
+                body,
+                tags,
+                created_at: Some(self.when),
+                tz: Some(cx.tz_name.clone()),
+                ..NewEntry::default()
+            }
+        });
+        let checkin = Imported {
+            id: self.checkin_id,
+            tz: cx.tz_name.clone(),
+            input: CheckinInput {
+                // Kept out of the check while unmapped: the import waits for the mapping.
+                mood: self.mood.or(Some(0)),
+                note: lines.join("\n"),
+                created_at: Some(self.when),
+                ..CheckinInput::default()
+            },
+        };
+        (entry, checkin)
+    }
 }
 
 #[cfg(test)]

@@ -15,9 +15,8 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::fmt;
-use std::io::{Cursor, Read, Seek};
-use std::path::{Path, PathBuf};
+use std::io::Cursor;
+use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -25,31 +24,21 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use uuid::Uuid;
 
+use super::attached::{
+    Export, Folder, Pending, Pictures, Source, Unkept, ZIP_MAGIC, join_words, keepable, not_a_zip,
+};
 use super::{Context, Count, MAX_FILE_BYTES, Place, stable_id};
 use crate::error::{Error, Result};
 use crate::export::count;
-use crate::journal::{
-    self, MAX_PICTURE_BYTES, MAX_TAG_CHARS, NewEntry, NewPicture, PictureOwner, picture_media_type,
-};
+use crate::journal::{self, MAX_TAG_CHARS, NewEntry};
 use crate::markdown;
-use crate::storage::Tx;
 
 /// The journal files of one export together, read into memory: as much as
 /// any one file Glimmer reads, far more text than any journal holds.
 pub(super) const MAX_JSON_BYTES: u64 = MAX_FILE_BYTES;
 
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-
-/// How many bytes of a picture the preview reads to know its kind.
-const HEAD_BYTES: usize = 16;
-
-/// Whether `path` is a zip file, by its first bytes.
-pub(super) fn is_zip(path: &Path) -> bool {
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok_and(|()| magic == ZIP_MAGIC)
-}
+/// The app, as messages name it.
+const APP: &str = "Day One";
 
 /// A zip with a journal file at its top, or one journal's JSON with
 /// Day One's `metadata` or entries.
@@ -104,7 +93,7 @@ fn journal_head(head: &[u8]) -> bool {
 /// file it came from, when it came from one).
 pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
     if bytes.starts_with(ZIP_MAGIC) {
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_zip)?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_zip(APP))?;
         let pictures = read_export(&mut zip, cx, MAX_JSON_BYTES)?;
         // The pictures are read again as they are written: keep the zip.
         let source = if pictures.is_empty() {
@@ -112,10 +101,7 @@ pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
         } else {
             Source::ZipBytes(bytes.to_vec())
         };
-        cx.pictures = Some(Pictures {
-            source,
-            list: pictures,
-        });
+        cx.pictures = Some(Pictures::new(APP, source, pictures));
         return Ok(());
     }
     let name = cx.file_name.clone();
@@ -131,10 +117,11 @@ pub(super) fn read_folder(path: &Path, cx: &mut Context) -> Result<()> {
         root: path.to_path_buf(),
     };
     let pictures = read_export(&mut folder, cx, MAX_JSON_BYTES)?;
-    cx.pictures = Some(Pictures {
-        source: Source::Folder(path.to_path_buf()),
-        list: pictures,
-    });
+    cx.pictures = Some(Pictures::new(
+        APP,
+        Source::Folder(path.to_path_buf()),
+        pictures,
+    ));
     Ok(())
 }
 
@@ -142,22 +129,14 @@ pub(super) fn read_folder(path: &Path, cx: &mut Context) -> Result<()> {
 /// are read now.
 pub(super) fn read_zip_file(path: &Path, cx: &mut Context) -> Result<()> {
     let file = std::fs::File::open(path).map_err(Error::io(path))?;
-    let mut zip = zip::ZipArchive::new(file).map_err(not_a_zip)?;
+    let mut zip = zip::ZipArchive::new(file).map_err(not_a_zip(APP))?;
     let pictures = read_export(&mut zip, cx, MAX_JSON_BYTES)?;
-    cx.pictures = Some(Pictures {
-        source: Source::ZipFile(path.to_path_buf()),
-        list: pictures,
-    });
+    cx.pictures = Some(Pictures::new(
+        APP,
+        Source::ZipFile(path.to_path_buf()),
+        pictures,
+    ));
     Ok(())
-}
-
-fn not_a_zip(e: zip::result::ZipError) -> Error {
-    Error::invalid(
-        "file",
-        format!(
-            "This zip file could not be opened ({e}). It may be damaged or only partly downloaded; export it from Day One again. Nothing was imported."
-        ),
-    )
 }
 
 /// Reads every journal of an export, refusing them when together they
@@ -194,120 +173,6 @@ fn read_export(export: &mut dyn Export, cx: &mut Context, cap: u64) -> Result<Ve
         reading.journal(&bytes, Some(file), Some(&mut *export), cx)?;
     }
     Ok(reading.finish(cx))
-}
-
-/// An export's files, in a zip or a folder, by their names inside it.
-trait Export: Send {
-    /// Every file's name, folders joined by `/`.
-    fn names(&self) -> Vec<String>;
-    /// A file's bytes; `None` when it holds more than `cap` (what a zip
-    /// claims of a size is not trusted).
-    fn read(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>>;
-    /// A file's size (as a zip claims it) and its first `n` bytes.
-    fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)>;
-}
-
-/// At most `cap` bytes and one more from `r`. `claimed` (what a zip or the
-/// file system says the size is) only sizes the first buffer, up to 1 MB:
-/// a few bytes claiming gigabytes make it no larger.
-fn read_capped(r: impl Read, cap: u64, claimed: u64) -> std::io::Result<Option<Vec<u8>>> {
-    let first = claimed.min(cap).min(1 << 20) + 1;
-    let mut bytes = Vec::with_capacity(usize::try_from(first).unwrap_or(0));
-    r.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= cap).then_some(bytes))
-}
-
-fn unreadable(name: &str, e: impl fmt::Display) -> Error {
-    Error::invalid(
-        "file",
-        format!(
-            "“{name}” in this Day One export could not be read ({e}). The export may be damaged; export it again. Nothing was imported."
-        ),
-    )
-}
-
-impl<R: Read + Seek + Send> Export for zip::ZipArchive<R> {
-    fn names(&self) -> Vec<String> {
-        self.file_names()
-            .filter_map(|n| n.ok().map(Cow::into_owned))
-            .filter(|n| !n.ends_with('/'))
-            .collect()
-    }
-
-    fn read(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>> {
-        let file = self.by_name(name).map_err(|e| unreadable(name, e))?;
-        let claimed = file.size();
-        read_capped(file, cap, claimed).map_err(|e| unreadable(name, e))
-    }
-
-    fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)> {
-        let file = self.by_name(name).map_err(|e| unreadable(name, e))?;
-        let size = file.size();
-        let mut head = Vec::with_capacity(n);
-        file.take(n as u64)
-            .read_to_end(&mut head)
-            .map_err(|e| unreadable(name, e))?;
-        Ok((size, head))
-    }
-}
-
-/// The folder a Day One zip unpacks to.
-struct Folder {
-    root: PathBuf,
-}
-
-impl Folder {
-    fn path(&self, name: &str) -> PathBuf {
-        name.split('/')
-            .fold(self.root.clone(), |p, part| p.join(part))
-    }
-}
-
-/// How deep the names of an export go: `Wrapper/photos/x.jpeg` at most.
-const FOLDER_DEPTH: usize = 3;
-
-impl Export for Folder {
-    fn names(&self) -> Vec<String> {
-        let mut names = Vec::new();
-        let mut todo = vec![(self.root.clone(), String::new(), 1)];
-        while let Some((dir, prefix, depth)) = todo.pop() {
-            let Ok(read) = std::fs::read_dir(&dir) else {
-                continue;
-            };
-            for item in read.flatten() {
-                let Some(name) = item.file_name().to_str().map(str::to_string) else {
-                    continue;
-                };
-                // Links are not followed: the export is what is in the folder.
-                match item.file_type() {
-                    Ok(t) if t.is_file() => names.push(format!("{prefix}{name}")),
-                    Ok(t) if t.is_dir() && depth < FOLDER_DEPTH => {
-                        todo.push((item.path(), format!("{prefix}{name}/"), depth + 1));
-                    }
-                    _ => {}
-                }
-            }
-        }
-        names
-    }
-
-    fn read(&mut self, name: &str, cap: u64) -> Result<Option<Vec<u8>>> {
-        let path = self.path(name);
-        let file = std::fs::File::open(&path).map_err(Error::io(&path))?;
-        let claimed = file.metadata().map_err(Error::io(&path))?.len();
-        read_capped(file, cap, claimed).map_err(Error::io(&path))
-    }
-
-    fn head(&mut self, name: &str, n: usize) -> Result<(u64, Vec<u8>)> {
-        let path = self.path(name);
-        let file = std::fs::File::open(&path).map_err(Error::io(&path))?;
-        let size = file.metadata().map_err(Error::io(&path))?.len();
-        let mut head = Vec::with_capacity(n);
-        file.take(n as u64)
-            .read_to_end(&mut head)
-            .map_err(Error::io(&path))?;
-        Ok((size, head))
-    }
 }
 
 /// Where an export's journals and pictures are.
@@ -396,99 +261,6 @@ struct Journal<'a> {
     entries: Vec<&'a RawValue>,
 }
 
-/// A picture to write with its entry.
-#[derive(Debug, Clone)]
-pub(super) struct Pending {
-    entry: Uuid,
-    id: Uuid,
-    /// Its file in the export.
-    file: String,
-}
-
-/// Where the pictures are read from as they are written.
-enum Source {
-    ZipFile(PathBuf),
-    Folder(PathBuf),
-    /// A zip given as bytes.
-    ZipBytes(Vec<u8>),
-    /// One journal file alone, or nothing to write.
-    Nowhere,
-}
-
-/// An export's pictures, written after their entries.
-pub(crate) struct Pictures {
-    source: Source,
-    list: Vec<Pending>,
-}
-
-impl fmt::Debug for Pictures {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Pictures({})", self.list.len())
-    }
-}
-
-impl Pictures {
-    pub(super) fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Stores the pictures of the entries this import `added`, reading each
-    /// from the export as it is written, inside the import's write; `done`
-    /// hears how many so far. Returns how many were stored.
-    pub(super) async fn write(
-        &self,
-        tx: &mut Tx<'_>,
-        added: &HashSet<Uuid>,
-        done: &mut dyn FnMut(usize),
-    ) -> Result<usize> {
-        let mut todo = self
-            .list
-            .iter()
-            .filter(|p| added.contains(&p.entry))
-            .peekable();
-        if todo.peek().is_none() {
-            return Ok(0);
-        }
-        let mut export: Box<dyn Export + '_> = match &self.source {
-            Source::ZipFile(path) => {
-                let file = std::fs::File::open(path).map_err(Error::io(path))?;
-                Box::new(zip::ZipArchive::new(file).map_err(not_a_zip)?)
-            }
-            Source::Folder(path) => Box::new(Folder { root: path.clone() }),
-            Source::ZipBytes(bytes) => {
-                Box::new(zip::ZipArchive::new(Cursor::new(bytes.as_slice())).map_err(not_a_zip)?)
-            }
-            Source::Nowhere => return Ok(0),
-        };
-        let mut stored = 0;
-        for (n, p) in todo.enumerate() {
-            let bytes = export
-                .read(&p.file, MAX_PICTURE_BYTES as u64)?
-                .ok_or_else(|| {
-                    Error::invalid(
-                        "file",
-                        format!(
-                            "The picture “{}” has grown past {} MB since the preview, so it was not imported, and neither was anything else. Check the export and try again.",
-                            p.file,
-                            MAX_PICTURE_BYTES >> 20
-                        ),
-                    )
-                })?;
-            let new = NewPicture {
-                owner: PictureOwner::Entry(p.entry),
-                bytes: &bytes,
-                description: "",
-                id: Some(p.id),
-            };
-            if journal::insert_picture(tx, &new).await?.is_some() {
-                stored += 1;
-            }
-            done(n + 1);
-        }
-        Ok(stored)
-    }
-}
-
 /// What the words in place of a thing Glimmer does not keep say, and what
 /// the preview counts it as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -497,10 +269,7 @@ enum Left {
     Audio,
     Pdf,
     Other,
-    PhotoMissing,
-    PhotoTooLarge,
-    PhotoUnknownKind,
-    PhotoUnreadable,
+    Photo(Unkept),
     Empty,
 }
 
@@ -511,10 +280,7 @@ impl Left {
             Left::Audio => "audio recordings",
             Left::Pdf => "PDFs",
             Left::Other => "other attachments",
-            Left::PhotoMissing => "pictures not in the export",
-            Left::PhotoTooLarge => "pictures too large to keep",
-            Left::PhotoUnknownKind => "pictures of a kind Glimmer cannot keep",
-            Left::PhotoUnreadable => "pictures that could not be read",
+            Left::Photo(why) => why.counted_as(),
             Left::Empty => "entries with nothing written",
         }
     }
@@ -531,25 +297,18 @@ impl Left {
     }
 
     /// The words an entry keeps where it was.
-    fn in_place(self) -> &'static str {
+    fn in_place(self) -> Cow<'static, str> {
         match self {
-            Left::Video => "(A video was here in Day One; Glimmer brings in pictures only.)",
+            Left::Video => "(A video was here in Day One; Glimmer brings in pictures only.)".into(),
             Left::Audio => {
-                "(An audio recording was here in Day One; Glimmer brings in pictures only.)"
+                "(An audio recording was here in Day One; Glimmer brings in pictures only.)".into()
             }
-            Left::Pdf => "(A PDF was here in Day One; Glimmer brings in pictures only.)",
-            Left::Other => "(An attachment was here in Day One; Glimmer brings in pictures only.)",
-            Left::PhotoMissing => "(A picture was here in Day One, but it was not in the export.)",
-            Left::PhotoTooLarge => {
-                "(A picture was here in Day One; it is larger than Glimmer keeps, 20 MB.)"
+            Left::Pdf => "(A PDF was here in Day One; Glimmer brings in pictures only.)".into(),
+            Left::Other => {
+                "(An attachment was here in Day One; Glimmer brings in pictures only.)".into()
             }
-            Left::PhotoUnknownKind => {
-                "(A picture was here in Day One, in a kind of file Glimmer cannot keep.)"
-            }
-            Left::PhotoUnreadable => {
-                "(A picture was here in Day One, but its file in the export could not be read.)"
-            }
-            Left::Empty => "",
+            Left::Photo(why) => why.in_place(APP).into(),
+            Left::Empty => "".into(),
         }
     }
 }
@@ -840,7 +599,8 @@ impl Reading {
         let mut others: BTreeMap<Left, BTreeSet<String>> = BTreeMap::new();
         let mut picture = |this: &mut Self, identifier: &str, pending: &mut Vec<Pending>| {
             let md5 = photos.get(identifier).copied().flatten();
-            match this.keepable(md5, export.as_deref_mut()) {
+            let file = md5.and_then(|m| this.media.get(&m.trim().to_ascii_lowercase()));
+            match keepable(file.map(String::as_str), export.as_deref_mut()) {
                 Ok(file) => {
                     let id = stable_id(&["dayone", "picture", key, identifier]);
                     if kept.insert(id) {
@@ -848,9 +608,10 @@ impl Reading {
                     }
                     markdown::picture_markdown(id, "")
                 }
-                Err(left) => {
+                Err(why) => {
+                    let left = Left::Photo(why);
                     *this.left.entry(left).or_default() += 1;
-                    left.in_place().to_string()
+                    left.in_place().into_owned()
                 }
             }
         };
@@ -864,7 +625,7 @@ impl Reading {
                     .entry(left)
                     .or_default()
                     .insert(identifier.to_string());
-                left.in_place().to_string()
+                left.in_place().into_owned()
             }
         });
         for p in e.photos.iter().flatten() {
@@ -896,28 +657,6 @@ impl Reading {
         (text, pending)
     }
 
-    /// The file of a picture that can be kept, or why it cannot.
-    fn keepable(
-        &self,
-        md5: Option<&str>,
-        export: Option<&mut (dyn Export + '_)>,
-    ) -> std::result::Result<String, Left> {
-        let file = md5.and_then(|m| self.media.get(&m.trim().to_ascii_lowercase()));
-        let (Some(file), Some(export)) = (file, export) else {
-            return Err(Left::PhotoMissing);
-        };
-        let (size, head) = export
-            .head(file, HEAD_BYTES)
-            .map_err(|_| Left::PhotoUnreadable)?;
-        if size > MAX_PICTURE_BYTES as u64 {
-            Err(Left::PhotoTooLarge)
-        } else if picture_media_type(&head).is_none() {
-            Err(Left::PhotoUnknownKind)
-        } else {
-            Ok(file.clone())
-        }
-    }
-
     /// What the preview says of it all; returns the pictures to write.
     fn finish(self, cx: &mut Context) -> Vec<Pending> {
         let known: Vec<&str> = self
@@ -938,20 +677,15 @@ impl Reading {
             )
         });
         if self.zoneless > 0 && !known.is_empty() {
-            let whose = if cx.opts.tz.is_some() {
-                "the zone you chose"
-            } else {
-                "this computer's zone"
-            };
+            let zone = cx.persons_zone();
             cx.note(format!(
-                "{} no time zone Glimmer knows, so {} read as local to {}, {whose}.",
+                "{} no time zone Glimmer knows, so {} read as local to {zone}.",
                 count(self.zoneless, "entry has", "entries have"),
                 if self.zoneless == 1 {
                     "its time is"
                 } else {
                     "their times are"
                 },
-                cx.tz_name
             ));
         }
         match &self.journals[..] {
@@ -990,28 +724,12 @@ impl Reading {
                 join_words(&media)
             ));
         }
-        let photos: Vec<String> = [
-            Left::PhotoMissing,
-            Left::PhotoTooLarge,
-            Left::PhotoUnknownKind,
-            Left::PhotoUnreadable,
-        ]
-        .into_iter()
-        .filter_map(|l| {
-            let why = match l {
-                Left::PhotoMissing => "not in the export",
-                Left::PhotoTooLarge => "larger than 20 MB",
-                Left::PhotoUnknownKind => "of a kind Glimmer cannot keep",
-                _ => "whose file could not be read",
-            };
-            self.left.get(&l).map(|n| format!("{n} {why}"))
-        })
-        .collect();
-        if !photos.is_empty() {
-            cx.note(format!(
-                "Pictures that cannot come in: {}. Each entry says in words where one was.",
-                join_words(&photos)
-            ));
+        let unkept = self.left.iter().filter_map(|(l, n)| match l {
+            Left::Photo(why) => Some((*why, *n)),
+            _ => None,
+        });
+        if let Some(sentence) = Unkept::note(unkept) {
+            cx.note(sentence);
         }
         if let Some(n) = self.left.get(&Left::Empty) {
             cx.note(format!(
@@ -1029,15 +747,6 @@ impl Reading {
             })
             .collect();
         self.pictures
-    }
-}
-
-/// "a, b and c".
-fn join_words(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

@@ -1,18 +1,20 @@
-//! Bringing a person's history in from elsewhere: Daylio, jrnl, Day One, a
-//! Glimmer export. A file is read whole into memory and checked (a
-//! *preview*: what it holds, the moods it uses and how each maps to
-//! Glimmer's scale, every problem with its line or entry), then written
-//! after a checked backup in one write across the journal and the
+//! Bringing a person's history in from elsewhere: Daylio (its CSV export or
+//! its backup), jrnl, Day One, a Glimmer export. A file is read whole into
+//! memory and checked (a *preview*: what it holds, the moods it uses and how
+//! each maps to Glimmer's scale, every problem with its line or entry), then
+//! written after a checked backup in one write across the journal and the
 //! check-ins, all or nothing. Every record has an id of its own, the
 //! source's or one made from its date, time and text, so importing the same
 //! file again adds nothing. A Day One export may be a folder or a zip of
-//! any size: its journal files are read into memory, its pictures only as
-//! they are written.
+//! any size, and a Daylio backup a zip of any size: their text is read into
+//! memory, their pictures only as they are written ([`attached`]).
 //!
 //! A format is one file here: a reader that recognises its bytes and turns
 //! them into records through [`Context`], and a line in [`READERS`].
 
+mod attached;
 mod daylio;
+mod daylio_backup;
 mod dayone;
 mod glimmer;
 mod html;
@@ -48,6 +50,8 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 pub enum Format {
     /// Daylio's CSV export, every layout it has written.
     Daylio,
+    /// Daylio's backup (`.daylio`): its moods' groups and its pictures too.
+    DaylioBackup,
     /// jrnl's JSON export or its plain-text journal file.
     Jrnl,
     /// Glimmer's own export (docs/glimmer-json.md).
@@ -62,6 +66,7 @@ impl Format {
     pub fn label(self) -> &'static str {
         match self {
             Format::Daylio => "Daylio",
+            Format::DaylioBackup => "Daylio backup",
             Format::Jrnl => "jrnl",
             Format::Glimmer => "Glimmer",
             Format::DayOne => "Day One",
@@ -78,7 +83,7 @@ struct Reader {
 
 /// Tried in this order; the first whose sniff says yes reads the file.
 /// Day One before jrnl: both write JSON with `entries`.
-const READERS: [Reader; 4] = [
+const READERS: [Reader; 5] = [
     Reader {
         format: Format::Glimmer,
         sniff: glimmer::sniff,
@@ -88,6 +93,11 @@ const READERS: [Reader; 4] = [
         format: Format::Daylio,
         sniff: daylio::sniff,
         read: daylio::read,
+    },
+    Reader {
+        format: Format::DaylioBackup,
+        sniff: daylio_backup::sniff,
+        read: daylio_backup::read,
     },
     Reader {
         format: Format::DayOne,
@@ -188,6 +198,9 @@ pub struct Problem {
 pub enum MoodSource {
     /// One of the source's own default names (see [`daylio`]).
     Default,
+    /// The group the person put it in, in the source: a Daylio backup says
+    /// which of Daylio's five moods each of the person's own belongs with.
+    Group,
     /// The person mapped it.
     Yours,
     /// Not mapped yet: the import waits for it.
@@ -260,7 +273,7 @@ pub struct Parsed {
     entries: Vec<NewEntry>,
     checkins: Vec<Imported>,
     document: Option<Box<Document>>,
-    pictures: Option<Box<dayone::Pictures>>,
+    pictures: Option<Box<attached::Pictures>>,
 }
 
 /// What an import wrote.
@@ -315,7 +328,8 @@ const STARRED: &str = "starred";
 
 /// Reads the export at `path` and checks what it holds: a file, refused
 /// unread when far larger than any export, or Day One's zip (of any size:
-/// only its journal files are read now) or the folder it unpacks to.
+/// only its journal files are read now) or the folder it unpacks to, or a
+/// Daylio backup (of any size too: its pictures are read as written).
 pub fn read(path: &Path, opts: &Options) -> Result<Parsed> {
     let meta = std::fs::metadata(path).map_err(Error::io(path))?;
     let day_one = matches!(opts.from, None | Some(Format::DayOne));
@@ -333,10 +347,21 @@ pub fn read(path: &Path, opts: &Options) -> Result<Parsed> {
             dayone::read_folder(path, cx)
         });
     }
-    if day_one && dayone::is_zip(path) {
-        return read_with(Format::DayOne, opts, None, |cx| {
-            dayone::read_zip_file(path, cx)
-        });
+    if attached::is_zip(path) {
+        let backup = match opts.from {
+            Some(f) => f == Format::DaylioBackup,
+            None => daylio_backup::is_backup_file(path),
+        };
+        if backup {
+            return read_with(Format::DaylioBackup, opts, None, |cx| {
+                daylio_backup::read_zip_file(path, cx)
+            });
+        }
+        if day_one {
+            return read_with(Format::DayOne, opts, None, |cx| {
+                dayone::read_zip_file(path, cx)
+            });
+        }
     }
     let too_big = |bytes: u64| {
         Error::invalid(
@@ -378,7 +403,7 @@ fn parse_named(bytes: &[u8], opts: &Options, file_name: Option<&str>) -> Result<
     .ok_or_else(|| {
         Error::invalid(
             "from",
-            "Glimmer does not recognise this file. It reads Daylio's CSV export, jrnl's JSON export or journal file, Day One's JSON export (the zip, or the folder it unpacks to) and Glimmer's own export; if it is one of those, name its format.",
+            "Glimmer does not recognise this file. It reads Daylio's CSV export or backup (.daylio), jrnl's JSON export or journal file, Day One's JSON export (the zip, or the folder it unpacks to) and Glimmer's own export; if it is one of those, name its format.",
         )
     })?;
     read_with(reader.format, opts, file_name, |cx| {
@@ -407,7 +432,7 @@ pub(crate) struct Context<'o> {
     entries: Vec<NewEntry>,
     checkins: Vec<Imported>,
     document: Option<Box<Document>>,
-    pictures: Option<dayone::Pictures>,
+    pictures: Option<attached::Pictures>,
     ids: HashSet<Uuid>,
     moods: BTreeMap<String, MoodFound>,
     problems: Vec<Problem>,
@@ -464,7 +489,7 @@ impl<'o> Context<'o> {
         tags.push(STARRED.into());
         if !self.notes.iter().any(|n| n.contains(STARRED)) {
             self.note(format!(
-                "Glimmer has no stars, so starred entries get the tag “{STARRED}”."
+                "Glimmer has no stars or favourites, so starred and favourite entries get the tag “{STARRED}”."
             ));
         }
     }
@@ -483,25 +508,37 @@ impl<'o> Context<'o> {
 
     /// Says once, for the preview, that times are local to the person's zone.
     fn zone_is_the_persons(&mut self) {
+        self.time_zone = Some(format!(
+            "{} keeps no time zone, so its times are read as local to {}.",
+            self.format.label(),
+            self.persons_zone()
+        ));
+    }
+
+    /// The zone times without one are read in, and whose it is, in words.
+    fn persons_zone(&self) -> String {
         let whose = if self.opts.tz.is_some() {
             "the zone you chose"
         } else {
             "this computer's zone"
         };
-        self.time_zone = Some(format!(
-            "{} keeps no time zone, so its times are read as local to {}, {whose}.",
-            self.format.label(),
-            self.tz_name
-        ));
+        format!("{}, {whose}", self.tz_name)
     }
 
     /// A mood name's place on the scale: the person's mapping first, then
     /// the source's defaults; `None` until mapped. Counted for the preview.
     fn mood(&mut self, name: &str, default: fn(&str) -> Option<i8>) -> Option<i8> {
+        let placed = default(&name.trim().to_lowercase()).map(|l| (l, MoodSource::Default));
+        self.mood_placed(name, placed)
+    }
+
+    /// A mood name whose place the source itself may give: the person's
+    /// mapping first, then that place; `None` until mapped.
+    fn mood_placed(&mut self, name: &str, placed: Option<(i8, MoodSource)>) -> Option<i8> {
         let key = name.trim().to_lowercase();
-        let (level, source) = match (self.opts.mood_map.get(&key), default(&key)) {
+        let (level, source) = match (self.opts.mood_map.get(&key), placed) {
             (Some(l), _) => (Some(*l), MoodSource::Yours),
-            (None, Some(l)) => (Some(l), MoodSource::Default),
+            (None, Some((l, source))) => (Some(l), source),
             (None, None) => (None, MoodSource::Missing),
         };
         self.moods

@@ -9,6 +9,7 @@ mod editor;
 mod engine;
 mod export;
 mod import;
+mod import_daylio_backup;
 mod import_dayone;
 mod insights;
 mod journal;

@@ -13,7 +13,7 @@ use crate::{CliError, Global, secrets};
 
 #[derive(Args)]
 pub struct Import {
-    /// The export: a Daylio CSV file, a jrnl export or journal file, a Day One export (its zip, the folder it unpacks to, or one journal's .json), or a Glimmer export
+    /// The export: a Daylio CSV file or backup (.daylio), a jrnl export or journal file, a Day One export (its zip, the folder it unpacks to, or one journal's .json), or a Glimmer export
     path: PathBuf,
     /// Its format, when Glimmer should not recognise it by itself
     #[arg(long, value_enum)]
@@ -38,6 +38,7 @@ pub struct Import {
 #[derive(Clone, Copy, ValueEnum)]
 enum From {
     Daylio,
+    DaylioBackup,
     Jrnl,
     #[value(name = "dayone")]
     DayOne,
@@ -48,6 +49,7 @@ impl From {
     fn format(self) -> Format {
         match self {
             From::Daylio => Format::Daylio,
+            From::DaylioBackup => Format::DaylioBackup,
             From::Jrnl => Format::Jrnl,
             From::DayOne => Format::DayOne,
             From::Glimmer => Format::Glimmer,
@@ -176,6 +178,7 @@ impl Out {
             for m in &p.moods {
                 let place = match (m.level, m.source) {
                     (Some(l), MoodSource::Yours) => format!("{l:+}, as you chose"),
+                    (Some(l), MoodSource::Group) => format!("{l:+}, from its group in Daylio"),
                     (Some(l), _) => format!("{l:+}"),
                     (None, _) => format!(
                         "not placed yet: add --mood-map \"{}=N\" with N from -3 to 3",

@@ -3,4 +3,4 @@
 /**
  * The formats Glimmer reads.
  */
-export type ImportFormat = "daylio" | "jrnl" | "glimmer" | "dayone";
+export type ImportFormat = "daylio" | "daylio_backup" | "jrnl" | "glimmer" | "dayone";

@@ -3,4 +3,4 @@
 /**
  * Where a mood's place on Glimmer's scale comes from.
  */
-export type ImportMoodSource = "default" | "yours" | "missing";
+export type ImportMoodSource = "default" | "group" | "yours" | "missing";
