@@ -205,17 +205,20 @@ impl Pictures {
         &self,
         tx: &mut Tx<'_>,
         added: &HashSet<Uuid>,
-        done: &mut dyn FnMut(usize),
+        done: &mut (dyn FnMut(usize) + Send),
     ) -> Result<usize> {
-        let mut todo = self
+        // Collected first: an iterator over borrowed pictures held across the
+        // writes would keep the import's future from being Send (the app
+        // runs it on its async threads).
+        let todo: Vec<_> = self
             .list
             .iter()
             .filter(|p| added.contains(&p.entry))
-            .peekable();
-        if todo.peek().is_none() {
+            .collect();
+        if todo.is_empty() {
             return Ok(0);
         }
-        let mut export: Box<dyn Export + '_> = match &self.source {
+        let mut export: Box<dyn Export + Send + '_> = match &self.source {
             Source::ZipFile(path) => {
                 let file = std::fs::File::open(path).map_err(Error::io(path))?;
                 Box::new(zip::ZipArchive::new(file).map_err(not_a_zip(self.app))?)
@@ -227,7 +230,7 @@ impl Pictures {
             Source::Nowhere => return Ok(0),
         };
         let mut stored = 0;
-        for (n, p) in todo.enumerate() {
+        for (n, p) in todo.into_iter().enumerate() {
             let bytes = export
                 .read(&p.file, MAX_PICTURE_BYTES as u64)?
                 .ok_or_else(|| {
