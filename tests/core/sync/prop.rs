@@ -117,6 +117,10 @@ impl World {
         }
         let TempVault { dir, vault } = a;
         vaults.insert(0, vault);
+        // Compaction as often as it can be, to meet every case of it.
+        for v in &vaults {
+            v.sync().set_compaction(2).await.unwrap();
+        }
         World {
             _a: dir,
             _dirs: dirs,
@@ -312,7 +316,29 @@ impl World {
         for v in &self.vaults {
             prop_assert_eq!(v.integrity_check().await.unwrap(), "ok");
         }
+        // A computer joining now reads the snapshots and what came after,
+        // amid batches they stand for that the service put back.
+        let d = tempfile::tempdir().unwrap();
+        let late = join(&self.folders[0], d.path(), &pass()).await.unwrap();
+        prop_assert_eq!(&dumps[0], &late.sync().dump().await.unwrap());
+        late.lock().await;
         Ok(())
+    }
+
+    /// How many computers compacted: their first batch is gone from their
+    /// own folder, folded into a snapshot.
+    async fn compacted(&self) -> u64 {
+        let mut n = 0;
+        for (v, f) in self.vaults.iter().zip(&self.folders) {
+            let status = v.sync().status().await.unwrap();
+            let me = status.devices.iter().find(|d| d.this_computer).unwrap();
+            let first = f
+                .join("devices")
+                .join(&me.device)
+                .join("0000000001.glimmer-batch");
+            n += u64::from(!first.exists());
+        }
+        n
     }
 
     async fn close(self) {
@@ -342,6 +368,7 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
         .build()
         .unwrap();
     let copies = std::cell::Cell::new(0);
+    let compacted = std::cell::Cell::new(0);
     runner
         .run(&prop::collection::vec(op(), 5..40), |ops| {
             rt.block_on(async {
@@ -353,6 +380,7 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
                 w.settle().await;
                 let checked = w.check().await;
                 copies.set(copies.get() + w.copies);
+                compacted.set(compacted.get() + w.compacted().await);
                 w.close().await;
                 checked
             })
@@ -362,4 +390,5 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
         copies.get() > 0,
         "no case had two computers edit one entry at once"
     );
+    assert!(compacted.get() > 0, "no computer compacted its batches");
 }
