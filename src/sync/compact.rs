@@ -25,19 +25,15 @@ pub(super) async fn after(conn: &mut SqliteConnection) -> Result<u64> {
 /// A computer that only reads says what it has read after this many
 /// batches with changes, so the writers' compaction never waits long.
 pub(super) fn ack_after(after: u64) -> u64 {
-    (after / 4).max(1)
+    (after / 16).max(1)
 }
 
 /// Folds this computer's batches that no one needs any more into a
-/// snapshot, when there are enough of them; `Some(covered)` if it did.
-pub(super) async fn maybe(
-    conn: &mut SqliteConnection,
-    out: &Writer<'_>,
-    after: u64,
-) -> Result<Option<u64>> {
+/// snapshot, when there are enough of them.
+pub(super) async fn maybe(conn: &mut SqliteConnection, out: &Writer<'_>, after: u64) -> Result<()> {
     let me = out.hex;
     let Some(upto) = read_by_all(conn, out).await? else {
-        return Ok(None);
+        return Ok(());
     };
     let all: Vec<folder::Found> = folder::batches(out.folder)?
         .into_iter()
@@ -48,7 +44,7 @@ pub(super) async fn maybe(
         .filter(|f| f.seq_hint.is_some_and(|s| s <= upto))
         .collect();
     if mine.len() < 2 {
-        return Ok(None);
+        return Ok(());
     }
     // Worth it: many batches, or more bytes than the largest (the last
     // snapshot, mostly) holds, so the folder stays near the records' size.
@@ -56,7 +52,7 @@ pub(super) async fn maybe(
     sizes.sort_unstable();
     let largest = sizes.pop().unwrap_or(0);
     if mine.len() as u64 <= after && sizes.iter().sum::<u64>() <= largest {
-        return Ok(None);
+        return Ok(());
     }
     // Every batch of this computer in the folder, each once, by its header.
     let mut by_seq: BTreeMap<u64, Payload> = BTreeMap::new();
@@ -80,12 +76,12 @@ pub(super) async fn maybe(
         // snapshot is folded only once everyone has read past it, so a
         // reader never finds a gap behind what it has read.
         remove(&all, out, folded)?;
-        return Ok(None);
+        return Ok(());
     }
     if (folded + 1..=upto).any(|s| !by_seq.contains_key(&s)) {
         // One is missing or damaged (a sync service still copying it back):
         // nothing is folded until it is whole.
-        return Ok(None);
+        return Ok(());
     }
     let mut latest: BTreeMap<(String, String), Change> = BTreeMap::new();
     for payload in by_seq.range(folded + 1..=upto).map(|(_, p)| p) {
@@ -108,14 +104,13 @@ pub(super) async fn maybe(
     let plain = serde_json::to_vec(&changes).map_or(u64::MAX, |j| j.len() as u64);
     if plain > batch::MAX_PLAIN / 2 {
         // Too much for one file to be read back safely: left as batches.
-        return Ok(None);
+        return Ok(());
     }
     let seq = own_applied(conn, me).await? + 1;
     out.write(seq, &deps(conn, me).await?, changes, Some(upto))?;
     wrote(conn, me, &out.name, seq).await?;
     // Only now, with the snapshot whole on disk, do the batches go.
-    remove(&all, out, upto)?;
-    Ok(Some(upto))
+    remove(&all, out, upto)
 }
 
 /// Removes this computer's batches up to `upto` from among `files`.

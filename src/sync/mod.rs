@@ -565,7 +565,7 @@ impl Sync<'_> {
     }
 
     /// Compacts this computer's batches once more than `after` of them could
-    /// be (64 unless set). For tests and `glimmer bench`, which want it often.
+    /// be (64 unless set). For tests, which want it often.
     #[doc(hidden)]
     pub async fn set_compaction(&self, after: u64) -> Result<()> {
         sqlx::query("UPDATE sync_state SET compact_after = ?")
