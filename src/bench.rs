@@ -1020,8 +1020,8 @@ pub async fn daylio(progress: &mut dyn FnMut(&str)) -> Result<DaylioReport> {
 
 /// Sync through a folder (docs/sync.md): a vault of `entries` generated
 /// entries set up in a folder, a second computer joining from it, one change
-/// from save to visible on the other (the file write and read only), and the
-/// folder's size against the vault's.
+/// from save to visible on the other (the file write and read only), then
+/// rounds of edits with compaction, and the folder's size against the vault's.
 #[derive(Debug, Clone, Serialize)]
 pub struct SyncReport {
     pub entries: usize,
@@ -1032,7 +1032,14 @@ pub struct SyncReport {
     /// Save on one, `now()` there, `now()` on the other, visible: p50 and p95 of 20.
     pub change_p50_ms: f64,
     pub change_p95_ms: f64,
+    /// The folder just after `init`: every record once.
+    pub init_folder_bytes: u64,
+    /// Entries rewritten after that, a sync on both after each round.
+    pub edits: usize,
+    pub edit_rounds: usize,
+    /// The folder after the edits, compacted as it goes.
     pub folder_bytes: u64,
+    pub folder_files: usize,
     pub vault_bytes: u64,
 }
 
@@ -1041,36 +1048,42 @@ impl SyncReport {
         format!(
             "Sync through a folder, {} entries\n\n\
              | what | value |\n|---|---|\n\
-             | init: the whole journal into the folder | {:.0} ms |\n\
+             | init: the whole journal into the folder | {:.0} ms, {:.1} MB |\n\
              | join: a new vault from the folder | {:.0} ms |\n\
              | one change, save to visible on the other, p50 of 20 | {:.1} ms |\n\
              | the same, p95 | {:.1} ms |\n\
-             | folder | {:.1} MB |\n\
+             | then entries rewritten, a sync on both after each of {} rounds | {} |\n\
+             | folder after that, compacted as it goes | {:.1} MB in {} files |\n\
              | vault (vault.sqlite) | {:.1} MB |\n\
              | folder / vault | {:.2}× |\n",
             self.entries,
             self.init_ms,
+            self.init_folder_bytes as f64 / 1e6,
             self.join_ms,
             self.change_p50_ms,
             self.change_p95_ms,
+            self.edit_rounds,
+            self.edits,
             self.folder_bytes as f64 / 1e6,
+            self.folder_files,
             self.vault_bytes as f64 / 1e6,
             self.folder_bytes as f64 / self.vault_bytes.max(1) as f64
         )
     }
 }
 
-fn bytes_under(dir: &Path) -> u64 {
+/// The bytes and the number of files under `dir`.
+fn under(dir: &Path) -> (u64, usize) {
     std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .flatten()
         .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => bytes_under(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
+            Ok(m) if m.is_dir() => under(&e.path()),
+            Ok(m) => (m.len(), 1),
+            Err(_) => (0, 0),
         })
-        .sum()
+        .fold((0, 0), |(b, n), (b2, n2)| (b + b2, n + n2))
 }
 
 pub async fn sync(entries: usize, progress: &mut dyn FnMut(&str)) -> Result<SyncReport> {
@@ -1094,6 +1107,7 @@ pub async fn sync(entries: usize, progress: &mut dyn FnMut(&str)) -> Result<Sync
     let t = Instant::now();
     a.sync().init(&folder).await?;
     let init_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let init_folder_bytes = under(&folder).0;
     progress("joining from the folder");
     let t = Instant::now();
     let b = crate::sync::join(&folder, &b_dir, &credential, &mut |_| {}).await?;
@@ -1109,15 +1123,48 @@ pub async fn sync(entries: usize, progress: &mut dyn FnMut(&str)) -> Result<Sync
         b.journal().get(&e.id.to_string()).await?;
         changes.push(t.elapsed());
     }
+    let rounds = 30;
+    let ids: Vec<String> = a
+        .journal()
+        .list(
+            u32::try_from(entries.div_ceil(10).clamp(1, 1000)).unwrap_or(1000),
+            None,
+        )
+        .await?
+        .items
+        .into_iter()
+        .map(|e| e.id.to_string())
+        .collect();
+    progress(&format!(
+        "rewriting {} entries, {rounds} times, syncing both each time",
+        ids.len()
+    ));
+    for _ in 0..rounds {
+        for id in &ids {
+            let patch = crate::EntryPatch {
+                body: Some(g.body()),
+                ..Default::default()
+            };
+            a.journal().update(id, &patch).await?;
+        }
+        a.sync().now().await?;
+        b.sync().now().await?;
+    }
+    a.sync().now().await?;
     b.lock().await;
     a.lock().await;
+    let (folder_bytes, folder_files) = under(&folder);
     Ok(SyncReport {
         entries,
         init_ms,
         join_ms,
         change_p50_ms: percentile(&mut changes, 0.5),
         change_p95_ms: percentile(&mut changes, 0.95),
-        folder_bytes: bytes_under(&folder),
+        init_folder_bytes,
+        edits: ids.len() * rounds,
+        edit_rounds: rounds,
+        folder_bytes,
+        folder_files,
         vault_bytes: std::fs::metadata(a_dir.join("vault.sqlite"))
             .map_err(Error::io(&a_dir))?
             .len(),

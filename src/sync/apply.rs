@@ -24,14 +24,24 @@ pub(super) struct Read {
     /// Batches in the folder not applied yet: half written, or waiting for
     /// another computer's that have not arrived.
     pub waiting: u64,
+    /// Batches read that carried changes: what this computer has to say
+    /// it read, in time (see `compact::ack_after`).
+    pub carried: u64,
 }
 
 /// How a reading goes: where, with which key, and whether this vault was
 /// just restored from a backup (then what the backup holds is kept).
+#[derive(Clone, Copy)]
 pub(super) struct Reading<'a> {
     pub folder: &'a Path,
     pub key: &'a [u8; 32],
     pub restored: bool,
+    /// This computer's device id.
+    pub me: &'a str,
+    /// The vault holds no synced record yet (a computer joining): it has
+    /// nothing of its own to lose, so it keeps no copies; the computers
+    /// that wrote two versions at once keep them and share the copy.
+    pub fresh: bool,
 }
 
 /// A batch found: its files, or its opened payload once read.
@@ -91,71 +101,203 @@ pub(super) async fn catch_up(
     clock: &mut Clock,
     progress: &mut (dyn FnMut(u64, u64) + Send),
 ) -> Result<Read> {
-    let mut applied = applied_map(conn).await?;
-    let mut removed = removed_map(conn).await?;
-    let mut waiting = found(how.folder, &applied)?;
-    let total = waiting.len() as u64;
+    let held: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM sync_versions)")
+        .fetch_one(&mut *conn)
+        .await?;
+    let how = &Reading {
+        fresh: !held,
+        ..*how
+    };
+    let applied = applied_map(conn).await?;
+    let waiting = found(how.folder, &applied)?;
+    let mut at = At {
+        applied,
+        removed: removed_map(conn).await?,
+        total: waiting.len() as u64,
+        waiting,
+    };
     let mut read = Read::default();
     sqlx::query("UPDATE sync_state SET applying = 1")
         .execute(&mut *conn)
         .await?;
+    // Strictly in causal order while that moves; when it does not, one batch
+    // whose wait is on batches a snapshot stands for (see `At::met`).
+    let mut loose = false;
     loop {
-        let mut moved = false;
-        let ids: Vec<BatchId> = waiting.keys().copied().collect();
-        for id in ids {
-            let device = id.device_hex();
-            if removed.get(&device).is_some_and(|after| id.seq > *after) {
-                waiting.remove(&id);
-                continue;
-            }
-            if id.seq != applied.get(&device).copied().unwrap_or(0) + 1 {
-                continue;
-            }
-            let Some(slot) = waiting.get_mut(&id) else {
-                continue;
-            };
-            if let Pending::Files(paths) = slot {
-                match paths
-                    .iter()
-                    .filter_map(|p| folder::read(p))
-                    .find_map(|bytes| batch::open(how.key, &bytes).filter(|(b, _)| *b == id))
-                {
-                    Some((_, payload)) => *slot = Pending::Opened(payload),
-                    // Half written (or not ours): left for a later sync.
-                    None => continue,
-                }
-            }
-            let Pending::Opened(payload) = slot else {
-                continue;
-            };
-            let ready = payload.deps.iter().all(|(d, s)| {
-                applied.get(d).copied().unwrap_or(0) >= *s || removed.contains_key(d)
-            });
-            if !ready {
-                continue;
-            }
-            let Some(Pending::Opened(payload)) = waiting.remove(&id) else {
-                continue;
-            };
-            let removes = payload.changes.iter().any(|c| c.t == REMOVED);
-            apply_batch(conn, how, clock, &device, id.seq, payload, &mut read).await?;
-            applied.insert(device, id.seq);
-            if removes {
-                removed = removed_map(conn).await?;
-            }
-            read.batches += 1;
-            moved = true;
-            progress(read.batches, total);
-        }
-        if !moved {
-            break;
+        let moved = step(conn, how, clock, &mut at, &mut read, loose, progress).await?;
+        match (moved, loose) {
+            (true, _) => loose = false,
+            (false, false) => loose = true,
+            (false, true) => break,
         }
     }
     sqlx::query("UPDATE sync_state SET applying = 0")
         .execute(&mut *conn)
         .await?;
-    read.waiting = waiting.len() as u64;
+    read.waiting = at.waiting.len() as u64;
     Ok(read)
+}
+
+/// What is applied here, and what waits, as a reading goes.
+struct At {
+    applied: HashMap<String, u64>,
+    removed: HashMap<String, u64>,
+    waiting: BTreeMap<BatchId, Pending>,
+    /// How many batches were found, for progress.
+    total: u64,
+}
+
+impl At {
+    fn done(&self, device: &str) -> u64 {
+        self.applied.get(device).copied().unwrap_or(0)
+    }
+
+    /// Whether `device`'s batches up to `seq` are here. `loose` also counts
+    /// those a snapshot found but not applied stands for: batches the
+    /// others wrote while reading them wait for them, and the snapshot may
+    /// wait for those (docs/sync.md "Compaction").
+    fn met(&self, device: &str, seq: u64, loose: bool, snapshots: &HashMap<String, u64>) -> bool {
+        self.done(device) >= seq
+            || self.removed.contains_key(device)
+            || (loose && snapshots.get(device).is_some_and(|c| *c >= seq))
+    }
+}
+
+/// Opens a batch found, if it is whole yet; whether it is open.
+fn open(slot: &mut Pending, id: BatchId, key: &[u8; 32]) -> bool {
+    if let Pending::Files(paths) = slot {
+        match paths
+            .iter()
+            .filter_map(|p| folder::read(p))
+            .find_map(|bytes| batch::open(key, &bytes).filter(|(b, _)| *b == id))
+        {
+            Some((_, payload)) => *slot = Pending::Opened(payload),
+            // Half written (or not ours): left for a later sync.
+            None => return false,
+        }
+    }
+    true
+}
+
+/// One pass over the batches waiting (one batch at most when `loose`);
+/// whether any was applied.
+async fn step(
+    conn: &mut SqliteConnection,
+    how: &Reading<'_>,
+    clock: &mut Clock,
+    at: &mut At,
+    read: &mut Read,
+    loose: bool,
+    progress: &mut (dyn FnMut(u64, u64) + Send),
+) -> Result<bool> {
+    let mut moved = false;
+    let snapshots = if loose {
+        // Every snapshot must be known to count what it stands for.
+        for (id, slot) in &mut at.waiting {
+            open(slot, *id, how.key);
+        }
+        snapshots_found(&at.waiting, &at.applied)
+    } else {
+        HashMap::new()
+    };
+    let ids: Vec<BatchId> = at.waiting.keys().copied().collect();
+    for id in ids {
+        let device = id.device_hex();
+        let done = at.done(&device);
+        if id.seq <= done || at.removed.get(&device).is_some_and(|after| id.seq > *after) {
+            // Stood for by a snapshot applied, or written after its removal.
+            at.waiting.remove(&id);
+            continue;
+        }
+        // Not next in line: read it only if the next is not there (gone
+        // into a snapshot, which may be this one), or nothing else moves.
+        let next = BatchId {
+            device: id.device,
+            seq: done + 1,
+        };
+        if id != next && at.waiting.contains_key(&next) && !loose {
+            continue;
+        }
+        let Some(slot) = at.waiting.get_mut(&id) else {
+            continue;
+        };
+        if !open(slot, id, how.key) {
+            continue;
+        }
+        let Some(Pending::Opened(payload)) = at.waiting.get(&id) else {
+            continue;
+        };
+        // A snapshot standing for batches not applied here is applied in
+        // their place; one whose batches are here is an empty batch.
+        let jump = payload.covers.filter(|c| *c > done);
+        if id != next && jump.is_none() {
+            continue;
+        }
+        if !payload
+            .deps
+            .iter()
+            .all(|(d, s)| at.met(d, *s, loose, &snapshots))
+        {
+            continue;
+        }
+        let Some(Pending::Opened(mut payload)) = at.waiting.remove(&id) else {
+            continue;
+        };
+        let upto = match jump {
+            Some(covers) => {
+                // It still stands at its own place in the order, as empty.
+                let changes = std::mem::take(&mut payload.changes);
+                at.waiting.insert(id, Pending::Opened(payload.clone()));
+                at.total += 1;
+                payload.changes = changes;
+                covers
+            }
+            None => {
+                if payload.covers.is_some() {
+                    payload.changes.clear();
+                }
+                id.seq
+            }
+        };
+        if !payload.changes.is_empty() {
+            read.carried += 1;
+        }
+        let removes = payload.changes.iter().any(|c| c.t == REMOVED);
+        apply_batch(conn, how, clock, &device, upto, payload, read).await?;
+        at.applied.insert(device, upto);
+        if removes {
+            at.removed = removed_map(conn).await?;
+        }
+        read.batches += 1;
+        progress(read.batches, at.total);
+        moved = true;
+        if loose {
+            break;
+        }
+    }
+    Ok(moved)
+}
+
+/// The snapshots found that stand for batches not applied here: device,
+/// and the last batch each stands for.
+fn snapshots_found(
+    waiting: &BTreeMap<BatchId, Pending>,
+    applied: &HashMap<String, u64>,
+) -> HashMap<String, u64> {
+    let mut out: HashMap<String, u64> = HashMap::new();
+    for (id, p) in waiting {
+        if let Pending::Opened(Payload {
+            covers: Some(c), ..
+        }) = p
+        {
+            let device = id.device_hex();
+            if *c > applied.get(&device).copied().unwrap_or(0) {
+                let best = out.entry(device).or_insert(0);
+                *best = (*best).max(*c);
+            }
+        }
+    }
+    out
 }
 
 async fn apply_batch(
@@ -171,14 +313,18 @@ async fn apply_batch(
         clock.saw(&change.h);
         apply_change(conn, how, change, read).await?;
     }
+    // How far it had read this computer's: what may be compacted here.
+    let read_mine = payload.deps.get(how.me).copied().unwrap_or(0);
     sqlx::query(
-        "INSERT INTO sync_devices (device, name, applied, wrote_at) VALUES (?, ?, ?, ?) \
-         ON CONFLICT (device) DO UPDATE SET name = excluded.name, applied = excluded.applied, wrote_at = excluded.wrote_at",
+        "INSERT INTO sync_devices (device, name, applied, wrote_at, read_mine) VALUES (?, ?, ?, ?, ?) \
+         ON CONFLICT (device) DO UPDATE SET name = excluded.name, applied = excluded.applied, \
+         wrote_at = excluded.wrote_at, read_mine = max(read_mine, excluded.read_mine)",
     )
     .bind(device)
     .bind(&payload.name)
     .bind(i64::try_from(seq).unwrap_or(i64::MAX))
     .bind(payload.wrote_at)
+    .bind(i64::try_from(read_mine).unwrap_or(i64::MAX))
     .execute(&mut *conn)
     .await?;
     Ok(())
@@ -202,7 +348,13 @@ async fn apply_change(
     }
     let newer = current.as_ref().is_none_or(|c| change.h > *c);
     // Causal order makes this exact: the change was made without seeing ours.
-    let concurrent = change.p.is_some() && current.is_some() && change.p != current;
+    // A version its own writer made before is one it had seen: a snapshot
+    // leaves out the versions in between (docs/sync.md "Compaction").
+    let ancestor = current
+        .as_deref()
+        .is_some_and(|c| c < change.h.as_str() && writer(c) == writer(&change.h));
+    let concurrent =
+        !how.fresh && change.p.is_some() && current.is_some() && change.p != current && !ancestor;
     if change.t == ENTRIES && concurrent {
         let ours = table.read(conn, &change.k).await?;
         let (winner, loser, loser_h) = if newer {
@@ -232,6 +384,11 @@ async fn apply_change(
     set_version(conn, &change.t, &change.k, &change.h).await?;
     read.changes += 1;
     Ok(())
+}
+
+/// The computer a clock value is of: its last part.
+fn writer(h: &str) -> &str {
+    h.rsplit('-').next().unwrap_or(h)
 }
 
 fn text(row: &Row) -> (Option<&Value>, Option<&Value>) {

@@ -18,7 +18,7 @@ pub(super) const HEADER_LEN: usize = 12 + 1 + 8 + 8;
 const NONCE_LEN: usize = 24;
 /// The most a batch may hold once inflated: far above what 2,000 changes
 /// with pictures make, and a bound on what a hostile file could cost.
-const MAX_PLAIN: u64 = 1 << 30;
+pub(super) const MAX_PLAIN: u64 = 1 << 30;
 
 /// What names a batch: its computer and its place in that computer's order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +67,10 @@ pub(super) struct Payload {
     /// How far the writer had applied each computer's batches.
     pub deps: BTreeMap<String, u64>,
     pub changes: Vec<Change>,
+    /// Set on a snapshot: it stands for the writer's batches 1..=covers,
+    /// which are gone (docs/sync.md "Compaction").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<u64>,
 }
 
 fn header(id: BatchId) -> [u8; HEADER_LEN] {
@@ -166,6 +170,7 @@ mod tests {
                 p: None,
                 r: Some(row),
             }],
+            covers: None,
         }
     }
 

@@ -143,6 +143,32 @@ pub(super) fn batches(folder: &Path) -> Result<Vec<Found>> {
     Ok(out)
 }
 
+/// The computers that have a folder under `devices/`, read or not.
+pub(super) fn devices(folder: &Path) -> Result<Vec<String>> {
+    require(folder)?;
+    let Ok(dirs) = std::fs::read_dir(folder.join("devices")) else {
+        return Ok(vec![]);
+    };
+    Ok(dirs
+        .flatten()
+        .filter(|d| d.path().is_dir())
+        .map(|d| d.file_name().to_string_lossy().into_owned())
+        .collect())
+}
+
+/// Removes a batch a snapshot now stands for; one already gone is fine.
+pub(super) fn remove(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io(path)(e)),
+        _ => Ok(()),
+    }
+}
+
+/// A file's size, 0 if it cannot be read now.
+pub(super) fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
 /// A file's bytes, or `None` if it went away or cannot be read now (a sync
 /// service replacing it): it is tried again at the next sync.
 pub(super) fn read(path: &Path) -> Option<Vec<u8>> {

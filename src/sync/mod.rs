@@ -7,6 +7,7 @@ mod apply;
 mod batch;
 mod capture;
 mod clock;
+mod compact;
 mod folder;
 mod records;
 
@@ -198,6 +199,74 @@ async fn in_write<T>(
     Ok(value)
 }
 
+/// Writes this computer's batches into the folder.
+struct Writer<'a> {
+    folder: &'a Path,
+    key: &'a [u8; 32],
+    device: [u8; 8],
+    hex: &'a str,
+    name: String,
+}
+
+impl Writer<'_> {
+    /// Writes `changes` (none: an empty batch) as the batches after `seq`,
+    /// with what is applied here as their deps; `remember` keeps `seq` as
+    /// this computer's last (not after a restore: see docs/sync.md).
+    async fn send(
+        &self,
+        conn: &mut SqliteConnection,
+        seq: &mut u64,
+        changes: &[batch::Change],
+        remember: bool,
+        report: &mut Report,
+    ) -> Result<()> {
+        let deps = deps(conn, self.hex).await?;
+        let none: [batch::Change; 0] = [];
+        let chunks: Vec<&[batch::Change]> = if changes.is_empty() {
+            vec![&none]
+        } else {
+            changes.chunks(BATCH_CHANGES).collect()
+        };
+        for chunk in chunks {
+            *seq += 1;
+            self.write(*seq, &deps, chunk.to_vec(), None)?;
+            report.written += chunk.len() as u64;
+            report.batches_written += 1;
+        }
+        if remember {
+            wrote(conn, self.hex, &self.name, *seq).await?;
+        }
+        Ok(())
+    }
+
+    /// Seals and writes batch `seq`; `covers` makes it a snapshot.
+    fn write(
+        &self,
+        seq: u64,
+        deps: &BTreeMap<String, u64>,
+        changes: Vec<batch::Change>,
+        covers: Option<u64>,
+    ) -> Result<()> {
+        let payload = Payload {
+            name: self.name.clone(),
+            wrote_at: now_ms(),
+            deps: deps.clone(),
+            changes,
+            covers,
+        };
+        let id = BatchId {
+            device: self.device,
+            seq,
+        };
+        folder::write_batch(
+            self.folder,
+            self.hex,
+            seq,
+            &batch::seal(self.key, id, &payload)?,
+        )
+    }
+}
+
 impl Sync<'_> {
     /// Starts syncing through `folder`: a new one gets `glimmer-sync.json`
     /// and everything in the journal; a folder that already holds this
@@ -286,51 +355,61 @@ impl Sync<'_> {
             let in_folder = own_highest(&folder, &s.device)?;
             let restored = in_folder > applied;
             let changes = capture::take(conn, &mut clock).await?;
+            let out = Writer {
+                folder: &folder,
+                key: &key,
+                device: batch::device_bytes(&s.device)
+                    .ok_or_else(|| Error::Internal("this computer's sync id is damaged".into()))?,
+                hex: &s.device,
+                name: computer_name(),
+            };
+            let mut seq = applied.max(in_folder);
             // A computer that never wrote says it is there, so the others list it.
             let first = applied == 0 && in_folder == 0;
             if !changes.is_empty() || first {
-                let deps = deps(conn, &s.device).await?;
-                let mut seq = applied.max(in_folder);
-                let device = batch::device_bytes(&s.device)
-                    .ok_or_else(|| Error::Internal("this computer's sync id is damaged".into()))?;
-                let name = computer_name();
-                let none: [batch::Change; 0] = [];
-                let chunks: Vec<&[batch::Change]> = if changes.is_empty() {
-                    vec![&none]
-                } else {
-                    changes.chunks(BATCH_CHANGES).collect()
-                };
-                for chunk in chunks {
-                    seq += 1;
-                    let payload = Payload {
-                        name: name.clone(),
-                        wrote_at: now_ms(),
-                        deps: deps.clone(),
-                        changes: chunk.to_vec(),
-                    };
-                    let bytes = batch::seal(&key, BatchId { device, seq }, &payload)?;
-                    folder::write_batch(&folder, &s.device, seq, &bytes)?;
-                    report.written += chunk.len() as u64;
-                    report.batches_written += 1;
-                }
-                if !restored {
-                    wrote(conn, &s.device, &name, seq).await?;
-                }
+                out.send(conn, &mut seq, &changes, !restored, &mut report)
+                    .await?;
             }
             let how = apply::Reading {
                 folder: &folder,
                 key: &key,
                 restored,
+                me: &s.device,
+                fresh: false,
             };
             let read = apply::catch_up(conn, &how, &mut clock, progress).await?;
             report.batches_read = read.batches;
             report.applied = read.changes;
             report.edited_twice = read.copies;
             report.waiting = read.waiting;
-            sqlx::query("UPDATE sync_state SET clock = ?")
+            let after = compact::after(conn).await?;
+            let mut unacked = if report.batches_written > 0 {
+                read.carried
+            } else {
+                own_unacked(conn).await? + read.carried
+            };
+            // Copies made while reading go out at once, so a computer that
+            // joins meanwhile finds them; and a computer that only reads
+            // says now and then what it has read, so the others may compact
+            // what it no longer needs (docs/sync.md "Compaction").
+            let copies = if read.copies > 0 {
+                capture::take(conn, &mut clock).await?
+            } else {
+                vec![]
+            };
+            if !copies.is_empty() || (unacked >= compact::ack_after(after) && !restored) {
+                out.send(conn, &mut seq, &copies, !restored, &mut report)
+                    .await?;
+                unacked = 0;
+            }
+            sqlx::query("UPDATE sync_state SET clock = ?, unacked = ?")
                 .bind(clock.stored())
+                .bind(i64::try_from(unacked).unwrap_or(i64::MAX))
                 .execute(&mut *conn)
                 .await?;
+            if !restored {
+                compact::maybe(conn, &out, after).await?;
+            }
             Ok(report)
         })
         .await
@@ -485,6 +564,17 @@ impl Sync<'_> {
         Ok(copy.trim().to_string())
     }
 
+    /// Compacts this computer's batches once more than `after` of them could
+    /// be (64 unless set). For tests, which want it often.
+    #[doc(hidden)]
+    pub async fn set_compaction(&self, after: u64) -> Result<()> {
+        sqlx::query("UPDATE sync_state SET compact_after = ?")
+            .bind(i64::try_from(after.max(1)).unwrap_or(i64::MAX))
+            .execute(self.vault.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Every synced record, as canonical JSON: two vaults in step give the
     /// same text. For tests and `glimmer bench`.
     #[doc(hidden)]
@@ -568,6 +658,13 @@ async fn deps(conn: &mut SqliteConnection, me: &str) -> Result<BTreeMap<String, 
         .into_iter()
         .map(|(d, n)| (d, u64::try_from(n).unwrap_or(0)))
         .collect())
+}
+
+async fn own_unacked(conn: &mut SqliteConnection) -> Result<u64> {
+    let n: i64 = sqlx::query_scalar("SELECT unacked FROM sync_state")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 async fn wrote(conn: &mut SqliteConnection, device: &str, name: &str, seq: u64) -> Result<()> {

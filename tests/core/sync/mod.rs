@@ -295,3 +295,194 @@ async fn pictures_travel_with_their_entry_and_go_when_it_is_deleted_for_good() {
     );
     b.lock().await;
 }
+
+/// This computer's device id, and its own batch files in `folder` by sequence.
+async fn own_batches(v: &Vault, folder: &Path) -> (String, Vec<String>) {
+    let status = v.sync().status().await.unwrap();
+    let me = status.devices.iter().find(|d| d.this_computer).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(folder.join("devices").join(&me.device))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    (me.device.clone(), names)
+}
+
+const FIRST: &str = "0000000001.glimmer-batch";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_computer_that_has_not_read_them_holds_back_compaction_and_a_join_after_it_gets_everything()
+ {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    a.vault.sync().init(&folder).await.unwrap();
+    a.vault.sync().set_compaction(2).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    b.sync().set_compaction(2).await.unwrap();
+    // B says it is there, then goes offline: A writes on and on.
+    a.vault.sync().now().await.unwrap();
+    for i in 0..6 {
+        let t = format!("written while B was away {i}");
+        a.vault.journal().create(&text(&t)).await.unwrap();
+        a.vault.sync().now().await.unwrap();
+    }
+    let (before_dir, before) = own_batches(&a.vault, &folder).await;
+    assert!(
+        before.len() >= 7 && before[0] == FIRST,
+        "nothing B has not read is folded: {before:?}"
+    );
+
+    let mine = |name: &str| folder.join("devices").join(&before_dir).join(name);
+    let first = std::fs::read(mine(FIRST)).unwrap();
+
+    // B reads them and says so; then A folds them into one snapshot.
+    let r = b.sync().now().await.unwrap();
+    assert_eq!(r.applied, 6, "{r:?}");
+    assert_eq!(r.batches_written, 1, "B says what it has read: {r:?}");
+    a.vault.sync().now().await.unwrap();
+    let (_, after) = own_batches(&a.vault, &folder).await;
+    assert!(after.len() < 3 && after[0] != FIRST, "{after:?}");
+
+    // Both go on as before, and a third computer joining now has everything.
+    b.journal()
+        .create(&text("written on B after"))
+        .await
+        .unwrap();
+    a.vault
+        .journal()
+        .create(&text("written on A after"))
+        .await
+        .unwrap();
+    for v in [&b, &a.vault, &b] {
+        v.sync().now().await.unwrap();
+    }
+    let third = tempfile::tempdir().unwrap();
+    let c = join(&folder, third.path(), &pass()).await.unwrap();
+    assert_eq!(bodies(&c).await.len(), 8);
+    let dump = a.vault.sync().dump().await.unwrap();
+    assert_eq!(dump, b.sync().dump().await.unwrap());
+    assert_eq!(dump, c.sync().dump().await.unwrap());
+    // A batch a snapshot stands for, put back by a sync service, is harmless.
+    std::fs::write(mine(FIRST), &first).unwrap();
+    for v in [&a.vault, &b, &c] {
+        assert_eq!(v.sync().now().await.unwrap().waiting, 0);
+    }
+    assert_eq!(dump, c.sync().dump().await.unwrap());
+    assert_eq!(dump, a.vault.sync().dump().await.unwrap());
+}
+
+/// Bytes of the files under `dir` whose names start with `prefix`.
+fn bytes_under(dir: &Path, prefix: &str) -> u64 {
+    walk(dir)
+        .iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .map(|p| std::fs::metadata(p).unwrap().len())
+        .sum()
+}
+
+/// Words that do not repeat much, so compression does not hide growth.
+fn prose(seed: &mut u64, words: usize) -> String {
+    (0..words)
+        .map(|_| {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            format!("w{:x}", *seed >> 52)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn after_many_edits_the_folder_stays_within_twice_the_vault() {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    let mut seed = 7;
+    let mut ids = vec![];
+    for _ in 0..100 {
+        let e = a
+            .vault
+            .journal()
+            .create(&text(&prose(&mut seed, 200)))
+            .await
+            .unwrap();
+        ids.push(e.id.to_string());
+    }
+    a.vault.sync().init(&folder).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    // Every entry rewritten eight times, a sync on both after each round:
+    // without compaction the folder would hold every version.
+    for _ in 0..8 {
+        for id in &ids {
+            let patch = EntryPatch {
+                body: Some(prose(&mut seed, 200)),
+                ..Default::default()
+            };
+            a.vault.journal().update(id, &patch).await.unwrap();
+        }
+        a.vault.sync().now().await.unwrap();
+        b.sync().now().await.unwrap();
+    }
+    a.vault.sync().now().await.unwrap();
+    let (_, mine) = own_batches(&a.vault, &folder).await;
+    assert_ne!(mine[0], FIRST, "A compacted: {mine:?}");
+    assert_eq!(
+        a.vault.sync().dump().await.unwrap(),
+        b.sync().dump().await.unwrap()
+    );
+    let folder_bytes = bytes_under(&folder.join("devices"), "");
+    let TempVault { dir, vault } = a;
+    vault.lock().await;
+    let vault_bytes = bytes_under(&dir.path().join("v"), "vault.sqlite");
+    assert!(
+        folder_bytes < 2 * vault_bytes,
+        "folder {folder_bytes} bytes, vault {vault_bytes}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_backup_restored_after_compaction_reads_the_snapshot_and_keeps_what_it_holds() {
+    let mut a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    let purged = a
+        .vault
+        .journal()
+        .create(&text("deleted, then wanted back"))
+        .await
+        .unwrap();
+    a.vault.sync().init(&folder).await.unwrap();
+    a.vault.sync().set_compaction(2).await.unwrap();
+    let backup = a.vault.backup_now("test").await.unwrap().backup.name;
+
+    // After the backup: new entries, and one deleted for good; compacted.
+    let mut expected = vec!["deleted, then wanted back".to_string()];
+    for i in 0..4 {
+        let t = format!("written after the backup {i}");
+        a.vault.journal().create(&text(&t)).await.unwrap();
+        a.vault.sync().now().await.unwrap();
+        expected.push(t);
+    }
+    let id = purged.id.to_string();
+    a.vault.journal().trash(&id).await.unwrap();
+    a.vault.journal().empty_trash().await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    let (_, mine) = own_batches(&a.vault, &folder).await;
+    assert_ne!(mine[0], FIRST, "compacted: {mine:?}");
+
+    // Restored, A reads its own snapshot back: what it wrote since, and the
+    // deletion, which the backup's entry outlives and is written again.
+    a.vault.restore(&backup).await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    a.vault.sync().now().await.unwrap();
+    expected.sort();
+    assert_eq!(bodies(&a.vault).await, expected);
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    assert_eq!(bodies(&b).await, expected);
+    assert_eq!(
+        a.vault.sync().dump().await.unwrap(),
+        b.sync().dump().await.unwrap()
+    );
+}

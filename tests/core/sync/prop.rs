@@ -1,9 +1,11 @@
 //! Three computers making random edits, trashing, undoing and emptying the
 //! trash, each with its own copy of the folder, and a sync service between
 //! them that delays, reorders, duplicates, half-writes and conflict-copies
-//! the files. Once everything is delivered, all three hold the same records,
-//! and every text ever saved is still there (current, in the trash, or kept
-//! as "edited on two computers") unless a computer that showed it replaced it.
+//! the files (and puts back the batches compaction removed, as it never
+//! passes a deletion on). Once everything is delivered, all three hold the
+//! same records, and every text ever saved is still there (current, in the
+//! trash, or kept as "edited on two computers") unless a computer that
+//! showed it replaced it; and a fourth computer joining then holds the same.
 //!
 //! Seeded by proptest; `GLIMMER_SYNC_CASES` runs more cases
 //! (`scripts/sync-soak.sh`).
@@ -117,6 +119,12 @@ impl World {
         }
         let TempVault { dir, vault } = a;
         vaults.insert(0, vault);
+        // Compaction far more often than by default (a computer that only
+        // reads says so after every other batch with changes): most cases
+        // compact, some more than once, some only part of what was written.
+        for v in &vaults {
+            v.sync().set_compaction(32).await.unwrap();
+        }
         World {
             _a: dir,
             _dirs: dirs,
@@ -312,7 +320,29 @@ impl World {
         for v in &self.vaults {
             prop_assert_eq!(v.integrity_check().await.unwrap(), "ok");
         }
+        // A computer joining now reads the snapshots and what came after,
+        // amid batches they stand for that the service put back.
+        let d = tempfile::tempdir().unwrap();
+        let late = join(&self.folders[0], d.path(), &pass()).await.unwrap();
+        prop_assert_eq!(&dumps[0], &late.sync().dump().await.unwrap());
+        late.lock().await;
         Ok(())
+    }
+
+    /// How many computers compacted: their first batch is gone from their
+    /// own folder, folded into a snapshot.
+    async fn compacted(&self) -> u64 {
+        let mut n = 0;
+        for (v, f) in self.vaults.iter().zip(&self.folders) {
+            let status = v.sync().status().await.unwrap();
+            let me = status.devices.iter().find(|d| d.this_computer).unwrap();
+            let first = f
+                .join("devices")
+                .join(&me.device)
+                .join("0000000001.glimmer-batch");
+            n += u64::from(!first.exists());
+        }
+        n
     }
 
     async fn close(self) {
@@ -342,6 +372,7 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
         .build()
         .unwrap();
     let copies = std::cell::Cell::new(0);
+    let compacted = std::cell::Cell::new(0);
     runner
         .run(&prop::collection::vec(op(), 5..40), |ops| {
             rt.block_on(async {
@@ -353,6 +384,7 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
                 w.settle().await;
                 let checked = w.check().await;
                 copies.set(copies.get() + w.copies);
+                compacted.set(compacted.get() + w.compacted().await);
                 w.close().await;
                 checked
             })
@@ -362,4 +394,5 @@ fn three_computers_end_the_same_whatever_the_sync_service_does() {
         copies.get() > 0,
         "no case had two computers edit one entry at once"
     );
+    assert!(compacted.get() > 0, "no computer compacted its batches");
 }

@@ -19,7 +19,7 @@ pub struct Bench {
     /// Measure importing a generated ten-year Daylio file instead
     #[arg(long)]
     daylio: bool,
-    /// Measure sync through a folder instead: init, join, one change, sizes
+    /// Measure sync through a folder instead: init, join, one change, edits, sizes
     #[arg(long)]
     sync: bool,
     /// Measure importing a generated Day One export instead (a zip of 20,000 entries with 2,000 pictures): time, memory, and the same work done plainly
