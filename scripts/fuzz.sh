@@ -24,7 +24,9 @@ targets=("$@")
 rss_mb="${FUZZ_RSS_MB:-2048}"
 # Glimmer's code has no unsafe, so no sanitizer (twice the runs); release
 # with debug assertions and overflow checks.
-flags=(-O --debug-assertions --sanitizer none --target-dir "${FUZZ_TARGET_DIR:-fuzz/target}")
+target_dir="${FUZZ_TARGET_DIR:-fuzz/target}"
+flags=(-O --debug-assertions --sanitizer none --target-dir "$target_dir")
+bin="$target_dir/$(rustc +nightly -vV | sed -n 's/^host: //p')/release"
 
 fixtures=tests/fixtures/import
 # The files each target's corpus starts from, besides fuzz/seeds/<target>/.
@@ -44,9 +46,10 @@ seeds() {
 # Day One's reader comes with Format::DayOne; until then its target is left out.
 has_dayone() { grep -q 'DayOne' src/import/mod.rs; }
 
-mkdir -p fuzz/logs
 declare -A runs rate corpus crashes rss
-failed=0
+# Everything is built first and the builds run as they are, so a change
+# made while fuzzing changes nothing.
+run=()
 for t in "${targets[@]}"; do
     if [[ " ${all[*]} " != *" $t "* ]]; then
         echo "no target “$t”; the targets are: ${all[*]}" >&2
@@ -54,11 +57,17 @@ for t in "${targets[@]}"; do
     fi
     if [[ "$t" == dayone ]] && ! has_dayone; then
         echo "== dayone: left out, this tree has no Format::DayOne yet"
-        runs[$t]="-" rate[$t]="-" corpus[$t]="-" crashes[$t]="left out" rss[$t]="-"
+        crashes[$t]="left out"
         continue
     fi
     echo "== $t: building"
     nice -n 19 cargo +nightly fuzz build "${flags[@]}" "$t"
+    run+=("$t")
+done
+
+mkdir -p fuzz/logs
+failed=0
+for t in "${run[@]}"; do
     dir="fuzz/corpus/$t"
     mkdir -p "$dir" "fuzz/artifacts/$t"
     while read -r f; do
@@ -77,9 +86,9 @@ for t in "${targets[@]}"; do
     log="fuzz/logs/$t.log"
     echo "== $t: fuzzing for ${seconds}s (log: $log)"
     status=0
-    nice -n 19 cargo +nightly fuzz run "${flags[@]}" "$t" -- \
+    nice -n 19 "$bin/$t" -artifact_prefix="fuzz/artifacts/$t/" \
         -max_total_time="$seconds" -rss_limit_mb="$rss_mb" -timeout=10 \
-        -print_final_stats=1 >"$log" 2>&1 || status=$?
+        -print_final_stats=1 "$dir" >"$log" 2>&1 || status=$?
     after=$(find "fuzz/artifacts/$t" -type f | wc -l)
     final() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
     runs[$t]="$(final number_of_executed_units)"
@@ -92,6 +101,7 @@ for t in "${targets[@]}"; do
         ((after > before)) || crashes[$t]="exit $status"
         echo "!! $t failed; the end of $log:"
         tail -n 30 "$log"
+        echo "!! again with: cargo +nightly fuzz run ${flags[*]} $t fuzz/artifacts/$t/<file>"
     fi
 done
 
