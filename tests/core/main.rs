@@ -8,6 +8,7 @@ mod damage;
 mod editor;
 mod engine;
 mod export;
+mod fuzzed;
 mod import;
 mod insights;
 mod journal;
