@@ -28,6 +28,8 @@ if [[ ${GLIMMER_E2E_SKIP_BUILD:-} != 1 ]]; then
   echo "== building the app"
   npm --prefix ui run build
   cargo build -p glimmer-app --features custom-protocol
+  # The sync test plays "another computer" with the command line.
+  cargo build -p glimmer --bin glimmer
 fi
 export GLIMMER_APP_BIN="${GLIMMER_APP_BIN:-$PWD/target/debug/glimmer-app}"
 [[ -x $GLIMMER_APP_BIN ]] || { echo "no app binary at $GLIMMER_APP_BIN" >&2; exit 1; }

@@ -108,6 +108,17 @@ const COMMANDS: &[&str] = &[
     "rekey_vault",
     "export_files",
     "clinician_summary",
+    "import_choose",
+    "import_preview",
+    "import_run",
+    "import_forget",
+    "sync_status",
+    "sync_start",
+    "sync_now",
+    "sync_remove_device",
+    "sync_dismiss_copy",
+    "sync_keep_both",
+    "sync_join",
 ];
 
 fn main() {

@@ -31,6 +31,16 @@ impl DataKey {
             == 0
     }
 
+    /// A 256-bit key for another use of this one (HKDF-SHA256), so the
+    /// database key itself serves only the database.
+    pub fn derive(&self, salt: &[u8], info: &[u8]) -> Zeroizing<[u8; 32]> {
+        let mut out = Zeroizing::new([0u8; 32]);
+        Hkdf::<Sha256>::new(Some(salt), self.0.as_ref())
+            .expand(info, out.as_mut())
+            .expect("32 bytes is a valid HKDF-SHA256 output length");
+        out
+    }
+
     /// `PRAGMA key = "x'…'"`: the raw key as SQLCipher takes it, in a buffer zeroed when dropped.
     pub fn pragma_statement(&self) -> Zeroizing<String> {
         self.pragma("key")

@@ -25,6 +25,7 @@ mod rng;
 pub mod safety;
 pub mod settings;
 pub mod storage;
+pub mod sync;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

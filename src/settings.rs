@@ -68,6 +68,13 @@ impl Default for Settings {
 
 const KEY: &str = "app";
 
+/// The settings row that follows the person to every computer they sync.
+pub const SYNCED_KEY: &str = KEY;
+
+/// Fields of [`Settings`] that belong to one computer: a path on it, and
+/// its login items. Sync leaves them as each computer has them.
+pub const DEVICE_LOCAL: [&str; 2] = ["backup_folder", "start_at_login"];
+
 /// The vault folder the person was last told is synced (a JSON string). A
 /// row of its own rather than a field of [`Settings`]: the front ends save
 /// their copy of the settings whole, and a copy read before the warning would

@@ -69,6 +69,10 @@ events! {
     "timer-logged" => TimerLogged(Session),
     /// Plans changed outside the page (a notification's Done): views read them again.
     "plans-changed" => PlansChanged,
+    /// Another computer's changes arrived through sync: views read again.
+    "sync-changed" => SyncChanged,
+    /// Sync cannot go on just now, in a sentence (said once until it can).
+    "sync-problem" => SyncProblem(String),
 }
 
 impl Event {

@@ -10,6 +10,7 @@ mod pictures;
 mod reminders;
 mod screenlock;
 mod state;
+mod sync_loop;
 mod timer;
 mod timer_loop;
 mod tray;
@@ -132,6 +133,17 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::about::engine_versions,
             commands::export::export_files,
             commands::export::clinician_summary,
+            commands::import::import_choose,
+            commands::import::import_preview,
+            commands::import::import_run,
+            commands::import::import_forget,
+            commands::sync::sync_status,
+            commands::sync::sync_start,
+            commands::sync::sync_now,
+            commands::sync::sync_remove_device,
+            commands::sync::sync_dismiss_copy,
+            commands::sync::sync_keep_both,
+            commands::sync::sync_join,
             commands::vault::rekey_vault,
         ])
 }
@@ -181,6 +193,7 @@ pub fn run() {
             screenlock::spawn(app.handle().clone());
             reminders::spawn(app.handle().clone());
             timer_loop::spawn(app.handle().clone());
+            sync_loop::spawn(app.handle().clone());
             quit_on_terminate(app.handle().clone());
             Ok(())
         });

@@ -2,8 +2,8 @@
 //! itself while unlocked, and when the person last did something.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use glimmer::activation::OccurrenceId;
@@ -42,11 +42,16 @@ pub struct AppState {
     /// Wakes the reminder loop when what it reads changed (a vault opened,
     /// settings saved), so it need not wait out its nap.
     reminders_wake: Notify,
+    /// Wakes the sync loop (a vault opened, sync started).
+    sync_wake: Notify,
     /// Reminders snoozed from a notification: when, and which occurrence.
     /// In memory only: a snooze does not outlive a restart.
     snoozed: Mutex<Vec<(Timestamp, OccurrenceId)>>,
     /// The mindfulness timer, which runs whether or not the window is open.
     pub timer: crate::timer::TimerSlot,
+    /// The file chosen for an import, between its preview and the import.
+    /// It may hold a person's whole history in plaintext: let go on lock.
+    import: Mutex<Option<Arc<crate::commands::import::Source>>>,
     /// `GLIMMER_IDLE_SECONDS`: an idle time in seconds instead of the
     /// setting's minutes, so the end-to-end suite need not wait minutes.
     idle_override: Option<Duration>,
@@ -83,8 +88,10 @@ impl AppState {
             idle_holds: Mutex::new(Holds::default()),
             with_recovery: AtomicBool::new(false),
             reminders_wake: Notify::new(),
+            sync_wake: Notify::new(),
             snoozed: Mutex::new(Vec::new()),
             timer: crate::timer::TimerSlot::default(),
+            import: Mutex::new(None),
             idle_override: std::env::var("GLIMMER_IDLE_SECONDS")
                 .ok()
                 .and_then(|s| s.parse().ok())
@@ -118,6 +125,7 @@ impl AppState {
         }
         self.touch();
         self.reminders_wake.notify_one();
+        self.sync_wake.notify_one();
     }
 
     /// Restores the backup `name` in the open vault; what it holds is returned.
@@ -163,6 +171,7 @@ impl AppState {
     /// Locks the vault; returns whether it was open.
     pub async fn lock(&self) -> bool {
         self.with_recovery.store(false, Ordering::Relaxed);
+        self.set_import(None);
         self.idle_holds
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -200,6 +209,18 @@ impl AppState {
                 Ok(Ok(_))
             );
         !ui_locked && self.lock().await
+    }
+
+    /// Keeps (or, with `None`, lets go of) the file chosen for an import.
+    pub fn set_import(&self, source: Option<Arc<crate::commands::import::Source>>) {
+        *self.import.lock().unwrap_or_else(|p| p.into_inner()) = source;
+    }
+
+    pub fn import(&self) -> Option<Arc<crate::commands::import::Source>> {
+        self.import
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Records that the person did something (a key, a click, unlocking).
@@ -243,6 +264,16 @@ impl AppState {
     pub fn next_snooze(&self) -> Option<Timestamp> {
         let snoozed = self.snoozed.lock().unwrap_or_else(|p| p.into_inner());
         snoozed.iter().map(|(at, _)| *at).min()
+    }
+
+    /// The sync loop looks now instead of after its nap.
+    pub fn wake_sync(&self) {
+        self.sync_wake.notify_one();
+    }
+
+    /// The sync loop's nap: `at_most`, or until woken.
+    pub async fn sync_nap(&self, at_most: Duration) {
+        let _ = tokio::time::timeout(at_most, self.sync_wake.notified()).await;
     }
 
     /// Plans or occurrences changed: the reminder loop reads them again now.

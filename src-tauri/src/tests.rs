@@ -4,6 +4,7 @@
 mod bus;
 mod command_lists;
 mod event_names;
+mod import;
 mod pictures;
 mod reminders;
 

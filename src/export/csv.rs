@@ -1,6 +1,9 @@
 //! The numbers as CSV tables any spreadsheet reads: check-ins, PHQ-9
 //! results, planned activities and timer sessions, a file each with a header
-//! row, quoted as RFC 4180 says (CRLF line ends), times local with their offset.
+//! row, quoted as RFC 4180 says (CRLF line ends), times local with their
+//! offset. Each file starts with a UTF-8 byte-order mark: without one, Excel
+//! on Windows reads the text in the computer's old code page and garbles
+//! accents and emoji (LibreOffice, and Python's `utf-8-sig`, take it in stride).
 
 use std::path::Path;
 
@@ -186,11 +189,14 @@ async fn past_occurrences(vault: &Vault) -> Result<Vec<crate::activation::Occurr
     vault.plans().occurrences(from, Timestamp::now()).await
 }
 
-/// A table as CSV bytes: the header row, then the rows.
+/// Starts every table, so Excel knows it is UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A table as CSV bytes: the byte-order mark, the header row, then the rows.
 fn table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .from_writer(BOM.to_vec());
     let failed = |e: ::csv::Error| Error::Internal(format!("writing a CSV table: {e}"));
     w.write_record(header).map_err(failed)?;
     for row in rows {

@@ -1,11 +1,12 @@
 //! Taking everything out again, for another app or a spreadsheet: the
-//! journal as Markdown files (one per entry, with YAML front matter) and the
-//! numbers as CSV tables, into a new folder or a new `.zip` file.
+//! journal as Markdown files (one per entry, with YAML front matter), the
+//! numbers as CSV tables, into a new folder or a new `.zip` file; and
+//! everything as Glimmer JSON, to import again, as a new `.json` file.
 //!
 //! What is written here is plaintext by nature, so front ends say so before
 //! they call it, and every file is made readable by its owner only (0600, its
-//! folders 0700). A folder or zip appears under its own name only once it is
-//! complete: a failed export leaves nothing behind.
+//! folders 0700). A folder, zip or file appears under its own name only once
+//! it is complete: a failed export leaves nothing behind.
 
 mod csv;
 mod markdown;
@@ -20,6 +21,7 @@ use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::import::Document;
 use crate::storage::write_private_file;
 use crate::vault::Vault;
 
@@ -38,13 +40,15 @@ pub enum FileFormat {
     Markdown,
     /// Check-ins, PHQ-9 results, activities and timer sessions, a table each.
     Csv,
+    /// Glimmer JSON: everything, to import into Glimmer again (docs/glimmer-json.md).
+    Json,
 }
 
 /// What an export wrote, to tell the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ExportReport {
-    /// The folder or `.zip` file the export is in.
+    /// The folder, `.zip` or `.json` file the export is in.
     pub path: String,
     /// Files written, pictures included.
     pub files: u32,
@@ -52,8 +56,9 @@ pub struct ExportReport {
     pub summary: String,
 }
 
-/// Writes the vault's entries (as Markdown) or numbers (as CSV) to `dest`,
-/// a folder or a file ending in `.zip` that must not exist yet.
+/// Writes the vault's entries (as Markdown), numbers (as CSV) or everything
+/// (as Glimmer JSON) to `dest`, which must not exist yet: a folder, or a file
+/// ending in `.zip` (Markdown, CSV) or in `.json` (Glimmer JSON).
 pub async fn write(vault: &Vault, format: FileFormat, dest: &Path) -> Result<ExportReport> {
     match format {
         FileFormat::Markdown => {
@@ -61,7 +66,26 @@ pub async fn write(vault: &Vault, format: FileFormat, dest: &Path) -> Result<Exp
             write_markdown_with(vault, dest, &pictures).await
         }
         FileFormat::Csv => csv::write(vault, dest, &TimeZone::system()).await,
+        FileFormat::Json => json(vault, dest).await,
     }
+}
+
+/// Glimmer JSON as the file `dest` when it ends in `.json`, or else as
+/// `glimmer.json` in the new folder `dest`.
+async fn json(vault: &Vault, dest: &Path) -> Result<ExportReport> {
+    let mut sink = if has_extension(dest, "json") {
+        Sink::file(dest)?
+    } else {
+        Sink::create(dest)?
+    };
+    let doc = Document::of(vault).await?;
+    sink.add("glimmer.json", &doc.to_bytes()?)?;
+    sink.finish(format!(
+        "everything in your vault ({}, {} and {})",
+        count(doc.entries.len(), "entry", "entries"),
+        count(doc.checkins(), "check-in", "check-ins"),
+        count(doc.pictures.len(), "picture", "pictures"),
+    ))
 }
 
 /// Where an export goes: the folder or `.zip` typed (an absolute path, or
@@ -74,7 +98,7 @@ pub fn destination(typed: Option<&str>, today: Date) -> Result<PathBuf> {
         let base = home
             .as_ref()
             .map(|h| h.document_dir().unwrap_or(h.home_dir()).to_path_buf())
-            .ok_or_else(|| no_home("a folder to export to"))?;
+            .ok_or_else(|| no_home("a folder to export to", "out"))?;
         let name = format!("Glimmer export {today}");
         let mut path = base.join(&name);
         let mut n = 2;
@@ -84,27 +108,34 @@ pub fn destination(typed: Option<&str>, today: Date) -> Result<PathBuf> {
         }
         return Ok(path);
     };
+    full_path(typed, "out")
+}
+
+/// A path as a person types it: absolute, or starting with `~/` for their
+/// home folder. A relative one is refused, since it would resolve against a
+/// folder they cannot see; `field` names the input in the error.
+pub fn full_path(typed: &str, field: &'static str) -> Result<PathBuf> {
+    let typed = typed.trim();
     let path = match typed.strip_prefix("~/") {
-        Some(rest) => home
-            .as_ref()
+        Some(rest) => directories::UserDirs::new()
             .map(|h| h.home_dir().join(rest))
-            .ok_or_else(|| no_home(typed))?,
+            .ok_or_else(|| no_home(typed, field))?,
         None => PathBuf::from(typed),
     };
     if !path.is_absolute() {
         return Err(Error::invalid(
-            "out",
+            field,
             format!(
-                "“{typed}” is not a full path. Type one from the top, like ~/Documents/Glimmer, so the files land where you expect."
+                "“{typed}” is not a full path. Type one from the top, like ~/Documents/Glimmer, so Glimmer finds what you mean."
             ),
         ));
     }
     Ok(path)
 }
 
-fn no_home(what: &str) -> Error {
+fn no_home(what: &str, field: &'static str) -> Error {
     Error::invalid(
-        "out",
+        field,
         format!("Glimmer could not find your home folder for {what}; type a full path instead."),
     )
 }
@@ -162,19 +193,32 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
-/// Where an export's files go while it is written: a folder or a zip under
-/// a temporary name beside `dest`, given `dest`'s name by [`Sink::finish`].
-/// Dropped unfinished, it removes what it wrote.
+/// Where an export's files go while it is written: a folder, a zip or a
+/// single file under a temporary name beside `dest`, given `dest`'s name by
+/// [`Sink::finish`]. Dropped unfinished, it removes what it wrote.
 pub(crate) struct Sink {
     dest: PathBuf,
     part: PathBuf,
     zip: Option<zip::ZipWriter<File>>,
+    /// `dest` is the one file written, not a folder of them.
+    single: bool,
     files: u32,
     done: bool,
 }
 
 impl Sink {
+    /// A new folder, or a zip when `dest` ends in `.zip`.
     pub(crate) fn create(dest: &Path) -> Result<Sink> {
+        Sink::open(dest, false)
+    }
+
+    /// `dest` itself, as the one file of the export: its first `add` writes
+    /// it, and a second fails.
+    pub(crate) fn file(dest: &Path) -> Result<Sink> {
+        Sink::open(dest, true)
+    }
+
+    fn open(dest: &Path, single: bool) -> Result<Sink> {
         check_free(dest)?;
         let name = dest
             .file_name()
@@ -189,7 +233,9 @@ impl Sink {
             Ok(_) => std::fs::remove_file(&part).map_err(Error::io(&part))?,
             Err(_) => {}
         }
-        let zip = if is_zip(dest) {
+        let zip = if single {
+            None
+        } else if has_extension(dest, "zip") {
             Some(zip::ZipWriter::new(private_file(&part)?))
         } else {
             private_dir(&part)?;
@@ -199,6 +245,7 @@ impl Sink {
             dest: dest.to_path_buf(),
             part,
             zip,
+            single,
             files: 0,
             done: false,
         })
@@ -214,6 +261,12 @@ impl Sink {
                     .unix_permissions(0o600);
                 zip.start_file(name, options).map_err(zip_error)?;
                 zip.write_all(bytes).map_err(Error::io(&self.part))
+            }
+            None if self.single => {
+                let mut f = private_file(&self.part)?;
+                f.write_all(bytes)
+                    .and_then(|()| f.sync_all())
+                    .map_err(Error::io(&self.part))
             }
             None => {
                 let path = self.part.join(name);
@@ -252,9 +305,9 @@ impl Drop for Sink {
     }
 }
 
-fn is_zip(path: &Path) -> bool {
+fn has_extension(path: &Path, extension: &str) -> bool {
     path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension))
 }
 
 fn zip_error(e: zip::result::ZipError) -> Error {

@@ -2,16 +2,18 @@
 //! `docs/glimmer-json.md`. Rows cross as they are stored, so exporting,
 //! importing into a new vault and exporting again gives the same bytes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use uuid::Uuid;
 
-use super::{Context, Count, Place};
+use super::{Context, Count, MAX_FILE_BYTES, Place};
 use crate::error::{Error, Result};
-use crate::journal::{self, Record};
+use crate::journal::{self, PictureRecord, Record};
 use crate::storage::{Table, Tx, local_date, ts};
+use crate::vault::Vault;
 use crate::{activation, assess, checkin, mindful, safety, settings};
 
 /// What the `format` member says.
@@ -29,9 +31,10 @@ pub struct Document {
     /// a member this Glimmer does not know is kept and not written.
     #[serde(flatten)]
     pub tables: BTreeMap<String, Value>,
-    /// Pictures in entries: a place kept for them; none are carried yet.
+    /// Pictures in entries, their bytes as base64; last, so the rest of the
+    /// file reads first.
     #[serde(default)]
-    pub pictures: Vec<Value>,
+    pub pictures: Vec<PictureRecord>,
 }
 
 /// What writing a document added.
@@ -71,7 +74,19 @@ impl Document {
             .map_or(&[], Vec::as_slice)
     }
 
-    pub(super) async fn export(tx: &mut Tx<'_>) -> Result<Document> {
+    /// Everything `vault` holds, read at one moment so the parts agree.
+    pub(crate) async fn of(vault: &Vault) -> Result<Document> {
+        let mut tx = vault.begin().await?;
+        let doc = Document::export(&mut tx).await;
+        drop(tx);
+        doc
+    }
+
+    async fn export(tx: &mut Tx<'_>) -> Result<Document> {
+        // Checked before the pictures are read, so a vault of many
+        // gigabytes of them is refused without loading them all.
+        let weight = journal::picture_bytes(tx).await?;
+        fits(weight.div_ceil(3) * 4)?;
         let entries = journal::records(tx).await?;
         let mut tables = BTreeMap::new();
         for (member, table, _) in TABLES {
@@ -82,21 +97,23 @@ impl Document {
             version: VERSION,
             entries,
             tables,
-            pictures: vec![],
+            pictures: journal::picture_records(tx).await?,
         })
     }
 
-    pub(super) fn to_bytes(&self) -> Result<Vec<u8>> {
+    /// The file's bytes; refused when Glimmer could not import them again.
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>> {
         let mut bytes =
             serde_json::to_vec_pretty(self).map_err(|e| Error::Internal(format!("export: {e}")))?;
         bytes.push(b'\n');
+        fits(bytes.len() as u64)?;
         Ok(bytes)
     }
 
     /// Adds what the vault does not hold yet, inside the caller's write.
     pub(super) async fn restore(&self, tx: &mut Tx<'_>) -> Result<Written> {
         let entries = journal::restore(tx, &self.entries).await?;
-        let mut more = 0;
+        let mut more = journal::restore_pictures(tx, &self.pictures).await? as u64;
         let mut checkins = 0;
         let mut safety_plan = false;
         for (member, table, _) in TABLES {
@@ -133,7 +150,7 @@ impl Document {
             .collect()
     }
 
-    pub(super) fn checkins(&self) -> usize {
+    pub(crate) fn checkins(&self) -> usize {
         self.rows("checkins").len()
     }
 
@@ -146,9 +163,30 @@ impl Document {
                 what,
                 count: self.rows(member).len(),
             })
+            .chain([Count {
+                what: "pictures",
+                count: self.pictures.len(),
+            }])
             .filter(|c| c.count > 0)
             .collect()
     }
+}
+
+/// Refuses an export of `bytes` that [`super::read`] would refuse to import
+/// again (its [`MAX_FILE_BYTES`]): only pictures weigh that much.
+fn fits(bytes: u64) -> Result<()> {
+    if bytes <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    let mb = |b: u64| b.div_ceil(1 << 20);
+    Err(Error::invalid(
+        "pictures",
+        format!(
+            "With its pictures this export would be about {} MB, more than Glimmer can import again (up to {} MB), so nothing was written. A backup carries everything, pictures included; the Markdown export writes your entries with their pictures as files.",
+            mb(bytes),
+            mb(MAX_FILE_BYTES)
+        ),
+    ))
 }
 
 /// A Glimmer export starts with its format, as [`Document`] writes it.
@@ -196,18 +234,43 @@ pub(super) fn read(bytes: &[u8], cx: &mut Context) -> Result<()> {
     }
     let mut doc: Document = serde_json::from_str(text).map_err(unreadable)?;
     // Entries are checked one by one so a bad one is named; the other rows
-    // are checked by the vault's own rules as they are written.
+    // are checked by the vault's own rules as they are written. A picture
+    // goes with its entry: a bad one is a problem of the entry, and an entry
+    // left out takes its pictures along.
+    let mut bad_pictures: HashMap<Uuid, Error> = HashMap::new();
+    doc.pictures
+        .retain(|p| match journal::check_picture_record(p) {
+            Ok(()) => true,
+            Err(err) => {
+                bad_pictures.entry(p.entry_id).or_insert(err);
+                false
+            }
+        });
+    let mut left_out = HashSet::new();
     let mut kept = Vec::with_capacity(doc.entries.len());
     for (i, e) in doc.entries.drain(..).enumerate() {
-        match journal::check_record(&e) {
+        let picture = bad_pictures.remove(&e.id);
+        let checked = journal::check_record(&e)
+            .map_err(|err| err.to_string())
+            .and_then(|()| {
+                picture.map_or(Ok(()), |err| {
+                    Err(format!("One of its pictures can't be brought in. {err}"))
+                })
+            });
+        match checked {
             Ok(()) => kept.push(e),
-            Err(err) => cx.problem(Place::Entry(i + 1), err.to_string()),
+            Err(why) => {
+                left_out.insert(e.id);
+                cx.problem(Place::Entry(i + 1), why);
+            }
         }
     }
-    doc.entries = kept;
-    if !doc.pictures.is_empty() {
-        cx.note("This Glimmer can't bring in pictures yet; the entries come without them.");
+    // Those left belong to no entry in the file.
+    for err in bad_pictures.into_values() {
+        cx.problem(Place::File, format!("A picture can't be brought in. {err}"));
     }
+    doc.pictures.retain(|p| !left_out.contains(&p.entry_id));
+    doc.entries = kept;
     cx.document = Some(Box::new(doc));
     Ok(())
 }
@@ -218,12 +281,8 @@ mod tests {
 
     /// What a Glimmer export leaves out on purpose, and why (say it in
     /// docs/glimmer-json.md too).
-    const LEFT_OUT: [(&str, &str); 5] = [
+    const LEFT_OUT: [(&str, &str); 10] = [
         ("entry_tags", "made again from each entry's tags"),
-        (
-            "pictures",
-            "not carried yet: version 1 keeps `pictures: []` for them",
-        ),
         (
             "drafts",
             "unsaved work in progress, not yet part of the journal",
@@ -233,6 +292,29 @@ mod tests {
             "which reminders were shown, so none is shown twice",
         ),
         ("_sqlx_migrations", "the schema's own history"),
+        ("sync_state", "this computer's place in a sync folder"),
+        (
+            "sync_pending",
+            "changes this computer has not written to the sync folder",
+        ),
+        ("sync_versions", "the sync version of each record"),
+        ("sync_devices", "what this computer has read of the others"),
+        ("sync_removed", "computers removed from a sync folder"),
+        (
+            "sync_copies",
+            "which entries a sync kept twice; the entries are carried",
+        ),
+    ];
+
+    /// Columns of a carried table that are not in its rows, and why.
+    const COLUMNS_LEFT_OUT: [(&str, &str, &str); 3] = [
+        ("pictures", "size", "made again from the bytes"),
+        ("pictures", "sha256", "made again from the bytes"),
+        (
+            "pictures",
+            "draft_id",
+            "drafts are left out, their pictures too",
+        ),
     ];
 
     /// Every table and column the vault holds is carried or named as left
@@ -260,10 +342,23 @@ mod tests {
             tz: String::new(),
             deleted_at: None,
         };
-        let entry_fields: Vec<String> = match serde_json::to_value(&sample).unwrap() {
-            Value::Object(m) => m.keys().cloned().collect(),
-            _ => unreachable!(),
+        let picture = PictureRecord {
+            id: uuid::Uuid::nil(),
+            entry_id: uuid::Uuid::nil(),
+            media_type: String::new(),
+            description: String::new(),
+            created_at: 0,
+            deleted_at: None,
+            bytes: vec![],
         };
+        let fields = |row: Value| -> Vec<String> {
+            match row {
+                Value::Object(m) => m.keys().cloned().collect(),
+                _ => unreachable!(),
+            }
+        };
+        let entry_fields = fields(serde_json::to_value(&sample).unwrap());
+        let picture_fields = fields(serde_json::to_value(&picture).unwrap());
         for table in &tables {
             let mut columns: Vec<String> =
                 sqlx::query_scalar("SELECT name FROM pragma_table_info(?)")
@@ -274,8 +369,15 @@ mod tests {
             // Row numbers are the vault's own; ids name rows across vaults.
             columns.retain(|c| c != "seq");
             columns.sort();
+            columns.retain(|c| {
+                !COLUMNS_LEFT_OUT
+                    .iter()
+                    .any(|(t, column, _)| t == table && column == c)
+            });
             let mut carried: Vec<String> = if table == "entries" {
                 entry_fields.clone()
+            } else if table == "pictures" {
+                picture_fields.clone()
             } else if let Some((_, t, _)) = TABLES.iter().find(|(_, t, _)| t.name == table) {
                 t.columns.iter().map(|c| c.to_string()).collect()
             } else {

@@ -40,6 +40,7 @@ pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// The formats Glimmer reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportFormat"))]
 pub enum Format {
     /// Daylio's CSV export, every layout it has written.
     Daylio,
@@ -86,7 +87,13 @@ const READERS: [Reader; 3] = [
 ];
 
 /// What the person chose before reading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ImportOptions")
+)]
+#[serde(default, rename_all = "camelCase")]
 pub struct Options {
     /// The format, when not left to be recognised.
     pub from: Option<Format>,
@@ -123,8 +130,9 @@ pub fn parse_mood_map(text: &str) -> Result<BTreeMap<String, i8>> {
 /// row starts), the n-th entry of a JSON file (from 1), or the file itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "at", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportPlace"))]
 pub enum Place {
-    Line(u64),
+    Line(#[cfg_attr(feature = "ts", ts(type = "number"))] u64),
     Entry(usize),
     File,
 }
@@ -141,6 +149,11 @@ impl fmt::Display for Place {
 
 /// A record that cannot be imported as it is, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ImportProblem")
+)]
 pub struct Problem {
     pub place: Place,
     pub message: String,
@@ -149,6 +162,11 @@ pub struct Problem {
 /// Where a mood's place on Glimmer's scale comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ImportMoodSource")
+)]
 pub enum MoodSource {
     /// One of the source's own default names (see [`daylio`]).
     Default,
@@ -160,6 +178,7 @@ pub enum MoodSource {
 
 /// A mood name found in the file, how often, and its place on the scale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportMood"))]
 pub struct MoodFound {
     pub name: String,
     pub count: usize,
@@ -170,6 +189,7 @@ pub struct MoodFound {
 
 /// How many of one kind of thing a Glimmer export holds beyond entries and check-ins.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportCount"))]
 pub struct Count {
     pub what: &'static str,
     pub count: usize,
@@ -177,6 +197,11 @@ pub struct Count {
 
 /// What a file holds, shown before anything is written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ImportPreview")
+)]
 pub struct Preview {
     pub format: Format,
     pub entries: usize,
@@ -215,6 +240,11 @@ pub struct Parsed {
 
 /// What an import wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ImportWritten")
+)]
 pub struct ImportReport {
     /// The backup taken just before, as named in the backups list.
     pub backup: String,
@@ -222,6 +252,7 @@ pub struct ImportReport {
     pub checkins_added: usize,
     /// Of a Glimmer export: everything else added (or, for the starter
     /// activities, the life areas and the safety plan, changed).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub more_added: u64,
     /// Records already in the vault, left as they are.
     pub already_there: usize,
@@ -230,7 +261,9 @@ pub struct ImportReport {
 }
 
 /// How far an import has come, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "ImportStep"))]
 pub enum Step {
     Backup,
     /// `done` of `total` records written.
@@ -583,7 +616,7 @@ impl Vault {
         &self,
         parsed: &Parsed,
         skip_bad: bool,
-        progress: &mut dyn FnMut(Step),
+        progress: &mut (dyn FnMut(Step) + Send),
     ) -> Result<ImportReport> {
         parsed.ready(skip_bad)?;
         progress(Step::Backup);
@@ -638,36 +671,10 @@ impl Vault {
 
     /// Everything the vault holds as Glimmer JSON (docs/glimmer-json.md).
     /// Plaintext: front ends say so before writing it anywhere.
+    /// Writing it to a file is `export::write` with `FileFormat::Json`.
     pub async fn export_json(&self) -> Result<Vec<u8>> {
-        // One read, so the parts agree with each other.
-        let mut tx = self.begin().await?;
-        let doc = Document::export(&mut tx).await?;
-        drop(tx);
-        doc.to_bytes()
+        Document::of(self).await?.to_bytes()
     }
-}
-
-/// Writes an export to `path`, readable by the person only (0600). An
-/// existing file is left alone.
-pub fn write_export(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.exists() {
-        return Err(Error::invalid(
-            "out",
-            format!(
-                "{} already exists; choose another name (nothing was written).",
-                path.display()
-            ),
-        ));
-    }
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| Error::invalid("out", "Name the file to write, like glimmer.json."))?;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    storage::write_private_file(dir, name, bytes)
 }
 
 #[cfg(test)]

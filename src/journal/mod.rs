@@ -7,7 +7,8 @@ mod write;
 
 pub use drafts::{Draft, DraftInput};
 pub use pictures::{
-    MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, Pictures, insert_picture,
+    MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, PictureRecord, Pictures,
+    check_picture_record, insert_picture, picture_bytes, picture_records, restore_pictures,
 };
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
 use write::{apply_patch, insert_entry};

@@ -2,6 +2,8 @@
 //! files, so they are as private as the text and backups carry them. An
 //! entry's text shows one with `![description](picture:<id>)`.
 
+use std::fmt;
+
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -11,7 +13,7 @@ use uuid::Uuid;
 use super::no_entry;
 use crate::error::{Error, Result};
 use crate::markdown;
-use crate::storage::{Tx, check_name, ts};
+use crate::storage::{Tx, check_instant, check_name, ts};
 
 /// The most one picture may weigh: a phone photo is 2–8 MB; this leaves room
 /// for a large one and keeps the vault (and every backup) from swelling.
@@ -215,8 +217,36 @@ async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Picture> {
 /// entry or draft exists; `None` when its id is already present, so importing
 /// twice adds nothing.
 pub async fn insert_picture(tx: &mut Tx<'_>, new: &NewPicture<'_>) -> Result<Option<Picture>> {
-    let media_type = check_picture(new.bytes, new.description)?;
-    let (entry_id, draft_id) = match new.owner {
+    let id = new.id.unwrap_or_else(Uuid::now_v7);
+    let row = Stored {
+        id,
+        owner: new.owner,
+        bytes: new.bytes,
+        description: new.description,
+        created_at: Timestamp::now().as_millisecond(),
+        deleted_at: None,
+    };
+    if !store(tx, &row).await? {
+        return Ok(None);
+    }
+    Ok(Some(fetch(tx.conn(), id).await?))
+}
+
+/// One picture row to write: a new one, or one carried by a Glimmer export.
+struct Stored<'a> {
+    id: Uuid,
+    owner: PictureOwner,
+    bytes: &'a [u8],
+    description: &'a str,
+    created_at: i64,
+    deleted_at: Option<i64>,
+}
+
+/// Writes a picture row after checking it and that its entry or draft
+/// exists; false when its id is already present.
+async fn store(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<bool> {
+    let media_type = check_picture(row.bytes, row.description)?;
+    let (entry_id, draft_id) = match row.owner {
         PictureOwner::Entry(e) => {
             let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM entries WHERE id = ?")
                 .bind(e.to_string())
@@ -234,28 +264,163 @@ pub async fn insert_picture(tx: &mut Tx<'_>, new: &NewPicture<'_>) -> Result<Opt
             (None, Some(d.to_string()))
         }
     };
-    let id = new.id.unwrap_or_else(Uuid::now_v7);
-    let sha256 = data_encoding::HEXLOWER.encode(&Sha256::digest(new.bytes));
+    let sha256 = data_encoding::HEXLOWER.encode(&Sha256::digest(row.bytes));
     let added = sqlx::query(
-        "INSERT INTO pictures (id, entry_id, draft_id, media_type, size, sha256, description, created_at, bytes) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+        "INSERT INTO pictures (id, entry_id, draft_id, media_type, size, sha256, description, created_at, deleted_at, bytes) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
     )
-    .bind(id.to_string())
+    .bind(row.id.to_string())
     .bind(entry_id)
     .bind(draft_id)
     .bind(media_type)
-    .bind(i64::try_from(new.bytes.len()).unwrap_or(i64::MAX))
+    .bind(i64::try_from(row.bytes.len()).unwrap_or(i64::MAX))
     .bind(sha256)
-    .bind(new.description.trim())
-    .bind(Timestamp::now().as_millisecond())
-    .bind(new.bytes)
+    .bind(row.description.trim())
+    .bind(row.created_at)
+    .bind(row.deleted_at)
+    .bind(row.bytes)
     .execute(tx.conn())
     .await?
     .rows_affected();
-    if added == 0 {
-        return Ok(None);
+    Ok(added > 0)
+}
+
+/// A picture as Glimmer JSON carries it (docs/glimmer-json.md): the entry it
+/// is in, its times as stored, and its bytes as standard base64, last so the
+/// rest reads first. Size and digest are made again from the bytes, and so is
+/// the media type: `media_type` is for other readers of the file.
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
+pub struct PictureRecord {
+    pub id: Uuid,
+    pub entry_id: Uuid,
+    pub media_type: String,
+    pub description: String,
+    pub created_at: i64,
+    pub deleted_at: Option<i64>,
+    #[serde(with = "base64")]
+    pub bytes: Vec<u8>,
+}
+
+/// Without the bytes: a failed test or a log line never holds megabytes of a picture.
+impl fmt::Debug for PictureRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PictureRecord")
+            .field("id", &self.id)
+            .field("entry_id", &self.entry_id)
+            .field("media_type", &self.media_type)
+            .field("created_at", &self.created_at)
+            .field("deleted_at", &self.deleted_at)
+            .field("bytes", &format_args!("{} bytes", self.bytes.len()))
+            .finish_non_exhaustive()
     }
-    Ok(Some(fetch(tx.conn(), id).await?))
+}
+
+/// Bytes as standard base64 text (RFC 4648, with padding), as JSON carries them.
+mod base64 {
+    use std::fmt;
+
+    use data_encoding::BASE64;
+    use serde::{Deserializer, Serializer, de};
+
+    pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&BASE64.encode(bytes))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        struct Base64;
+        impl de::Visitor<'_> for Base64 {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a picture's bytes as base64 text")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<u8>, E> {
+                BASE64
+                    .decode(text.as_bytes())
+                    .map_err(|e| E::custom(format!("a picture's bytes are not base64 ({e})")))
+            }
+        }
+        d.deserialize_str(Base64)
+    }
+}
+
+/// What the pictures in entries weigh, without reading them: a Glimmer
+/// export checks it fits before reading them all into memory.
+pub async fn picture_bytes(tx: &mut Tx<'_>) -> Result<u64> {
+    let sum: i64 = sqlx::query_scalar(
+        "SELECT COALESCE(SUM(size), 0) FROM pictures WHERE entry_id IS NOT NULL",
+    )
+    .fetch_one(tx.conn())
+    .await?;
+    Ok(u64::try_from(sum).unwrap_or(0))
+}
+
+/// Every picture in an entry, removed ones included (as the trash is), by
+/// id: what a Glimmer export carries. Pictures of drafts stay, as drafts do.
+pub async fn picture_records(tx: &mut Tx<'_>) -> Result<Vec<PictureRecord>> {
+    type Row = (String, String, String, String, i64, Option<i64>, Vec<u8>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, entry_id, media_type, description, created_at, deleted_at, bytes \
+         FROM pictures WHERE entry_id IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(tx.conn())
+    .await?;
+    let uuid = |s: &str| Uuid::parse_str(s).unwrap_or_default();
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, entry_id, media_type, description, created_at, deleted_at, bytes)| {
+                PictureRecord {
+                    id: uuid(&id),
+                    entry_id: uuid(&entry_id),
+                    media_type,
+                    description,
+                    created_at,
+                    deleted_at,
+                    bytes,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Refuses a picture of a Glimmer export that could not be kept as it is.
+pub fn check_picture_record(record: &PictureRecord) -> Result<()> {
+    check_picture(&record.bytes, &record.description)?;
+    check_instant("created_at", ts(record.created_at))?;
+    if let Some(at) = record.deleted_at {
+        check_instant("deleted_at", ts(at))?;
+    }
+    Ok(())
+}
+
+/// Adds the pictures of a Glimmer export that are not in the vault yet, as
+/// they were: id (so `picture:<id>` in an entry's text still shows it),
+/// entry, description and times. Call it after their entries are written.
+pub async fn restore_pictures(tx: &mut Tx<'_>, records: &[PictureRecord]) -> Result<usize> {
+    let mut added = 0;
+    for r in records {
+        check_picture_record(r)?;
+        let row = Stored {
+            id: r.id,
+            owner: PictureOwner::Entry(r.entry_id),
+            bytes: &r.bytes,
+            description: &r.description,
+            created_at: r.created_at,
+            deleted_at: r.deleted_at,
+        };
+        let stored = store(tx, &row).await.map_err(|e| match e {
+            Error::NotFound(_) => Error::invalid(
+                "pictures",
+                format!(
+                    "A picture in this file ({}) belongs to an entry that is neither in the file nor in this vault. Nothing was imported.",
+                    r.id
+                ),
+            ),
+            e => e,
+        })?;
+        added += usize::from(stored);
+    }
+    Ok(added)
 }
 
 /// Gives a draft's pictures to the entry it became, inside the publishing write.

@@ -130,7 +130,7 @@ pub(super) fn new_vault_id() -> Result<String> {
     Ok(data_encoding::HEXLOWER.encode(&bytes))
 }
 
-fn slots_sum(slots: &[Slot]) -> String {
+pub(super) fn slots_sum(slots: &[Slot]) -> String {
     use sha2::Digest;
     let bytes = serde_json::to_vec(slots).expect("slots serialise");
     data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(bytes))
@@ -147,14 +147,19 @@ pub(super) fn write_to(target: &Path, kf: &mut KeyFile) -> Result<()> {
 }
 
 pub(super) fn unwrap(kf: &KeyFile, credential: &super::Credential) -> Result<DataKey> {
+    unwrap_slots(&kf.slots, credential)
+}
+
+/// The data key from `slots` (a key file's, or a sync folder's).
+pub(super) fn unwrap_slots(slots: &[Slot], credential: &super::Credential) -> Result<DataKey> {
     match credential {
-        super::Credential::Passphrase(p) => unwrap_with_passphrase(kf, p),
-        super::Credential::RecoveryKey(k) => unwrap_with_recovery(kf, k),
+        super::Credential::Passphrase(p) => unwrap_with_passphrase(slots, p),
+        super::Credential::RecoveryKey(k) => unwrap_with_recovery(slots, k),
     }
 }
 
-pub(super) fn unwrap_with_passphrase(kf: &KeyFile, p: &Secret) -> Result<DataKey> {
-    for slot in &kf.slots {
+pub(super) fn unwrap_with_passphrase(slots: &[Slot], p: &Secret) -> Result<DataKey> {
+    for slot in slots {
         match slot.unwrap_passphrase(p) {
             Ok(k) => return Ok(k),
             Err(KeyError::Mismatch) => continue,
@@ -164,11 +169,11 @@ pub(super) fn unwrap_with_passphrase(kf: &KeyFile, p: &Secret) -> Result<DataKey
     Err(Error::WrongPassphrase)
 }
 
-pub(super) fn unwrap_with_recovery(kf: &KeyFile, text: &Secret) -> Result<DataKey> {
+pub(super) fn unwrap_with_recovery(slots: &[Slot], text: &Secret) -> Result<DataKey> {
     let rk = RecoveryKey::parse(text.expose()).ok_or(Error::WrongRecoveryKey(
         "That doesn't look like a recovery key: it is eight groups of four letters and digits, like ABCD-EFGH-….",
     ))?;
-    for slot in &kf.slots {
+    for slot in slots {
         match slot.unwrap_recovery(&rk) {
             Ok(k) => return Ok(k),
             Err(KeyError::Mismatch) => continue,

@@ -80,6 +80,17 @@ impl VaultPaths {
     }
 }
 
+/// The data key from key slots kept elsewhere (a sync folder's), with
+/// the same answers as unlocking: a wrong passphrase or recovery key is said.
+pub(crate) fn unwrap_slots(slots: &[Slot], credential: &Credential) -> Result<DataKey> {
+    keyfile::unwrap_slots(slots, credential)
+}
+
+/// SHA-256 of key slots as written, so damage is not taken for a wrong passphrase.
+pub(crate) fn slots_checksum(slots: &[Slot]) -> String {
+    keyfile::slots_sum(slots)
+}
+
 /// A passphrase may be weak (the front ends say so) but never empty.
 fn require_passphrase(p: &Secret) -> Result<()> {
     if p.expose().is_empty() {
@@ -171,21 +182,42 @@ impl Vault {
         migrator: &Migrator,
     ) -> Result<(Vault, RecoveryKey)> {
         require_passphrase(passphrase)?;
+        let key = DataKey::random()?;
+        let recovery = RecoveryKey::generate()?;
+        let slots = vec![
+            Slot::wrap_passphrase(&key, passphrase, kdf)?,
+            Slot::wrap_recovery(&key, &recovery)?,
+        ];
+        let vault = Self::create_from(dir, key, slots, migrator).await?;
+        Ok((vault, recovery))
+    }
+
+    /// A new vault around a data key that already exists, with the slots
+    /// that wrap it: a computer joining a sync folder.
+    pub(crate) async fn create_with_key(
+        dir: impl Into<PathBuf>,
+        key: DataKey,
+        slots: Vec<Slot>,
+    ) -> Result<Vault> {
+        Self::create_from(dir, key, slots, &MIGRATOR).await
+    }
+
+    async fn create_from(
+        dir: impl Into<PathBuf>,
+        key: DataKey,
+        slots: Vec<Slot>,
+        migrator: &Migrator,
+    ) -> Result<Vault> {
         let paths = VaultPaths::new(dir);
         if paths.key_file().exists() || paths.database().exists() {
             return Err(Error::VaultExists(paths.dir));
         }
         keyfile::make_private_dir(&paths.dir)?;
         let lock = DirLock::acquire(&paths, LockMode::Exclusive)?;
-        let key = DataKey::random()?;
-        let recovery = RecoveryKey::generate()?;
         let mut kf = KeyFile {
             format: keyfile::FORMAT.into(),
             min_reader_version: keyfile::WRITES_MIN_READER,
-            slots: vec![
-                Slot::wrap_passphrase(&key, passphrase, kdf)?,
-                Slot::wrap_recovery(&key, &recovery)?,
-            ],
+            slots,
             slots_sha256: None,
             vault_id: Some(keyfile::new_vault_id()?),
             extra: Default::default(),
@@ -198,15 +230,12 @@ impl Vault {
         let pool = open::open_pool(&paths.database(), &key, true).await?;
         open::migrate(&pool, migrator, false).await?;
         lock.set(LockMode::Shared)?;
-        Ok((
-            Vault {
-                paths,
-                pool,
-                key,
-                _lock: lock,
-            },
-            recovery,
-        ))
+        Ok(Vault {
+            paths,
+            pool,
+            key,
+            _lock: lock,
+        })
     }
 
     /// Opens the vault with `credential` and `migrator`, upgrading it (after a
@@ -289,7 +318,7 @@ impl Vault {
     /// Whether `passphrase` opens this vault (asked before changing it).
     pub fn verify_passphrase(&self, passphrase: &Secret) -> Result<bool> {
         let kf = keyfile::read(&self.paths)?;
-        match keyfile::unwrap_with_passphrase(&kf, passphrase) {
+        match keyfile::unwrap_with_passphrase(&kf.slots, passphrase) {
             Ok(_) => Ok(true),
             Err(Error::WrongPassphrase) => Ok(false),
             Err(e) => Err(e),
@@ -306,6 +335,16 @@ impl Vault {
     /// imports none of them) and `glimmer bench`.
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The key slots of `vault.json`, for a sync folder's joiners.
+    pub(crate) fn key_slots(&self) -> Result<Vec<Slot>> {
+        Ok(keyfile::read(&self.paths)?.slots)
+    }
+
+    /// A key for another use of the data key (HKDF), e.g. a sync folder's.
+    pub(crate) fn derive_key(&self, salt: &[u8], info: &[u8]) -> zeroize::Zeroizing<[u8; 32]> {
+        self.key.derive(salt, info)
     }
 
     /// The vault's folder, for what lives beside the database.

@@ -421,8 +421,13 @@ async fn nothing_is_overwritten_and_nothing_is_left_half_written() {
     assert!(!default.exists());
 }
 
-/// Rows of a CSV file as a CSV reader reads them, by column name.
+/// Rows of a CSV file as a CSV reader reads them, by column name, after the
+/// UTF-8 byte-order mark every table starts with (for Excel), which a reader
+/// takes off as Python's `utf-8-sig` does.
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let bytes = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .expect("a UTF-8 byte-order mark first");
     let mut reader = csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
         .headers()
@@ -469,6 +474,11 @@ async fn the_csv_tables_read_back_with_a_csv_reader() {
     );
     for bytes in files.values() {
         let text = std::str::from_utf8(bytes).unwrap();
+        assert!(
+            text.starts_with("\u{feff}id,"),
+            "a byte-order mark, then the header"
+        );
+        assert_eq!(text.matches('\u{feff}').count(), 1);
         assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains("\r"));
     }
 

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use glimmer::activation::{ActivityInput, LifeArea, NewPlan, OccurrenceId, Outcome};
 use glimmer::checkin::{Checkin, CheckinInput};
+use glimmer::export::{self, FileFormat};
 use glimmer::import::{self, Format, ImportReport, MoodFound, MoodSource, Options, Parsed, Place};
+use glimmer::journal::{DraftInput, NewPicture, Picture, PictureOwner};
 use glimmer::mindful::{BellSound, Bells, NewSession, PresetInput};
 use glimmer::safety::SafetyPlan;
 use glimmer::{Entry, ErrorCode, Kind, NewEntry, Settings};
@@ -13,7 +15,7 @@ use jiff::civil::{DateTime, date, time};
 use jiff::tz::TimeZone;
 
 use crate::cli::{glimmer, ok_json};
-use crate::util::TempVault;
+use crate::util::{TempVault, text};
 
 const ZONE: &str = "Europe/Berlin";
 
@@ -319,18 +321,61 @@ fn a_file_far_larger_than_any_export_is_refused_unread() {
     assert!(e.to_string().contains("far larger than any export"), "{e}");
 }
 
-/// A vault with something in every part Glimmer JSON carries.
-async fn everything(tv: &TempVault) {
+/// A PNG signature and then `marker`, as the vault takes it.
+fn png(marker: &str) -> Vec<u8> {
+    [b"\x89PNG\r\n\x1a\n".as_slice(), marker.as_bytes()].concat()
+}
+
+/// The pictures [`everything`] adds, by what they are.
+struct Pictured {
+    shown: Picture,
+    removed: Picture,
+    in_trash: Picture,
+}
+
+/// A vault with something in every part Glimmer JSON carries: pictures in
+/// an entry (one shown in its text, one removed), in an entry in the trash,
+/// and in a draft (not carried, as drafts are not).
+async fn everything(tv: &TempVault) -> Pictured {
     let v = &tv.vault;
     let j = v.journal();
-    j.create(&NewEntry {
-        title: "Morning".into(),
-        body: "Light on the *wall*.".into(),
-        tags: vec!["light".into(), "home".into()],
-        ..NewEntry::default()
-    })
+    let morning = j
+        .create(&NewEntry {
+            title: "Morning".into(),
+            body: "Light on the *wall*.".into(),
+            tags: vec!["light".into(), "home".into()],
+            ..NewEntry::default()
+        })
+        .await
+        .unwrap();
+    let add = async |owner, marker: &str, description: &str| {
+        j.pictures()
+            .add(&NewPicture {
+                owner,
+                bytes: &png(marker),
+                description,
+                id: None,
+            })
+            .await
+            .unwrap()
+    };
+    let shown = add(
+        PictureOwner::Entry(morning.id),
+        "the wall at seven",
+        "Sun on the wall",
+    )
+    .await;
+    j.update(
+        &morning.id.to_string(),
+        &glimmer::EntryPatch {
+            body: Some(format!("Light on the *wall*.\n\n{}", shown.markdown)),
+            ..Default::default()
+        },
+    )
     .await
     .unwrap();
+    let removed = add(PictureOwner::Entry(morning.id), "blurred", "").await;
+    let removed = j.pictures().remove(removed.id).await.unwrap();
     let glimmer = j
         .create(&NewEntry {
             kind: Kind::Glimmer,
@@ -348,7 +393,16 @@ async fn everything(tv: &TempVault) {
         })
         .await
         .unwrap();
+    let in_trash = add(PictureOwner::Entry(gone.id), "gone too", "").await;
     j.trash(&gone.id.to_string()).await.unwrap();
+    let draft = j
+        .save_draft(&DraftInput {
+            body: "Half a thought".into(),
+            ..DraftInput::default()
+        })
+        .await
+        .unwrap();
+    add(PictureOwner::Draft(draft.id), "unsaved", "").await;
     j.update(
         &glimmer.id.to_string(),
         &glimmer::EntryPatch {
@@ -460,18 +514,53 @@ async fn everything(tv: &TempVault) {
         })
         .await
         .unwrap();
+    Pictured {
+        shown,
+        removed,
+        in_trash,
+    }
 }
 
 #[tokio::test]
 async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() {
     let source = TempVault::new().await;
-    everything(&source).await;
+    let pictured = everything(&source).await;
     let first = source.vault.export_json().await.unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&first).unwrap();
     assert_eq!(doc["format"], "glimmer");
     assert_eq!(doc["version"], 1);
-    assert_eq!(doc["pictures"], serde_json::json!([]));
     assert_eq!(doc["entries"].as_array().unwrap().len(), 3, "the trash too");
+    let mut carried = [&pictured.shown, &pictured.removed, &pictured.in_trash];
+    carried.sort_by_key(|p| p.id);
+    let pictures = doc["pictures"].as_array().unwrap();
+    assert_eq!(
+        pictures.iter().map(|p| p["id"].clone()).collect::<Vec<_>>(),
+        carried.map(|p| serde_json::Value::from(p.id.to_string())),
+        "by id, removed and in the trash too, none of a draft"
+    );
+    let shown = pictures
+        .iter()
+        .find(|p| p["id"] == pictured.shown.id.to_string())
+        .unwrap();
+    let owner = pictured.shown.owner;
+    assert_eq!(
+        *shown,
+        serde_json::json!({
+            "id": pictured.shown.id,
+            "entry_id": match owner { PictureOwner::Entry(e) => e, PictureOwner::Draft(_) => unreachable!() },
+            "media_type": "image/png",
+            "description": "Sun on the wall",
+            "created_at": pictured.shown.created_at.as_millisecond(),
+            "deleted_at": null,
+            // Standard base64 of png("the wall at seven").
+            "bytes": "iVBORw0KGgp0aGUgd2FsbCBhdCBzZXZlbg==",
+        })
+    );
+    let text = std::str::from_utf8(&first).unwrap();
+    assert!(
+        text.find("\"bytes\"").unwrap() > text.find("\"timer_sessions\"").unwrap(),
+        "pictures come last"
+    );
     for part in [
         "checkins",
         "assessments",
@@ -486,7 +575,14 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
     }
 
     let file = source.dir.path().join("export.json");
-    import::write_export(&file, &first).unwrap();
+    let written = export::write(&source.vault, FileFormat::Json, &file)
+        .await
+        .unwrap();
+    assert_eq!(
+        written.summary,
+        "everything in your vault (3 entries, 1 check-in and 3 pictures)"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), first);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -494,7 +590,9 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
         assert_eq!(mode & 0o777, 0o600);
     }
     assert!(
-        import::write_export(&file, &first).is_err(),
+        export::write(&source.vault, FileFormat::Json, &file)
+            .await
+            .is_err(),
         "never over a file"
     );
 
@@ -502,10 +600,55 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
     let parsed = import::read(&file, &Options::default()).unwrap();
     assert_eq!(parsed.preview.format, Format::Glimmer);
     assert_eq!((parsed.preview.entries, parsed.preview.checkins), (3, 1));
+    let counted = |what: &str| {
+        parsed
+            .preview
+            .more
+            .iter()
+            .find(|c| c.what == what)
+            .map(|c| c.count)
+    };
+    assert_eq!(counted("pictures"), Some(3));
+    assert!(
+        parsed.preview.notes.is_empty(),
+        "{:?}",
+        parsed.preview.notes
+    );
     let report = apply(&target, &parsed, false).await.unwrap();
     assert_eq!((report.entries_added, report.checkins_added), (3, 1));
     let second = target.vault.export_json().await.unwrap();
     assert!(first == second, "the second export differs from the first");
+
+    // The pictures, as they were: the one shown still shows where the text
+    // points, the removed one stays removed and can be restored.
+    let j = target.vault.journal();
+    let morning = match pictured.shown.owner {
+        PictureOwner::Entry(e) => e,
+        PictureOwner::Draft(_) => unreachable!(),
+    };
+    let body = j.get(&morning.to_string()).await.unwrap().body;
+    assert!(body.contains(&pictured.shown.url), "{body}");
+    assert_eq!(
+        j.pictures().data(pictured.shown.id).await.unwrap().bytes,
+        png("the wall at seven")
+    );
+    assert_eq!(
+        j.pictures().list(pictured.shown.owner).await.unwrap(),
+        std::slice::from_ref(&pictured.shown)
+    );
+    assert_eq!(
+        j.pictures()
+            .data(pictured.removed.id)
+            .await
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        j.pictures().data(pictured.in_trash.id).await.unwrap().bytes,
+        png("gone too"),
+        "a picture in an entry in the trash comes with it"
+    );
 
     // What the new vault shows, through the areas themselves.
     let hidden = target.vault.activities().list(true).await.unwrap();
@@ -567,6 +710,8 @@ async fn glimmer_json_round_trips_byte_for_byte_and_adds_only_what_is_missing() 
         (0, 0, 0)
     );
     assert_eq!(target.vault.export_json().await.unwrap(), first);
+    let back = j.pictures().restore(pictured.removed.id).await.unwrap();
+    assert_eq!(back.created_at, pictured.removed.created_at);
 
     // Into a vault of its own: what it has stays, what is missing comes.
     let own = TempVault::new().await;
@@ -589,6 +734,198 @@ async fn a_glimmer_export_from_a_newer_glimmer_is_refused() {
     std::fs::write(&path, br#"{"format": "glimmer", "version": 99}"#).unwrap();
     let e = import::read(&path, &Options::default()).unwrap_err();
     assert!(e.to_string().contains("newer Glimmer"), "{e}");
+}
+
+/// Writes `doc` as a Glimmer export beside `tv`'s vault.
+fn write_doc(tv: &TempVault, name: &str, doc: &serde_json::Value) -> PathBuf {
+    let path = tv.dir.path().join(name);
+    std::fs::write(&path, serde_json::to_vec(doc).unwrap()).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn a_bad_picture_is_a_problem_of_its_entry_and_leaves_with_it() {
+    let source = TempVault::new().await;
+    // serde_json writes members in alphabetical order, `format` not first.
+    let as_glimmer = Options {
+        from: Some(Format::Glimmer),
+        ..Options::default()
+    };
+    let j = source.vault.journal();
+    for body in ["First, with a bad picture.", "Second, with a good one."] {
+        let e = j.create(&text(body)).await.unwrap();
+        j.pictures()
+            .add(&NewPicture {
+                owner: PictureOwner::Entry(e.id),
+                bytes: &png(body),
+                description: "",
+                id: None,
+            })
+            .await
+            .unwrap();
+    }
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&source.vault.export_json().await.unwrap()).unwrap();
+    let first = doc["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["body"].as_str().unwrap().starts_with("First"))
+        .unwrap();
+    let first_id = doc["entries"][first]["id"].clone();
+    let good_id = {
+        let pictures = doc["pictures"].as_array_mut().unwrap();
+        let bad = pictures
+            .iter_mut()
+            .find(|p| p["entry_id"] == first_id)
+            .unwrap();
+        // "%PDF-1.7" in base64: not a picture Glimmer keeps.
+        bad["bytes"] = "JVBERi0xLjc=".into();
+        pictures.iter().find(|p| p["entry_id"] != first_id).unwrap()["id"].clone()
+    };
+
+    let parsed = import::read(&write_doc(&source, "bad.json", &doc), &as_glimmer).unwrap();
+    let [problem] = parsed.preview.problems.as_slice() else {
+        panic!("{:?}", parsed.preview.problems)
+    };
+    assert_eq!(problem.place, Place::Entry(first + 1));
+    assert!(
+        problem.message.contains("One of its pictures") && problem.message.contains("PNG, JPEG"),
+        "{}",
+        problem.message
+    );
+    let target = TempVault::new().await;
+    assert!(apply(&target, &parsed, false).await.is_err());
+    assert!(
+        entries(&target).await.is_empty(),
+        "nothing without a choice"
+    );
+    let report = apply(&target, &parsed, true).await.unwrap();
+    assert_eq!((report.entries_added, report.more_added), (1, 1));
+    let kept = entries(&target).await;
+    assert_eq!(kept.len(), 1);
+    assert!(kept[0].body.starts_with("Second"));
+    let good = target
+        .vault
+        .journal()
+        .pictures()
+        .list(PictureOwner::Entry(kept[0].id))
+        .await
+        .unwrap();
+    assert_eq!(good.len(), 1);
+    assert_eq!(good[0].id.to_string(), good_id.as_str().unwrap());
+
+    // A picture of an entry in neither the file nor the vault stops the
+    // import before anything is written.
+    let mut orphan = doc.clone();
+    orphan["entries"] = serde_json::json!([]);
+    orphan["pictures"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| p["id"] == good_id);
+    let parsed = import::read(&write_doc(&source, "orphan.json", &orphan), &as_glimmer).unwrap();
+    let elsewhere = TempVault::new().await;
+    let e = apply(&elsewhere, &parsed, false).await.unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("neither in the file nor in this vault"),
+        "{e}"
+    );
+    assert!(entries(&elsewhere).await.is_empty());
+
+    // Bytes that are not base64 are named when the file is read.
+    orphan["pictures"][0]["bytes"] = "not base64!".into();
+    let e = import::read(&write_doc(&source, "text.json", &orphan), &as_glimmer).unwrap_err();
+    assert!(e.to_string().contains("not base64"), "{e}");
+}
+
+#[tokio::test]
+async fn glimmer_json_goes_into_a_new_folder_when_not_named_json() {
+    let tv = TempVault::new().await;
+    tv.vault
+        .journal()
+        .create(&text("Only this."))
+        .await
+        .unwrap();
+    let folder = tv.dir.path().join("Glimmer export");
+    let report = export::write(&tv.vault, FileFormat::Json, &folder)
+        .await
+        .unwrap();
+    assert_eq!(report.path, folder.display().to_string());
+    assert_eq!(report.files, 1);
+    assert_eq!(
+        report.summary,
+        "everything in your vault (1 entry, 0 check-ins and 0 pictures)"
+    );
+    let names: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["glimmer.json"]);
+    let file = folder.join("glimmer.json");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        tv.vault.export_json().await.unwrap()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&folder), mode(&file)), (0o700, 0o600));
+    }
+    let e = export::write(&tv.vault, FileFormat::Json, &folder)
+        .await
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("nothing there is overwritten"),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn an_export_glimmer_could_not_import_again_is_refused_and_leaves_nothing() {
+    let tv = TempVault::new().await;
+    let entry = tv
+        .vault
+        .journal()
+        .create(&text("Many photos."))
+        .await
+        .unwrap();
+    // Eight of the largest pictures the vault takes: 160 MB, about 213 MB
+    // as base64, past the 200 MB an import reads.
+    let mut big = png("big");
+    big.resize(glimmer::journal::MAX_PICTURE_BYTES, 0);
+    for i in 0..8u8 {
+        big[9] = i;
+        tv.vault
+            .journal()
+            .pictures()
+            .add(&NewPicture {
+                owner: PictureOwner::Entry(entry.id),
+                bytes: &big,
+                description: "",
+                id: None,
+            })
+            .await
+            .unwrap();
+    }
+    let dest = tv.dir.path().join("everything.json");
+    let e = export::write(&tv.vault, FileFormat::Json, &dest)
+        .await
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Invalid);
+    let said = e.to_string();
+    assert!(
+        said.contains("about 214 MB") && said.contains("up to 200 MB") && said.contains("backup"),
+        "{said}"
+    );
+    let mut names: Vec<_> = std::fs::read_dir(tv.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["v"], "no file and no part of one");
+    assert!(tv.vault.export_json().await.is_err());
 }
 
 // The command line.
@@ -719,6 +1056,12 @@ fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
         String::from_utf8_lossy(&run.stderr)
     );
     assert!(String::from_utf8_lossy(&run.stderr).contains("not encrypted"));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        said.contains("Wrote everything in your vault (1 entry, 0 check-ins and 0 pictures) to ")
+            && said.contains("glimmer.json, readable only by you."),
+        "{said}"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -727,6 +1070,21 @@ fn cli_exports_json_only_the_person_can_read_after_saying_it_is_plaintext() {
     }
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(doc["entries"][0]["body"], "a small good thing");
+
+    // A name not ending in .json is a new folder, with the same file in it.
+    let folder = dir.path().join("to keep");
+    let report = ok_json(glimmer(
+        &v,
+        p,
+        &["export", "--out", arg(&folder), "--yes", "--json"],
+        None,
+    ));
+    assert_eq!(report["path"], arg(&folder));
+    assert_eq!(report["files"], 1);
+    assert_eq!(
+        std::fs::read(folder.join("glimmer.json")).unwrap(),
+        std::fs::read(&out).unwrap()
+    );
 
     // Into a second vault, through the same command.
     let (_d2, v2, p2) = vault_with_pass();

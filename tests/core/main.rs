@@ -20,6 +20,7 @@ mod rekey;
 mod report;
 mod search;
 mod structure;
+mod sync;
 mod upgrade;
 mod util;
 mod vault;

@@ -11,11 +11,13 @@ pub mod checkin;
 pub mod crisis;
 pub mod drafts;
 pub mod export;
+pub mod import;
 pub mod insights;
 pub mod journal;
 pub mod mindful;
 pub mod safety;
 pub mod settings;
+pub mod sync;
 pub mod vault;
 
 use glimmer::ErrorReport;

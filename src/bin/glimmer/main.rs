@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::commands::{
     about, activity, backup, bench, chart, checkin, crisis, export, generate, import, init,
-    journal, passwd, phq9, plan, report, safety, search, timer,
+    journal, passwd, phq9, plan, report, safety, search, sync, timer,
 };
 use crate::output::Out;
 
@@ -122,6 +122,9 @@ enum Command {
     /// Plan activities and note how they went
     #[command(subcommand)]
     Plan(plan::Plan),
+    /// One journal on several computers, through a folder you already sync (encrypted)
+    #[command(subcommand)]
+    Sync(sync::Sync),
     /// Mindfulness timers: a minute of the senses, breathing, body scans, your own timers
     #[command(subcommand)]
     Timer(timer::TimerCommand),
@@ -165,6 +168,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Activity(c) => c.run(g).await,
         Command::Areas(c) => c.run(g).await,
         Command::Plan(c) => c.run(g).await,
+        Command::Sync(c) => c.run(g).await,
         Command::Timer(c) => c.run(g).await,
         Command::Report(c) => c.run(g).await,
         Command::About => about::run(g).await,
@@ -209,6 +213,9 @@ fn ids_hint(command: &Command) -> &'static str {
         }
         Command::Activity(_) => "`glimmer activities --all` shows them.",
         Command::Backup(_) => "`glimmer backup list` shows the backups.",
+        Command::Sync(_) => {
+            "`glimmer sync status` lists the computers and the entries edited on two computers."
+        }
         Command::Timer(_) => {
             "`glimmer timer presets` lists the timers; `glimmer timer log` the sessions."
         }

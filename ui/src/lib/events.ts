@@ -18,6 +18,8 @@ export interface ShellEvents {
   'timer-event': TimerEvent;
   'timer-logged': Session;
   'plans-changed': null;
+  'sync-changed': null;
+  'sync-problem': string;
 }
 
 export type ShellHandlers = { [Name in keyof ShellEvents]: (payload: ShellEvents[Name]) => unknown };

@@ -1,5 +1,8 @@
 // Dates and small text helpers for display.
 
+/** Glimmer's mood scale from −3 to +3 in words, lowest first (index = mood + 3). */
+export const MOOD_WORDS = ['very low', 'low', 'a bit low', 'okay', 'a bit good', 'good', 'very good'];
+
 const dayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const shortFmt = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });

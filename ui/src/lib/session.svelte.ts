@@ -29,6 +29,8 @@ export const session = $state({
   planning: null as { activity?: string; plan?: Plan } | null,
   /** Counts changes to plans, so every view showing them reads them again. */
   plansVersion: 0,
+  /** Counts changes that arrived from other computers, so views showing them read again. */
+  syncVersion: 0,
 });
 
 /** Opens the "how did it go?" dialog for an occurrence, from wherever it was asked for. */
@@ -43,6 +45,12 @@ export function planSomething(target: { activity?: string; plan?: Plan } = {}): 
 
 export function plansChanged(): void {
   session.plansVersion += 1;
+}
+
+/** Another computer's changes arrived: plans and every view showing records read again. */
+export function syncChanged(): void {
+  session.syncVersion += 1;
+  plansChanged();
 }
 
 export function go(view: View): void {

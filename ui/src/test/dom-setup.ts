@@ -4,6 +4,10 @@ import { vi } from 'vitest';
 
 vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(),
+  // Progress from a long command: a test's reply calls `onmessage` itself.
+  Channel: class {
+    onmessage: (message: unknown) => void = () => {};
+  },
   convertFileSrc: (path: string, protocol: string) => `${protocol}://localhost/${encodeURIComponent(path)}`,
 }));
 vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }));

@@ -48,6 +48,18 @@ describe('your data', () => {
     expect(screen.queryByTestId('export-ask')).toBeNull();
   });
 
+  it('writes everything as Glimmer JSON after the same yes', async () => {
+    answer(replies);
+    render(YourData);
+    await fireEvent.click(screen.getByTestId('export-json'));
+    expect(screen.getByTestId('export-ask').textContent).toContain('Glimmer JSON');
+    expect(screen.getByTestId('export-ask').textContent).toContain('unencrypted');
+    expect(callsOf('export_files')).toEqual([]);
+    await fireEvent.click(screen.getByTestId('export-confirm'));
+    await screen.findByTestId('export-done');
+    expect(callsOf('export_files')).toEqual([{ format: 'json', folder: null }]);
+  });
+
   it('writes into the folder typed, and "Not now" writes nothing', async () => {
     answer(replies);
     render(YourData);

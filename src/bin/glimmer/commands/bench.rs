@@ -19,6 +19,9 @@ pub struct Bench {
     /// Measure importing a generated ten-year Daylio file instead
     #[arg(long)]
     daylio: bool,
+    /// Measure sync through a folder instead: init, join, one change, sizes
+    #[arg(long)]
+    sync: bool,
 }
 
 impl Bench {
@@ -28,6 +31,18 @@ impl Bench {
                 eprintln!("… {step}");
             }
         };
+        if self.sync {
+            let report = glimmer::bench::sync(self.entries, &mut progress)
+                .await
+                .map_err(|e| msg(e.to_string()))?;
+            let out = g.out();
+            if out.json {
+                out.json(&report);
+            } else {
+                say!("{}", report.to_markdown());
+            }
+            return Ok(());
+        }
         if self.daylio {
             let report = glimmer::bench::daylio(&mut progress)
                 .await

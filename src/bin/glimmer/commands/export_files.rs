@@ -1,6 +1,6 @@
-//! The journal as Markdown files and the numbers as CSV tables, for
-//! `glimmer export --format markdown|csv`. The files are plaintext: that is
-//! said first, and without a terminal to ask on, `--yes` is needed.
+//! Everything as Glimmer JSON, the journal as Markdown files and the numbers
+//! as CSV tables, for `glimmer export`. The files are plaintext: that is said
+//! first, and without a terminal to ask on, `--yes` is needed.
 
 use std::path::Path;
 
@@ -10,16 +10,21 @@ use super::with_vault;
 use crate::output::Out;
 use crate::{CliError, Global, secrets};
 
-/// Writes the Markdown or CSV export to `out` (a new folder or `.zip`),
-/// after saying the files are not encrypted and, unless `yes`, asking.
-pub async fn run_markdown_or_csv(
+/// Writes the export to `out` (a new folder, `.zip`, or `.json` file for
+/// Glimmer JSON), after saying the files are not encrypted and, unless
+/// `yes`, asking.
+pub async fn write_files(
     g: &Global,
     format: FileFormat,
     out: &Path,
     yes: bool,
 ) -> Result<(), CliError> {
     export::check_free(out)?;
-    if !plaintext_agreed(yes, "Write these files?")? {
+    let question = match format {
+        FileFormat::Json => "Write this file?",
+        FileFormat::Markdown | FileFormat::Csv => "Write these files?",
+    };
+    if !plaintext_agreed(yes, question)? {
         g.out().message("Nothing was written.");
         return Ok(());
     }
@@ -46,14 +51,13 @@ impl Out {
         if self.json {
             return self.json(r);
         }
+        let files = match r.files {
+            1 => String::new(),
+            n => format!(" ({n} files in all)"),
+        };
         self.message(&format!(
-            "Wrote {} to {} ({} in all), readable only by you.",
-            r.summary,
-            r.path,
-            match r.files {
-                1 => "1 file".to_string(),
-                n => format!("{n} files"),
-            }
+            "Wrote {} to {}{files}, readable only by you.",
+            r.summary, r.path
         ));
     }
 }

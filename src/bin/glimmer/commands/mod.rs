@@ -19,6 +19,7 @@ pub mod plan;
 pub mod report;
 pub mod safety;
 pub mod search;
+pub mod sync;
 pub mod timer;
 
 use std::path::PathBuf;

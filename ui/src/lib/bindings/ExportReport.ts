@@ -5,7 +5,7 @@
  */
 export type ExportReport = { 
 /**
- * The folder or `.zip` file the export is in.
+ * The folder, `.zip` or `.json` file the export is in.
  */
 path: string, 
 /**

@@ -3,4 +3,4 @@
 /**
  * Which files an export writes.
  */
-export type FileFormat = "markdown" | "csv";
+export type FileFormat = "markdown" | "csv" | "json";

@@ -1,0 +1,196 @@
+//! The shared folder on disk: `glimmer-sync.json`, and each computer's
+//! batches under `devices/<device>/`. Files are written aside and renamed;
+//! conflict copies and duplicates a sync service makes are found like any
+//! batch, since a batch is named by its authenticated header, not its name.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::keys::Slot;
+
+pub(super) const FILE: &str = "glimmer-sync.json";
+const FORMAT: &str = "glimmer-sync";
+const VERSION: u32 = 1;
+const EXT: &str = "glimmer-batch";
+
+/// `glimmer-sync.json`: what a computer needs to join.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(super) struct Joining {
+    pub format: String,
+    pub version: u32,
+    /// Names this journal's folder; the salt of the sync key.
+    pub sync_id: String,
+    /// Derived from the data key: tells another journal's folder apart.
+    pub key_check: String,
+    pub slots: Vec<Slot>,
+    pub slots_sha256: String,
+}
+
+/// The folder is there, or a plain sentence saying it is not.
+pub(super) fn require(folder: &Path) -> Result<()> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "folder",
+        format!(
+            "The sync folder {} is not there just now (a drive unplugged, or a folder moved?). Your journal keeps working on this computer, and catches up once the folder is back.",
+            folder.display()
+        ),
+    ))
+}
+
+impl Joining {
+    pub fn new(sync_id: String, key_check: String, slots: Vec<Slot>) -> Self {
+        Joining {
+            format: FORMAT.into(),
+            version: VERSION,
+            sync_id,
+            key_check,
+            slots_sha256: crate::vault::slots_checksum(&slots),
+            slots,
+        }
+    }
+
+    /// The folder's `glimmer-sync.json`, or `None` when there is none yet.
+    pub fn read(folder: &Path) -> Result<Option<Joining>> {
+        require(folder)?;
+        let path = folder.join(FILE);
+        let damaged = |why: &str| {
+            Error::Damaged(format!(
+                "{} {why}, so Glimmer cannot sync through this folder. Nothing was changed.",
+                path.display()
+            ))
+        };
+        let Some(bytes) = crate::storage::read_small_file(&path, 1 << 20, &damaged)? else {
+            return Ok(None);
+        };
+        let j: Joining =
+            serde_json::from_slice(&bytes).map_err(|_| damaged("is not a Glimmer sync file"))?;
+        if j.format != FORMAT {
+            return Err(damaged("belongs to something else"));
+        }
+        if j.version > VERSION {
+            return Err(Error::NewerVersion {
+                needed: j.version,
+                ours: VERSION,
+            });
+        }
+        if j.slots_sha256 != crate::vault::slots_checksum(&j.slots) {
+            return Err(damaged(
+                "is damaged: its key slots do not match their checksum",
+            ));
+        }
+        Ok(Some(j))
+    }
+
+    pub fn write(&self, folder: &Path) -> Result<()> {
+        let json = serde_json::to_vec_pretty(self).expect("the sync file serialises");
+        crate::storage::write_private_file(folder, FILE, &json)
+    }
+}
+
+fn device_dir(folder: &Path, device: &str) -> PathBuf {
+    folder.join("devices").join(device)
+}
+
+/// Writes batch `seq` of `device`, whole or not at all.
+pub(super) fn write_batch(folder: &Path, device: &str, seq: u64, bytes: &[u8]) -> Result<()> {
+    let dir = device_dir(folder, device);
+    std::fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
+    crate::storage::write_private_file(&dir, &format!("{seq:010}.{EXT}"), bytes)
+}
+
+/// A file that may be a batch: where it is, the computer whose folder it is
+/// in, and the sequence its name starts with (a hint only).
+#[derive(Debug)]
+pub(super) struct Found {
+    pub path: PathBuf,
+    pub device: String,
+    pub seq_hint: Option<u64>,
+}
+
+/// Every file under `devices/` named like a batch, its conflict copies
+/// included; files being written (`.tmp`, hidden) are left for later.
+pub(super) fn batches(folder: &Path) -> Result<Vec<Found>> {
+    require(folder)?;
+    let mut out = Vec::new();
+    let root = folder.join("devices");
+    let Ok(devices) = std::fs::read_dir(&root) else {
+        return Ok(out);
+    };
+    for d in devices.flatten() {
+        let device = d.file_name().to_string_lossy().into_owned();
+        let Ok(files) = std::fs::read_dir(d.path()) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if !name.contains(EXT) || name.starts_with('.') || name.ends_with(".tmp") {
+                continue;
+            }
+            let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+            out.push(Found {
+                path: f.path(),
+                device: device.clone(),
+                seq_hint: digits.parse().ok(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// A file's bytes, or `None` if it went away or cannot be read now (a sync
+/// service replacing it): it is tried again at the next sync.
+pub(super) fn read(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .ok()?;
+    Some(bytes)
+}
+
+/// The first bytes of a file: enough for a batch's header.
+pub(super) fn head(path: &Path) -> Option<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(64).read_to_end(&mut bytes))
+        .ok()?;
+    Some(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn conflict_copies_are_found_and_files_being_written_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("devices/00000000000000aa");
+        std::fs::create_dir_all(&d).unwrap();
+        for name in [
+            "0000000003.glimmer-batch",
+            "0000000003 (conflicted copy 2025-01-02).glimmer-batch",
+            "0000000003.sync-conflict-20250102-101010-ABCDEFG.glimmer-batch",
+            "0000000003 (1).glimmer-batch",
+            "0000000004.glimmer-batch.tmp",
+            ".syncthing.0000000005.glimmer-batch.tmp",
+            "notes.txt",
+        ] {
+            std::fs::write(d.join(name), b"x").unwrap();
+        }
+        let found = batches(dir.path()).unwrap();
+        assert_eq!(found.len(), 4);
+        assert!(found.iter().all(|f| f.seq_hint == Some(3)));
+        assert!(found.iter().all(|f| f.device == "00000000000000aa"));
+    }
+
+    #[test]
+    fn a_missing_folder_is_said_in_plain_words() {
+        let e = batches(Path::new("/nonexistent/glimmer-sync-test")).unwrap_err();
+        assert!(e.to_string().contains("keeps working"), "{e}");
+    }
+}
