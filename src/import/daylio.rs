@@ -35,7 +35,7 @@ pub(super) fn default_mood(name: &str) -> Option<i8> {
 
 /// The header names a Daylio export: a mood, activities, and a date column.
 pub(super) fn sniff(bytes: &[u8]) -> bool {
-    let Ok(text) = super::text(&bytes[..bytes.len().min(4096)]) else {
+    let Some(text) = super::head(bytes) else {
         return false;
     };
     let header = text.lines().next().unwrap_or("").to_lowercase();

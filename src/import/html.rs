@@ -98,7 +98,8 @@ fn tag(s: &str) -> Option<(Piece, usize)> {
 /// An entity at the start of `s` and its length; an unknown one is text.
 fn entity(s: &str) -> (String, usize) {
     let literal = ("&".to_string(), 1);
-    let Some(end) = s[..s.len().min(12)].find(';') else {
+    // Counted in bytes: a cut at 12 could fall inside a character.
+    let Some(end) = s.bytes().take(12).position(|b| b == b';') else {
         return literal;
     };
     let name = &s[1..end];

@@ -26,12 +26,10 @@ fn encrypted() -> Error {
 }
 
 pub(super) fn sniff(bytes: &[u8]) -> bool {
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = &start[..start.len().min(4096)];
-    if start.starts_with(FERNET) {
+    if bytes.starts_with(FERNET) {
         return true;
     }
-    let Ok(text) = std::str::from_utf8(start) else {
+    let Some(text) = super::head(bytes) else {
         return false;
     };
     let text = text.trim_start();

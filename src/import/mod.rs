@@ -644,6 +644,22 @@ pub(crate) fn stable_id(parts: &[&str]) -> Uuid {
     uuid::Builder::from_custom_bytes(bytes).into_uuid()
 }
 
+/// The start of a file as text, for recognising it: its first 4 KiB
+/// without a byte-order mark, a character that goes on past them left out.
+/// `None` when it is not UTF-8.
+pub(crate) fn head(bytes: &[u8]) -> Option<&str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &bytes[..bytes.len().min(4096)];
+    match std::str::from_utf8(start) {
+        Ok(text) => Some(text),
+        // Cut by the limit, not broken: the rest of the character follows.
+        Err(e) if e.error_len().is_none() && start.len() < bytes.len() => {
+            std::str::from_utf8(&start[..e.valid_up_to()]).ok()
+        }
+        Err(_) => None,
+    }
+}
+
 /// Text from bytes: UTF-8, with or without a byte-order mark, lines ending
 /// in `\n` or `\r\n`.
 pub(crate) fn text(bytes: &[u8]) -> Result<&str> {

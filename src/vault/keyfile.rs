@@ -17,24 +17,65 @@ pub const READER_VERSION: u32 = 1;
 pub(super) const WRITES_MIN_READER: u32 = 1;
 pub(super) const FORMAT: &str = "glimmer-vault";
 
-/// Unknown fields are kept so an older Glimmer rewriting the key slots (a
-/// passphrase change) does not drop what a newer one added.
-#[derive(Debug, Serialize, Deserialize)]
-pub(super) struct KeyFile {
-    pub format: String,
-    pub min_reader_version: u32,
-    pub slots: Vec<Slot>,
+/// What `vault.json` holds. Unknown fields are kept so an older Glimmer
+/// rewriting the key slots (a passphrase change) does not drop what a newer
+/// one added.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyFile {
+    pub(crate) format: String,
+    pub(crate) min_reader_version: u32,
+    pub(crate) slots: Vec<Slot>,
     /// SHA-256 of the slots as written: a flipped bit in a wrapped key would
     /// otherwise read as a wrong passphrase, with no hint of damage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub slots_sha256: Option<String>,
+    pub(crate) slots_sha256: Option<String>,
     /// Names this vault's folder among a second backup folder's, so pruning
     /// there touches only this vault's backups. Older vaults get one at
     /// their first backup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub vault_id: Option<String>,
+    pub(crate) vault_id: Option<String>,
     #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub(crate) extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl KeyFile {
+    /// The parser of key files: reads and checks the text of `file` (the
+    /// vault's `vault.json` or a copy beside a backup) of the vault in `dir`,
+    /// which the errors name. Public so the fuzzer can reach it.
+    pub fn parse(bytes: &[u8], file: &Path, dir: &Path) -> Result<KeyFile> {
+        let parsed: KeyFile = serde_json::from_slice(bytes).map_err(|e| Error::NotAVault {
+            path: dir.to_path_buf(),
+            reason: format!("{} is unreadable: {e}", file.display()),
+        })?;
+        if parsed.format != FORMAT {
+            return Err(Error::NotAVault {
+                path: dir.to_path_buf(),
+                reason: format!("{} belongs to something else", file.display()),
+            });
+        }
+        if parsed
+            .slots_sha256
+            .as_ref()
+            .is_some_and(|sum| *sum != slots_sum(&parsed.slots))
+        {
+            return Err(Error::Damaged(
+                "The vault's key file vault.json is damaged: its key slots do not match their checksum. A copy of it is kept beside each backup; nothing was changed.".into(),
+            ));
+        }
+        if parsed.min_reader_version > READER_VERSION {
+            return Err(Error::NewerVersion {
+                needed: parsed.min_reader_version,
+                ours: READER_VERSION,
+            });
+        }
+        Ok(parsed)
+    }
+
+    /// The bytes written for it, the checksum of its slots renewed first.
+    pub fn to_bytes(&mut self) -> Vec<u8> {
+        self.slots_sha256 = Some(slots_sum(&self.slots));
+        serde_json::to_vec_pretty(self).expect("key file serialises")
+    }
 }
 
 pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
@@ -54,33 +95,7 @@ pub(super) fn read(paths: &VaultPaths) -> Result<KeyFile> {
 
 /// Reads key slots from `file`: the vault's own or a copy beside a backup.
 pub(super) fn read_path(file: &Path, dir: &Path) -> Result<KeyFile> {
-    let bytes = read_small(file)?;
-    let parsed: KeyFile = serde_json::from_slice(&bytes).map_err(|e| Error::NotAVault {
-        path: dir.to_path_buf(),
-        reason: format!("{} is unreadable: {e}", file.display()),
-    })?;
-    if parsed.format != FORMAT {
-        return Err(Error::NotAVault {
-            path: dir.to_path_buf(),
-            reason: format!("{} belongs to something else", file.display()),
-        });
-    }
-    if parsed
-        .slots_sha256
-        .as_ref()
-        .is_some_and(|sum| *sum != slots_sum(&parsed.slots))
-    {
-        return Err(Error::Damaged(
-            "The vault's key file vault.json is damaged: its key slots do not match their checksum. A copy of it is kept beside each backup; nothing was changed.".into(),
-        ));
-    }
-    if parsed.min_reader_version > READER_VERSION {
-        return Err(Error::NewerVersion {
-            needed: parsed.min_reader_version,
-            ours: READER_VERSION,
-        });
-    }
-    Ok(parsed)
+    KeyFile::parse(&read_small(file)?, file, dir)
 }
 
 /// Key files are a few kilobytes: a huge one, a FIFO or a device is not one.
@@ -128,9 +143,7 @@ pub(super) fn write(paths: &VaultPaths, kf: &mut KeyFile) -> Result<()> {
 
 /// Writes key slots to `target` atomically, readable only by the user.
 pub(super) fn write_to(target: &Path, kf: &mut KeyFile) -> Result<()> {
-    kf.slots_sha256 = Some(slots_sum(&kf.slots));
-    let json = serde_json::to_vec_pretty(kf).expect("key file serialises");
-    write_private(target, &json)
+    write_private(target, &kf.to_bytes())
 }
 
 pub(super) fn unwrap(kf: &KeyFile, credential: &super::Credential) -> Result<DataKey> {

@@ -18,7 +18,7 @@ use sqlx::migrate::Migrator;
 
 pub use backup::{BackupInfo, BackupReport};
 pub use check::CheckReport;
-pub use keyfile::READER_VERSION;
+pub use keyfile::{KeyFile, READER_VERSION};
 pub use open::JOURNAL_SIZE_LIMIT;
 pub use place::{SyncService, SyncWarning, sync_warning, synced_folder};
 pub use rekey::OldBackups;
@@ -26,7 +26,6 @@ pub use rekey::OldBackups;
 use crate::error::{Error, Result};
 use crate::keys::{DataKey, KdfParams, RecoveryKey, Secret, Slot};
 use crate::storage::{self, Checkpoint, CheckpointResult, Tx};
-use keyfile::KeyFile;
 use lock::{DirLock, LockMode};
 
 /// The vault's schema migrations, embedded from `migrations/`.

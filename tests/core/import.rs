@@ -320,6 +320,38 @@ fn an_encrypted_jrnl_journal_says_how_to_decrypt_it() {
     }
 }
 
+/// `start`, `x`s up to byte 4095, an "é" across the 4 KiB that recognising
+/// a file reads, then `end`.
+fn across_4_kib(start: &str, end: &str) -> String {
+    let text = format!("{start}{}é{end}", "x".repeat(4095 - start.len()));
+    assert!(!text.is_char_boundary(4096));
+    text
+}
+
+/// A long file is recognised whichever character its first 4 KiB end in;
+/// one cut in two there used to make it "not a file Glimmer recognises".
+#[test]
+fn a_long_file_is_recognised_wherever_its_first_4_kib_end() {
+    let daylio = across_4_kib(
+        "full_date,date,weekday,time,mood,activities,note\n2024-05-02,2 May,Thursday,20:15,good,\"\",\"",
+        "\"\n",
+    );
+    let jrnl_text = across_4_kib("[2024-05-02 20:15] A long one\n", "\n");
+    let jrnl_json = across_4_kib(
+        r#"{"entries": [{"title": "A long one", "body": ""#,
+        r#"", "date": "2024-05-02", "time": "20:15"}]}"#,
+    );
+    for (text, format) in [
+        (daylio, Format::Daylio),
+        (jrnl_text, Format::Jrnl),
+        (jrnl_json, Format::Jrnl),
+    ] {
+        let parsed = import::parse(text.as_bytes(), &berlin()).unwrap();
+        assert_eq!(parsed.preview.format, format);
+        assert_eq!(parsed.preview.entries, 1);
+    }
+}
+
 #[test]
 fn a_file_far_larger_than_any_export_is_refused_unread() {
     let dir = tempfile::tempdir().unwrap();

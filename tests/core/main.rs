@@ -8,6 +8,7 @@ mod damage;
 mod editor;
 mod engine;
 mod export;
+mod fuzzed;
 mod import;
 mod import_daylio_backup;
 mod import_dayone;
