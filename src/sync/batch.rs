@@ -106,7 +106,7 @@ pub(super) fn seal(key: &[u8; 32], id: BatchId, payload: &Payload) -> Result<Vec
                 aad: &head,
             },
         )
-        .map_err(|_| Error::Internal("sealing a batch failed".into()))?;
+        .map_err(|_| Error::Internal("a batch could not be sealed".into()))?;
     let mut out = Vec::with_capacity(HEADER_LEN + NONCE_LEN + sealed.len());
     out.extend_from_slice(&head);
     out.extend_from_slice(&nonce);

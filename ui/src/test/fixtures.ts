@@ -10,6 +10,7 @@ import type { CrisisLine } from '../lib/bindings/CrisisLine';
 import type { SafetyPlan } from '../lib/bindings/SafetyPlan';
 import type { SafetyPlanForm } from '../lib/bindings/SafetyPlanForm';
 import type { Settings } from '../lib/bindings/Settings';
+import type { SyncStatus } from '../lib/bindings/SyncStatus';
 
 export function settings(fields: Partial<Settings> = {}): Settings {
   return {
@@ -148,3 +149,6 @@ export function plan(fields: Partial<Plan> = {}): Plan {
     ...fields,
   };
 }
+
+/** Sync as it stands before anyone sets it up (Settings asks on opening). */
+export const syncOff: SyncStatus = { set_up: false, folder: null, folder_missing: false, devices: [], pending: 0, unread: 0, edited_twice: [] };

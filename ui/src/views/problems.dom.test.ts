@@ -6,7 +6,7 @@ import { SOMETHING_WENT_WRONG } from '../lib/api';
 import { lockedOut, openEditor, session } from '../lib/session.svelte';
 import Toast from '../components/Toast.svelte';
 import { answer, refuse, slip } from '../test/ipc';
-import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm, settings } from '../test/fixtures';
+import { crisisInfo, entrySummary, phq9Form, safetyPlan, safetyPlanForm, settings, syncOff } from '../test/fixtures';
 import CheckIn from './CheckIn.svelte';
 import Editor from './Editor.svelte';
 import Journal from './Journal.svelte';
@@ -63,6 +63,8 @@ describe('settings', () => {
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],
+    sync_status: syncOff,
+      sync_status: syncOff,
       set_crisis_line: refuse('vault_busy', BUSY),
     });
     render(Settings);
@@ -79,6 +81,8 @@ describe('settings', () => {
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],
+    sync_status: syncOff,
+      sync_status: syncOff,
       change_passphrase: refuse('wrong_passphrase', WRONG),
     });
     render(Settings);

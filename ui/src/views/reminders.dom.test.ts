@@ -5,7 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../lib/bindings/Settings';
 import { session } from '../lib/session.svelte';
-import { crisisInfo, settings } from '../test/fixtures';
+import { crisisInfo, settings, syncOff } from '../test/fixtures';
 import { answer, refuse } from '../test/ipc';
 import SettingsView from './Settings.svelte';
 import { withOpenSession } from '../test/session';
@@ -26,6 +26,7 @@ function open(setSettings: unknown = (args: { settings: Settings } | undefined) 
     crisis_line: crisisInfo,
     crisis_countries: [crisisInfo.line],
     list_backups: [],
+    sync_status: syncOff,
     set_settings: setSettings,
   });
   render(SettingsView);
