@@ -63,7 +63,6 @@ describe('settings', () => {
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],
-    sync_status: syncOff,
       sync_status: syncOff,
       set_crisis_line: refuse('vault_busy', BUSY),
     });
@@ -81,7 +80,6 @@ describe('settings', () => {
       crisis_line: crisisInfo,
       crisis_countries: [crisisInfo.line],
       list_backups: [],
-    sync_status: syncOff,
       sync_status: syncOff,
       change_passphrase: refuse('wrong_passphrase', WRONG),
     });
