@@ -833,7 +833,7 @@ fn strip_line(line: &str, keep_risky: bool, out: &mut String) -> bool {
     let mut prev: Option<char> = None;
     let mut i = 0;
     while let Some(c) = line[i..].chars().next() {
-        let (written, len) = match (c, line[i + 1..].chars().next()) {
+        let (written, len) = match (c, line[i + c.len_utf8()..].chars().next()) {
             ('`', _) => {
                 let end = ticks.span_end(line, i);
                 out.push_str(&line[i..end]);

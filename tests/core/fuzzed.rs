@@ -71,3 +71,20 @@ fn a_glimmer_export_keeps_its_numbers_through_a_read_and_a_write() {
     let again: Document = serde_json::from_slice(&serde_json::to_vec(&doc).unwrap()).unwrap();
     assert_eq!(doc, again);
 }
+
+/// A character of several bytes right after the one being looked at in a Day
+/// One entry's text (here "ľ" after a "0"): reading the escapes cut it in two
+/// and panicked.
+#[test]
+fn a_wide_character_in_a_day_one_text_is_read_whole() {
+    let json = r##"{"metadata":{"version":"1.0"},"entries":[{"uuid":"0F6A1E2B3C4D5E6F708192A3B4C5D6E7",
+        "creationDate":"2024-01-02T07:15:00Z","timeZone":"Europe/Berlin",
+        "text":"# Walked\n\nThe water was high\\. 0ľ and \\(then\\) ľ\\!"}]}"##;
+    let parsed = import::parse(json.as_bytes(), &berlin(Some(Format::DayOne))).unwrap();
+    assert_eq!(parsed.preview.entries, 1);
+    assert!(
+        parsed.preview.problems.is_empty(),
+        "{:?}",
+        parsed.preview.problems
+    );
+}
