@@ -18,8 +18,12 @@ use crate::error::{Error, Result};
 pub struct Tx<'v>(sqlx::Transaction<'v, Sqlite>);
 
 impl<'v> Tx<'v> {
+    /// Takes the write lock at once: a transaction that read first and wrote
+    /// later would be refused on the spot (SQLite does not wait to upgrade a
+    /// read) whenever another connection was writing; asking first lets the
+    /// busy timeout wait for it instead.
     pub(crate) async fn begin(pool: &'v sqlx::SqlitePool) -> Result<Self> {
-        Ok(Self(pool.begin().await?))
+        Ok(Self(pool.begin_with("BEGIN IMMEDIATE").await?))
     }
 
     pub async fn commit(self) -> Result<()> {
