@@ -73,6 +73,8 @@ events! {
     "sync-changed" => SyncChanged,
     /// Sync cannot go on just now, in a sentence (said once until it can).
     "sync-problem" => SyncProblem(String),
+    /// Something sync did that the person should know, in a sentence.
+    "sync-notice" => SyncNotice(String),
 }
 
 impl Event {

@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use glimmer::sync::Report;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::events::Event;
@@ -24,10 +25,10 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         let mut told: Option<String> = None;
         loop {
             match look(&state).await {
-                Ok(arrived) => {
+                Ok(report) => {
                     told = None;
-                    if arrived {
-                        Event::SyncChanged.emit(&app);
+                    if let Some(report) = report {
+                        tell(&app, &report);
                     }
                 }
                 Err(problem) if told.as_ref() != Some(&problem) => {
@@ -41,11 +42,21 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
     });
 }
 
-/// Syncs if there is anything to write or read; returns whether anything
-/// arrived, or the problem in words (never journal text).
-async fn look(state: &AppState) -> Result<bool, String> {
+/// Tells the page what a sync brought: views read again if anything arrived.
+pub fn tell<R: Runtime>(app: &AppHandle<R>, report: &Report) {
+    if report.applied > 0 {
+        Event::SyncChanged.emit(app);
+    }
+    if let Some(computer) = &report.passphrase_from {
+        Event::SyncNotice(glimmer::sync::passphrase_taken(computer)).emit(app);
+    }
+}
+
+/// Syncs if there is anything to write or read; returns what the sync did,
+/// or the problem in words (never journal text).
+async fn look(state: &AppState) -> Result<Option<Report>, String> {
     let Ok(vault) = state.vault().await else {
-        return Ok(false);
+        return Ok(None);
     };
     let sync = vault.sync();
     let status = sync.status().await.map_err(|e| e.to_string())?;
@@ -56,9 +67,10 @@ async fn look(state: &AppState) -> Result<bool, String> {
             folder.display()
         ));
     }
-    if !status.set_up || (status.pending == 0 && status.unread == 0) {
-        return Ok(false);
+    if !status.set_up
+        || (status.pending == 0 && status.unread == 0 && !status.passphrase_out_of_step)
+    {
+        return Ok(None);
     }
-    let report = sync.now().await.map_err(|e| e.to_string())?;
-    Ok(report.applied > 0)
+    sync.now().await.map(Some).map_err(|e| e.to_string())
 }

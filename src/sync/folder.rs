@@ -27,6 +27,15 @@ pub(super) struct Joining {
     pub key_check: String,
     pub slots: Vec<Slot>,
     pub slots_sha256: String,
+    /// When the slots were last set (Unix ms; 0 when the folder was set up
+    /// before they were kept in step), by which computer, and the tag that
+    /// shows a computer holding the journal's key set them (`keys::tag`).
+    #[serde(default)]
+    pub keys_at: i64,
+    #[serde(default)]
+    pub keys_by: String,
+    #[serde(default)]
+    pub keys_tag: String,
 }
 
 /// The folder is there, or a plain sentence saying it is not.
@@ -52,6 +61,9 @@ impl Joining {
             key_check,
             slots_sha256: crate::vault::slots_checksum(&slots),
             slots,
+            keys_at: 0,
+            keys_by: String::new(),
+            keys_tag: String::new(),
         }
     }
 

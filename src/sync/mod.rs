@@ -9,6 +9,7 @@ mod capture;
 mod clock;
 mod compact;
 mod folder;
+mod keys;
 mod records;
 
 use std::collections::BTreeMap;
@@ -73,10 +74,13 @@ pub struct Status {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unread: u64,
     pub edited_twice: Vec<EditedTwice>,
+    /// This computer's passphrase and the folder's differ (changed on one of
+    /// them): the next sync settles it.
+    pub passphrase_out_of_step: bool,
 }
 
 /// What one sync did.
-#[derive(Debug, Clone, Copy, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export, rename = "SyncReport"))]
 pub struct Report {
     /// Changes of this computer written, in how many batches.
@@ -95,6 +99,17 @@ pub struct Report {
     /// Batches not read yet: still being copied, or waiting for another's.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
+    /// The passphrase was changed on this computer (by its name), so it now
+    /// opens this one too and the old one no longer does.
+    pub passphrase_from: Option<String>,
+}
+
+/// What a person is told when a passphrase changed on another computer was
+/// taken here.
+pub fn passphrase_taken(computer: &str) -> String {
+    format!(
+        "Your passphrase was changed on {computer}: from now on it opens your journal here too, and the old one no longer does."
+    )
 }
 
 /// Progress of a join: batches read of those found.
@@ -324,7 +339,8 @@ impl Sync<'_> {
 
     async fn run(&self, progress: &mut (dyn FnMut(u64, u64) + Send)) -> Result<Report> {
         let vault = self.vault;
-        in_write(vault, async |conn| {
+        let took = self.keep_keys_in_step().await?;
+        let mut report = in_write(vault, async |conn| {
             let s = state(conn).await?.ok_or_else(not_set_up)?;
             let folder = PathBuf::from(&s.folder);
             let joining = Joining::read(&folder)?.ok_or_else(|| {
@@ -412,7 +428,37 @@ impl Sync<'_> {
             }
             Ok(report)
         })
-        .await
+        .await?;
+        if let Some(device) = took {
+            report.passphrase_from = Some(self.name_of(&device).await?);
+        }
+        Ok(report)
+    }
+
+    /// Puts a passphrase changed here into the folder, or takes one changed
+    /// on another computer; that computer's id when one was taken.
+    async fn keep_keys_in_step(&self) -> Result<Option<String>> {
+        let mut conn = self.vault.pool().acquire().await?;
+        let s = state(&mut conn).await?.ok_or_else(not_set_up)?;
+        let folder = PathBuf::from(&s.folder);
+        let Some(joining) = Joining::read(&folder)? else {
+            // Said by the sync itself, in the words for a lost file.
+            return Ok(None);
+        };
+        if joining.sync_id != s.sync_id || joining.key_check != key_check(self.vault, &s.sync_id) {
+            return Ok(None);
+        }
+        keys::keep_in_step(self.vault, &mut conn, &s, &folder, &joining).await
+    }
+
+    /// A computer's name as its batches gave it, or a plain stand-in.
+    async fn name_of(&self, device: &str) -> Result<String> {
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sync_devices WHERE device = ?")
+                .bind(device)
+                .fetch_optional(self.vault.pool())
+                .await?;
+        Ok(name.unwrap_or_else(|| "another computer".into()))
     }
 
     /// Where sync stands. Reads the folder's file names only.
@@ -427,6 +473,7 @@ impl Sync<'_> {
                 pending: 0,
                 unread: 0,
                 edited_twice: vec![],
+                passphrase_out_of_step: false,
             });
         };
         let removed = apply::removed_map(&mut conn).await?;
@@ -475,7 +522,14 @@ impl Sync<'_> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .len() as u64
         };
+        let passphrase_out_of_step = !folder_missing
+            && Joining::read(&folder)?.is_some_and(|j| {
+                self.vault
+                    .key_slots()
+                    .is_ok_and(|mine| crate::vault::slots_checksum(&mine) != j.slots_sha256)
+            });
         Ok(Status {
+            passphrase_out_of_step,
             set_up: true,
             folder: Some(folder),
             folder_missing,

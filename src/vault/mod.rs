@@ -310,6 +310,19 @@ impl Vault {
         let slot = Slot::wrap_passphrase(&self.key, new, KdfParams::default())?;
         kf.slots.retain(|s| matches!(s, Slot::Recovery { .. }));
         kf.slots.insert(0, slot);
+        self.replace_slots(kf).await
+    }
+
+    /// Takes key slots that wrap this vault's data key from elsewhere: its
+    /// passphrase was changed on another computer of the same sync. The
+    /// caller knows they wrap this key (the sync folder's tag says so).
+    pub(crate) async fn take_key_slots(&self, slots: Vec<Slot>) -> Result<()> {
+        let mut kf = keyfile::read(&self.paths)?;
+        kf.slots = slots;
+        self.replace_slots(kf).await
+    }
+
+    async fn replace_slots(&self, mut kf: keyfile::KeyFile) -> Result<()> {
         keyfile::write(&self.paths, &mut kf)?;
         // Else the old passphrase and any backup would still open today's journal.
         self.rewrap_backups().await.map(|_| ())

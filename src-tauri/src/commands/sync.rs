@@ -10,7 +10,6 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::Result;
 use super::vault::credential;
-use crate::events::Event;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -32,9 +31,7 @@ pub async fn sync_start(state: State<'_, AppState>, folder: String) -> Result<Re
 #[tauri::command]
 pub async fn sync_now<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Result<Report> {
     let report = state.vault().await?.sync().now().await?;
-    if report.applied > 0 {
-        Event::SyncChanged.emit(&app);
-    }
+    crate::sync_loop::tell(&app, &report);
     Ok(report)
 }
 

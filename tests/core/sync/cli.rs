@@ -10,7 +10,11 @@ use crate::cli::{glimmer, ok_json};
 const P: &str = "correct horse battery";
 
 fn bodies(vault: &Path) -> Vec<String> {
-    let list = ok_json(glimmer(vault, P, &["list", "--json"], None));
+    bodies_with(vault, P)
+}
+
+fn bodies_with(vault: &Path, passphrase: &str) -> Vec<String> {
+    let list = ok_json(glimmer(vault, passphrase, &["list", "--json"], None));
     let mut out: Vec<String> = list
         .as_array()
         .unwrap()
@@ -18,7 +22,7 @@ fn bodies(vault: &Path) -> Vec<String> {
         .map(|e| {
             let shown = ok_json(glimmer(
                 vault,
-                P,
+                passphrase,
                 &["show", "--json", e["id"].as_str().unwrap()],
                 None,
             ));
@@ -169,4 +173,30 @@ fn two_vaults_share_one_folder_through_the_command_line() {
     let nobody = glimmer(&a, P, &["sync", "remove", "zzzz"], None);
     assert!(!nobody.status.success());
     assert!(String::from_utf8_lossy(&nobody.stderr).contains("glimmer sync status"));
+
+    // A passphrase changed on A is changed on C at its next sync, in words.
+    let new = "a new phrase for the weir";
+    let pw = std::process::Command::new(env!("CARGO_BIN_EXE_glimmer"))
+        .arg("passwd")
+        .env("GLIMMER_VAULT", &a)
+        .env("GLIMMER_PASSWORD", P)
+        .env("GLIMMER_NEW_PASSWORD", new)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        pw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pw.stderr)
+    );
+    ok_json(glimmer(&a, new, &["sync", "now", "--json"], None));
+    let told = glimmer(&c, P, &["sync", "now"], None);
+    assert!(told.status.success());
+    assert!(
+        String::from_utf8_lossy(&told.stdout).contains("Your passphrase was changed on"),
+        "{}",
+        String::from_utf8_lossy(&told.stdout)
+    );
+    assert!(!glimmer(&c, P, &["list"], None).status.success());
+    assert_eq!(bodies_with(&c, new), expected);
 }

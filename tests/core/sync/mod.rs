@@ -486,3 +486,148 @@ async fn a_backup_restored_after_compaction_reads_the_snapshot_and_keeps_what_it
         b.sync().dump().await.unwrap()
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_passphrase_changed_on_one_computer_is_changed_in_the_folder_and_on_the_others() {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    a.vault.journal().create(&text("a wren")).await.unwrap();
+    a.vault.sync().init(&folder).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+    b.backup_now("daily").await.unwrap();
+    let b_dir = other.path().join("v");
+
+    // Changed on A after sync was set up: the next sync puts it in the folder.
+    let new = "a new passphrase by the river";
+    a.vault.change_passphrase(&Secret::new(new)).await.unwrap();
+    assert!(
+        a.vault
+            .sync()
+            .status()
+            .await
+            .unwrap()
+            .passphrase_out_of_step
+    );
+    let r = a.vault.sync().now().await.unwrap();
+    assert_eq!(
+        r.passphrase_from, None,
+        "written there, not taken from there"
+    );
+    assert!(
+        !a.vault
+            .sync()
+            .status()
+            .await
+            .unwrap()
+            .passphrase_out_of_step
+    );
+
+    // A computer joining now needs the new passphrase; the old one opens
+    // nothing in the folder.
+    let third = tempfile::tempdir().unwrap();
+    let e = join(&folder, third.path(), &pass()).await.unwrap_err();
+    assert_eq!(e.code(), glimmer::ErrorCode::WrongPassphrase);
+    let c = join(
+        &folder,
+        third.path(),
+        &Credential::Passphrase(Secret::new(new)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(bodies(&c).await, ["a wren"]);
+    c.lock().await;
+
+    // B takes it at its next sync, and says from where.
+    assert!(b.sync().status().await.unwrap().passphrase_out_of_step);
+    let r = b.sync().now().await.unwrap();
+    assert!(r.passphrase_from.is_some(), "{r:?}");
+    assert!(!b.verify_passphrase(&Secret::new(PASS)).unwrap());
+    assert!(b.verify_passphrase(&Secret::new(new)).unwrap());
+    assert!(
+        b.sync().now().await.unwrap().passphrase_from.is_none(),
+        "taken once"
+    );
+    // B's backups no longer open with the old passphrase either.
+    let e = Vault::backups_in_dir(&b_dir, &pass()).await.unwrap_err();
+    assert_eq!(e.code(), glimmer::ErrorCode::WrongPassphrase);
+    assert!(
+        !Vault::backups_in_dir(&b_dir, &Credential::Passphrase(Secret::new(new)))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    b.lock().await;
+    let e = Vault::unlock(&b_dir, &pass()).await.unwrap_err();
+    assert_eq!(e.code(), glimmer::ErrorCode::WrongPassphrase);
+    let b = Vault::unlock(&b_dir, &Credential::Passphrase(Secret::new(new)))
+        .await
+        .unwrap();
+    assert_eq!(bodies(&b).await, ["a wren"]);
+    b.lock().await;
+    a.vault.lock().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_passphrase_changes_at_once_settle_on_the_later_and_a_forged_one_is_not_taken() {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    a.vault.sync().init(&folder).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+
+    // Both change it before either has synced: the one written last wins
+    // on both computers.
+    a.vault
+        .change_passphrase(&Secret::new("chosen on the laptop"))
+        .await
+        .unwrap();
+    b.change_passphrase(&Secret::new("chosen on the desktop"))
+        .await
+        .unwrap();
+    a.vault.sync().now().await.unwrap();
+    assert!(b.sync().now().await.unwrap().passphrase_from.is_none());
+    assert!(
+        a.vault
+            .sync()
+            .now()
+            .await
+            .unwrap()
+            .passphrase_from
+            .is_some()
+    );
+    for v in [&a.vault, &b] {
+        assert!(
+            v.verify_passphrase(&Secret::new("chosen on the desktop"))
+                .unwrap()
+        );
+        assert!(
+            !v.verify_passphrase(&Secret::new("chosen on the laptop"))
+                .unwrap()
+        );
+        assert!(!v.sync().status().await.unwrap().passphrase_out_of_step);
+    }
+
+    // Slots put into the folder by someone without the journal's key (here:
+    // another journal's, with the tag kept) are not taken; the folder gets
+    // this computer's back.
+    let file = folder.join("glimmer-sync.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let stranger = TempVault::new().await;
+    let stranger_slots: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(stranger.path().join("vault.json")).unwrap())
+            .unwrap();
+    json["slots"] = stranger_slots["slots"].clone();
+    json["slots_sha256"] = stranger_slots["slots_sha256"].clone();
+    json["keys_at"] = serde_json::json!(i64::MAX / 2);
+    std::fs::write(&file, serde_json::to_vec(&json).unwrap()).unwrap();
+    assert!(b.sync().now().await.unwrap().passphrase_from.is_none());
+    assert!(
+        b.verify_passphrase(&Secret::new("chosen on the desktop"))
+            .unwrap()
+    );
+    assert!(!b.sync().status().await.unwrap().passphrase_out_of_step);
+    b.lock().await;
+    a.vault.lock().await;
+}

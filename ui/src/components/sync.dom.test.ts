@@ -16,7 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-const off: SyncStatus = { set_up: false, folder: null, folder_missing: false, devices: [], pending: 0, unread: 0, edited_twice: [] };
+const off: SyncStatus = { set_up: false, folder: null, folder_missing: false, devices: [], pending: 0, unread: 0, edited_twice: [], passphrase_out_of_step: false };
 const on: SyncStatus = {
   set_up: true,
   folder: '/home/sam/Sync/Glimmer',
@@ -28,8 +28,9 @@ const on: SyncStatus = {
   pending: 0,
   unread: 0,
   edited_twice: [],
+  passphrase_out_of_step: false,
 };
-const report = { written: 12, batches_written: 1, batches_read: 0, applied: 0, edited_twice: 0, waiting: 0 };
+const report = { written: 12, batches_written: 1, batches_read: 0, applied: 0, edited_twice: 0, waiting: 0, passphrase_from: null };
 
 describe('use on another computer', () => {
   it('starts syncing through the folder typed and then shows the computers', async () => {

@@ -20,6 +20,7 @@ export interface ShellEvents {
   'plans-changed': null;
   'sync-changed': null;
   'sync-problem': string;
+  'sync-notice': string;
 }
 
 export type ShellHandlers = { [Name in keyof ShellEvents]: (payload: ShellEvents[Name]) => unknown };

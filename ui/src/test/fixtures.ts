@@ -151,4 +151,4 @@ export function plan(fields: Partial<Plan> = {}): Plan {
 }
 
 /** Sync as it stands before anyone sets it up (Settings asks on opening). */
-export const syncOff: SyncStatus = { set_up: false, folder: null, folder_missing: false, devices: [], pending: 0, unread: 0, edited_twice: [] };
+export const syncOff: SyncStatus = { set_up: false, folder: null, folder_missing: false, devices: [], pending: 0, unread: 0, edited_twice: [], passphrase_out_of_step: false };

@@ -140,6 +140,9 @@ impl Out {
             r.applied,
             plural(r.applied)
         );
+        if let Some(computer) = &r.passphrase_from {
+            say!("{}", glimmer::sync::passphrase_taken(computer));
+        }
         if r.edited_twice > 0 {
             say!(
                 "{} entr{} changed on two computers at once: both versions are kept. `glimmer sync status` lists them.",

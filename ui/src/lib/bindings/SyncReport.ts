@@ -19,4 +19,9 @@ edited_twice: number,
 /**
  * Batches not read yet: still being copied, or waiting for another's.
  */
-waiting: number, };
+waiting: number, 
+/**
+ * The passphrase was changed on this computer (by its name), so it now
+ * opens this one too and the old one no longer does.
+ */
+passphrase_from: string | null, };

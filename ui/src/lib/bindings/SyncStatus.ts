@@ -17,4 +17,9 @@ pending: number,
 /**
  * Batches in the folder not read yet.
  */
-unread: number, edited_twice: Array<EditedTwice>, };
+unread: number, edited_twice: Array<EditedTwice>, 
+/**
+ * This computer's passphrase and the folder's differ (changed on one of
+ * them): the next sync settles it.
+ */
+passphrase_out_of_step: boolean, };
