@@ -118,6 +118,7 @@ const COMMANDS: &[&str] = &[
     "sync_remove_device",
     "sync_dismiss_copy",
     "sync_keep_both",
+    "sync_merge",
     "sync_join",
 ];
 

@@ -143,6 +143,7 @@ pub fn run_app<R: Runtime>(builder: tauri::Builder<R>, dir: PathBuf) -> tauri::B
             commands::sync::sync_remove_device,
             commands::sync::sync_dismiss_copy,
             commands::sync::sync_keep_both,
+            commands::sync::sync_merge,
             commands::sync::sync_join,
             commands::vault::rekey_vault,
         ])

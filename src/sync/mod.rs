@@ -593,16 +593,40 @@ impl Sync<'_> {
         self.unmark(copy).await.map(|_| ())
     }
 
-    /// The person merged the two versions into `merged`: it goes into the
-    /// entry kept in place, and the copy to the trash.
-    pub async fn merge(&self, copy: &str, merged: &crate::EntryPatch) -> Result<crate::Entry> {
+    /// Both versions in one entry, for the person to tidy: the copy's words
+    /// follow those in place (once, if they are the same), with the tags of
+    /// both; the copy goes to the trash (30 days to change one's mind).
+    pub async fn merge(&self, copy: &str) -> Result<crate::Entry> {
         let entry: Option<String> =
             sqlx::query_scalar("SELECT entry_id FROM sync_copies WHERE id = ?")
                 .bind(copy.trim())
                 .fetch_optional(self.vault.pool())
                 .await?;
         let entry = entry.ok_or_else(|| no_copy(copy))?;
-        let kept = self.vault.journal().update(&entry, merged).await?;
+        let journal = self.vault.journal();
+        let (kept, other) = (journal.get(&entry).await?, journal.get(copy.trim()).await?);
+        let body = if kept.body.trim() == other.body.trim() {
+            kept.body
+        } else {
+            format!("{}\n\n{}", kept.body.trim_end(), other.body.trim())
+        };
+        let mut tags = kept.tags;
+        for t in other.tags {
+            if !tags.contains(&t) {
+                tags.push(t);
+            }
+        }
+        let merged = crate::EntryPatch {
+            title: Some(if kept.title.is_empty() {
+                other.title
+            } else {
+                kept.title
+            }),
+            body: Some(body),
+            tags: Some(tags),
+            intensity: None,
+        };
+        let kept = journal.update(&entry, &merged).await?;
         self.dismiss(copy).await?;
         Ok(kept)
     }

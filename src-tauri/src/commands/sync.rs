@@ -4,7 +4,7 @@
 //! keeps it going.
 
 use glimmer::sync::{self, Device, Progress, Report, Status};
-use glimmer::{Error, Settings, VaultPaths};
+use glimmer::{Entry, Error, Settings, VaultPaths};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 
@@ -52,6 +52,13 @@ pub async fn sync_dismiss_copy(state: State<'_, AppState>, copy: String) -> Resu
 #[tauri::command]
 pub async fn sync_keep_both(state: State<'_, AppState>, copy: String) -> Result<()> {
     Ok(state.vault().await?.sync().keep_both(&copy).await?)
+}
+
+/// An entry edited on two computers: both versions into the one in place, for
+/// the person to tidy; the copy goes to the trash.
+#[tauri::command]
+pub async fn sync_merge(state: State<'_, AppState>, copy: String) -> Result<Entry> {
+    Ok(state.vault().await?.sync().merge(&copy).await?)
 }
 
 /// Makes this computer's vault from the folder another computer syncs

@@ -199,4 +199,21 @@ fn two_vaults_share_one_folder_through_the_command_line() {
     );
     assert!(!glimmer(&c, P, &["list"], None).status.success());
     assert_eq!(bodies_with(&c, new), expected);
+
+    // The entry edited on two computers: both versions merged into one.
+    let copy = status["edited_twice"][0]["copy"].as_str().unwrap();
+    let merged = glimmer(&a, new, &["sync", "merge", copy], None);
+    assert!(merged.status.success());
+    assert!(String::from_utf8_lossy(&merged.stdout).contains("Both versions are now in one entry"));
+    let shown = ok_json(glimmer(&a, new, &["show", "--json", &id], None));
+    let body = shown["body"].as_str().unwrap();
+    assert!(
+        body.contains("an egret") && body.contains("a grey heron"),
+        "{body}"
+    );
+    let left: Value = ok_json(glimmer(&a, new, &["sync", "status", "--json"], None));
+    assert_eq!(left["edited_twice"].as_array().unwrap().len(), 0);
+    let again = glimmer(&a, new, &["sync", "dismiss", copy], None);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("No entry edited on two computers"));
 }

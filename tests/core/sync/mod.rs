@@ -178,6 +178,74 @@ async fn text_edited_on_two_computers_at_once_is_kept_twice() {
     b.lock().await;
 }
 
+/// An entry on A and B changed on both before either synced: the copy's id.
+async fn edited_twice(a: &Vault, b: &Vault, id: &str, on_a: &str, on_b: &str) -> String {
+    let edit = |s: &str, tag: &str| EntryPatch {
+        body: Some(s.into()),
+        tags: Some(vec![tag.into()]),
+        ..Default::default()
+    };
+    a.journal().update(id, &edit(on_a, "a")).await.unwrap();
+    b.journal().update(id, &edit(on_b, "b")).await.unwrap();
+    for v in [a, b, a, b] {
+        v.sync().now().await.unwrap();
+    }
+    let status = a.sync().status().await.unwrap();
+    assert_eq!(status.edited_twice.len(), 1, "{status:?}");
+    status.edited_twice[0].copy.clone()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_versions_merge_into_one_or_stay_as_two() {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    let e = a.vault.journal().create(&text("first")).await.unwrap();
+    let id = e.id.to_string();
+    a.vault.sync().init(&folder).await.unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let b = join(&folder, other.path(), &pass()).await.unwrap();
+
+    // Merged on A: both texts and both tags in the entry, the copy in the
+    // trash; B has the same after a sync.
+    let copy = edited_twice(&a.vault, &b, &id, "a finch at noon", "a wren at dusk").await;
+    let merged = a.vault.sync().merge(&copy).await.unwrap();
+    assert!(
+        merged.body.contains("a finch at noon") && merged.body.contains("a wren at dusk"),
+        "{}",
+        merged.body
+    );
+    let mut tags = merged.tags.clone();
+    tags.sort();
+    assert_eq!(tags, ["a", "b"]);
+    assert!(
+        a.vault
+            .sync()
+            .status()
+            .await
+            .unwrap()
+            .edited_twice
+            .is_empty()
+    );
+    assert_eq!(a.vault.journal().trash_list().await.unwrap().len(), 1);
+    a.vault.sync().now().await.unwrap();
+    b.sync().now().await.unwrap();
+    assert_eq!(b.journal().get(&id).await.unwrap().body, merged.body);
+    assert!(b.sync().status().await.unwrap().edited_twice.is_empty());
+
+    // Kept as two: both entries stay, neither marked, nothing in the trash.
+    let copy = edited_twice(&a.vault, &b, &id, "rain", "sun").await;
+    b.sync().keep_both(&copy).await.unwrap();
+    assert!(b.sync().status().await.unwrap().edited_twice.is_empty());
+    assert_eq!(b.journal().get(&copy).await.unwrap().deleted_at, None);
+    assert_eq!(bodies(&b).await, ["rain", "sun"]);
+
+    // A copy no longer marked is named plainly.
+    let e = b.sync().merge(&copy).await.unwrap_err();
+    assert_eq!(e.code(), glimmer::ErrorCode::NotFound);
+    b.lock().await;
+    a.vault.lock().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_folder_that_is_gone_is_named_and_work_goes_on() {
     let a = TempVault::new().await;

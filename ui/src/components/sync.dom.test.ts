@@ -81,6 +81,26 @@ describe('edited on two computers', () => {
     expect(onchanged).toHaveBeenCalledTimes(2);
   });
 
+  it('merges both versions into one and opens it to tidy', async () => {
+    answer({ sync_status: twice, sync_merge: { id: 'e1' } });
+    const onchanged = vi.fn();
+    render(EditedTwice, { onchanged });
+    await fireEvent.click((await screen.findAllByTestId('merge-copy'))[1]);
+    await waitFor(() => expect(callsOf('sync_merge')).toEqual([{ copy: 'c2' }]));
+    await waitFor(() => expect(session.editor).toEqual({ kind: 'entry', id: 'e2' }));
+    expect(session.view).toBe('editor');
+    expect(onchanged).toHaveBeenCalledTimes(1);
+    expect(screen.getAllByTestId('merge-copy')).toHaveLength(1);
+  });
+
+  it('says calmly when a merge cannot be made, and keeps the choice there', async () => {
+    answer({ sync_status: twice, sync_merge: refuse('not_found', 'No entry edited on two computers matches “c1”.') });
+    render(EditedTwice, { onchanged: () => {} });
+    await fireEvent.click((await screen.findAllByTestId('merge-copy'))[0]);
+    await waitFor(() => expect(callsOf('sync_merge')).toHaveLength(1));
+    expect(screen.getAllByTestId('merge-copy')).toHaveLength(2);
+  });
+
   it('shows nothing when sync is not set up', async () => {
     answer({ sync_status: off });
     render(EditedTwice, { onchanged: () => {} });

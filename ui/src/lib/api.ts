@@ -256,6 +256,8 @@ export const api = {
   syncDismissCopy: (copy: string) => call<void>('sync_dismiss_copy', { copy }),
   /** An entry edited on two computers: keep both versions as two entries. */
   syncKeepBoth: (copy: string) => call<void>('sync_keep_both', { copy }),
+  /** An entry edited on two computers: both versions into the one in place, the copy to the trash. */
+  syncMerge: (copy: string) => call<Entry>('sync_merge', { copy }),
   /** Makes this computer's journal from the sync folder of another, and opens it. */
   syncJoin: (folder: string, credential: LockedCredential, progress: (p: SyncProgress) => void) => {
     const onProgress = new Channel<SyncProgress>();

@@ -1,4 +1,4 @@
-//! `glimmer sync init|join|status|now|remove`: one journal on several
+//! `glimmer sync init|join|status|now|remove|merge|keep-both|dismiss`: one journal on several
 //! computers, through a folder another program keeps in step.
 
 use std::path::PathBuf;
@@ -23,6 +23,18 @@ pub enum Sync {
     Now,
     /// Stop reading a computer that is gone (what it wrote stays)
     Remove(Remove),
+    /// An entry edited on two computers: both versions into one entry, to tidy with `glimmer edit`
+    Merge(Copy),
+    /// An entry edited on two computers: keep both versions, as two entries
+    KeepBoth(Copy),
+    /// An entry edited on two computers: keep the version in place; the copy goes to the trash
+    Dismiss(Copy),
+}
+
+#[derive(Args)]
+pub struct Copy {
+    /// The copy's id, from `glimmer sync status`
+    copy: String,
 }
 
 #[derive(Args)]
@@ -76,6 +88,28 @@ impl Sync {
                 out.message(&format!(
                     "{} ({}) is removed: no computer reads what it writes from now on. What it wrote stays.",
                     d.name, d.device
+                ));
+            }
+            Sync::Merge(c) => {
+                let kept = with_vault(g, async |v| Ok(v.sync().merge(&c.copy).await?)).await?;
+                if g.json {
+                    out.json(&kept);
+                } else {
+                    out.message(&format!(
+                        "Both versions are now in one entry ({}); the copy is in the trash for 30 days. `glimmer edit {}` to tidy it.",
+                        kept.id, kept.id
+                    ));
+                }
+            }
+            Sync::KeepBoth(c) => {
+                with_vault(g, async |v| Ok(v.sync().keep_both(&c.copy).await?)).await?;
+                out.message("Both versions stay, as two entries.");
+            }
+            Sync::Dismiss(c) => {
+                with_vault(g, async |v| Ok(v.sync().dismiss(&c.copy).await?)).await?;
+                out.message(&format!(
+                    "The version in place stays; the copy is in the trash for 30 days (`glimmer restore {}` brings it back).",
+                    c.copy.trim()
                 ));
             }
         }
@@ -208,6 +242,11 @@ impl Out {
                 c.title,
                 c.copy,
                 c.entry
+            );
+        }
+        if !s.edited_twice.is_empty() {
+            say!(
+                "`glimmer sync merge COPY` puts both versions in one entry, `keep-both COPY` keeps two, `dismiss COPY` keeps the one in place."
             );
         }
     }
