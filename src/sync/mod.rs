@@ -522,8 +522,9 @@ impl Sync<'_> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .len() as u64
         };
+        // A damaged sync file is said by the sync itself; status still shows.
         let passphrase_out_of_step = !folder_missing
-            && Joining::read(&folder)?.is_some_and(|j| {
+            && Joining::read(&folder).ok().flatten().is_some_and(|j| {
                 self.vault
                     .key_slots()
                     .is_ok_and(|mine| crate::vault::slots_checksum(&mine) != j.slots_sha256)
