@@ -90,6 +90,42 @@ test('a second computer joins at setup, and a change made on the first appears i
       timeoutMsg: 'the change from the other computer never appeared in the open app',
     });
     await screenshot(b, 'sync-arrived.png');
+
+    // The same entry changed on both computers before either saw the other's
+    // change: the Journal shows both kept, and merging opens one entry with both.
+    const entries = JSON.parse(cli(firstVault, passFile, 'list', '--json'));
+    const marmalade = entries.find((e) => e.title === 'Marmalade');
+    cli(firstVault, passFile, 'edit', marmalade.id, 'Changed on the first computer: the kettle sang.');
+    const card = await b.waitUntil(
+      async () => {
+        for (const c of await b.$$('[data-testid="entry-card"]')) {
+          if ((await c.getText()).includes('Marmalade')) return c;
+        }
+        return false;
+      },
+      { timeoutMsg: 'the entry to change is not in the Journal' },
+    );
+    await (await card.$('button.entry-open')).click();
+    await (await shown(b, 'entry-body')).setValue('Changed on the second computer: the light was amber.');
+    await b.keys(['Control', 's']);
+    await waitText(b, 'editor-status', 'Saved');
+    await nav(b, 'Journal');
+    // The open app writes its change within seconds; the first computer then
+    // reads it, keeps both, and writes the copy for the second to read.
+    await new Promise((r) => setTimeout(r, 5000));
+    cli(firstVault, passFile, 'sync', 'now');
+    await shown(b, 'edited-twice', 20000);
+    await a11y(b, 'edited on two computers');
+    await screenshot(b, 'sync-edited-twice.png');
+    await (await el(b, 'merge-copy')).click();
+    await b.waitUntil(
+      async () => {
+        const body = await (await shown(b, 'entry-body')).getValue();
+        return body.includes('the kettle sang') && body.includes('the light was amber');
+      },
+      { timeoutMsg: 'the merged entry does not hold both versions' },
+    );
+    await waitText(b, 'toast', 'Both versions are in one entry');
   } finally {
     await second.close();
     rmSync(work, { recursive: true, force: true });
