@@ -10,7 +10,7 @@ use sqlx::{Sqlite, SqlitePool};
 
 use super::{EntryRow, EntrySummary, Journal, Kind, normalize_tags, summary_columns_but_body};
 use crate::error::Result;
-use crate::markdown::escape_html;
+use crate::markdown::push_escaped;
 use crate::storage::MAX_LIST;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -79,19 +79,38 @@ pub fn to_fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
+// Both in one pass each: for a page of 20 hits the text work after SQLite
+// was a measurable part of a quick search (docs/benchmarks.md, issue 17).
+
 /// The snippet as one line of plain text, like a list's excerpt.
 fn plain_snippet(marked: &str) -> String {
-    marked
-        .replace([OPEN_CHAR, CLOSE_CHAR], "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(marked.len());
+    let mut space = false;
+    for c in marked.chars() {
+        match c {
+            OPEN_CHAR | CLOSE_CHAR => {}
+            c if c.is_whitespace() => space = !out.is_empty(),
+            c => {
+                if std::mem::take(&mut space) {
+                    out.push(' ');
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 fn marked_to_html(s: &str) -> String {
-    escape_html(s)
-        .replace(OPEN, "<mark>")
-        .replace(CLOSE, "</mark>")
+    let mut out = String::with_capacity(s.len() + 32);
+    for c in s.chars() {
+        match c {
+            OPEN_CHAR => out.push_str("<mark>"),
+            CLOSE_CHAR => out.push_str("</mark>"),
+            c => push_escaped(&mut out, c),
+        }
+    }
+    out
 }
 
 #[derive(sqlx::FromRow)]
@@ -268,6 +287,12 @@ mod tests {
             plain_snippet("a walk\n(\u{1}numb\u{2}) and\t\u{1}cold\u{2}…"),
             "a walk (numb) and cold…"
         );
+        // Space at either end goes; a marker between letters joins nothing.
+        assert_eq!(
+            plain_snippet(" \n\u{1}fog\u{2}gy \u{1}\n\u{2} day\t"),
+            "foggy day"
+        );
+        assert_eq!(plain_snippet("\u{1}\u{2}"), "");
     }
 
     #[test]
@@ -275,6 +300,10 @@ mod tests {
         assert_eq!(
             marked_to_html("<b>\u{1}numb\u{2}</b>"),
             "&lt;b&gt;<mark>numb</mark>&lt;/b&gt;"
+        );
+        assert_eq!(
+            marked_to_html("\"it's\" & \u{1}más\u{2}"),
+            "&quot;it&#39;s&quot; &amp; <mark>más</mark>"
         );
     }
 }
