@@ -341,6 +341,7 @@ impl Sync<'_> {
         let vault = self.vault;
         let took = self.keep_keys_in_step().await?;
         let mut report = in_write(vault, async |conn| {
+            settle_place(conn, vault).await?;
             let s = state(conn).await?.ok_or_else(not_set_up)?;
             let folder = PathBuf::from(&s.folder);
             let joining = Joining::read(&folder)?.ok_or_else(|| {
@@ -689,10 +690,18 @@ fn no_copy(copy: &str) -> Error {
 
 /// This computer's place in the sync: a new device id.
 async fn start(conn: &mut SqliteConnection, folder: &str, sync_id: &str) -> Result<()> {
-    let device = random_hex()?;
-    sqlx::query("INSERT INTO sync_state (id, folder, sync_id, device) VALUES (1, ?, ?, ?)")
+    sqlx::query("INSERT INTO sync_state (id, folder, sync_id, device) VALUES (1, ?, ?, '')")
         .bind(folder)
         .bind(sync_id)
+        .execute(&mut *conn)
+        .await?;
+    new_device(conn).await
+}
+
+/// Gives this vault a device id of its own, from now on.
+async fn new_device(conn: &mut SqliteConnection) -> Result<()> {
+    let device = random_hex()?;
+    sqlx::query("UPDATE sync_state SET device = ?")
         .bind(&device)
         .execute(&mut *conn)
         .await?;
@@ -701,6 +710,35 @@ async fn start(conn: &mut SqliteConnection, folder: &str, sync_id: &str) -> Resu
         .bind(computer_name())
         .execute(&mut *conn)
         .await?;
+    Ok(())
+}
+
+/// Where this vault is: the computer's name and the vault's folder.
+fn place(vault: &Vault) -> String {
+    let dir = std::fs::canonicalize(vault.dir()).unwrap_or_else(|_| vault.dir().to_path_buf());
+    format!("{}\n{}", computer_name(), dir.display())
+}
+
+/// A vault found in another place than where it last synced was copied (or
+/// moved) there by hand: it becomes a computer of its own, so the copy and
+/// the original never write batches under one name. Batches this vault wrote
+/// before stay the old id's, already read here; a moved vault's old id just
+/// stops writing (`glimmer sync remove` tidies it away). A backup restored in
+/// place keeps its id (docs/sync.md "Backups and restores").
+async fn settle_place(conn: &mut SqliteConnection, vault: &Vault) -> Result<()> {
+    let here = place(vault);
+    let known: Option<String> = sqlx::query_scalar("SELECT place FROM sync_state")
+        .fetch_one(&mut *conn)
+        .await?;
+    if known.as_ref().is_some_and(|p| *p != here) {
+        new_device(conn).await?;
+    }
+    if known.as_ref() != Some(&here) {
+        sqlx::query("UPDATE sync_state SET place = ?")
+            .bind(&here)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

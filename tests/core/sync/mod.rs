@@ -699,3 +699,67 @@ async fn two_passphrase_changes_at_once_settle_on_the_later_and_a_forged_one_is_
     b.lock().await;
     a.vault.lock().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vault_copied_by_hand_to_another_place_syncs_as_a_computer_of_its_own() {
+    let a = TempVault::new().await;
+    let folder = a.dir.path().join("shared");
+    a.vault
+        .journal()
+        .create(&text("before the copy"))
+        .await
+        .unwrap();
+    a.vault.sync().init(&folder).await.unwrap();
+    let TempVault { dir, vault } = a;
+    vault.lock().await;
+    // The vault folder copied to "another computer", as a person might.
+    let copy = tempfile::tempdir().unwrap();
+    let copied = copy.path().join("v");
+    std::fs::create_dir(&copied).unwrap();
+    for f in std::fs::read_dir(dir.path().join("v")).unwrap().flatten() {
+        if f.path().is_file() {
+            std::fs::copy(f.path(), copied.join(f.file_name())).unwrap();
+        }
+    }
+    let a = Vault::unlock(dir.path().join("v"), &pass()).await.unwrap();
+    let c = Vault::unlock(&copied, &pass()).await.unwrap();
+
+    // Both write before either reads the other: nothing is lost.
+    a.journal()
+        .create(&text("written on the original"))
+        .await
+        .unwrap();
+    c.journal()
+        .create(&text("written on the copy"))
+        .await
+        .unwrap();
+    for v in [&a, &c, &a, &c] {
+        v.sync().now().await.unwrap();
+    }
+    let all = [
+        "before the copy",
+        "written on the copy",
+        "written on the original",
+    ];
+    assert_eq!(bodies(&a).await, all);
+    assert_eq!(bodies(&c).await, all);
+    let me = |s: glimmer::sync::Status| {
+        s.devices
+            .into_iter()
+            .find(|d| d.this_computer)
+            .unwrap()
+            .device
+    };
+    let (on_a, on_c) = (
+        me(a.sync().status().await.unwrap()),
+        me(c.sync().status().await.unwrap()),
+    );
+    assert_ne!(on_a, on_c, "the copy took an id of its own");
+    // The original keeps its id when it opens in its own place again.
+    a.lock().await;
+    let a = Vault::unlock(dir.path().join("v"), &pass()).await.unwrap();
+    a.sync().now().await.unwrap();
+    assert_eq!(me(a.sync().status().await.unwrap()), on_a);
+    a.lock().await;
+    c.lock().await;
+}
