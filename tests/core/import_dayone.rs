@@ -406,7 +406,7 @@ fn cli_previews_and_imports_a_day_one_export() {
     let said = glimmer(&v, p, &["import", arg(&zip), "--yes", "--tz", ZONE], None);
     let said = String::from_utf8_lossy(&said.stdout);
     assert!(
-        said.contains("5 records were already in your vault"),
+        said.contains("5 records already in your vault stayed as they were"),
         "{said}"
     );
 

@@ -218,7 +218,7 @@ impl Out {
         if r.already_there > 0 {
             said.push_str(&format!(
                 " {} already in your vault stayed as they were.",
-                count(r.already_there, "record was", "records were")
+                count(r.already_there, "record", "records")
             ));
         }
         if r.left_out > 0 {
