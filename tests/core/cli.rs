@@ -61,6 +61,23 @@ pub(crate) fn with_one_entry() -> (tempfile::TempDir, &'static str) {
     (dir, p)
 }
 
+/// `glimmer passwd` from `old` to `new`, as a script would run it.
+pub fn passwd(vault: &Path, old: &str, new: &str) {
+    let pw = Command::new(BIN)
+        .args(["passwd"])
+        .env("GLIMMER_VAULT", vault)
+        .env("GLIMMER_PASSWORD", old)
+        .env("GLIMMER_NEW_PASSWORD", new)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        pw.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pw.stderr)
+    );
+}
+
 fn ids(v: &Value) -> Vec<String> {
     v.as_array()
         .unwrap()
@@ -183,18 +200,7 @@ fn init_write_search_show_edit_rm_restore() {
     let err: Value = serde_json::from_slice(&wrong_json.stderr).unwrap();
     assert_eq!(err["error"]["code"], "wrong_passphrase");
 
-    let pw = Command::new(BIN)
-        .args(["passwd"])
-        .env("GLIMMER_VAULT", &v)
-        .env("GLIMMER_PASSWORD", p)
-        .env("GLIMMER_NEW_PASSWORD", "a brand new phrase")
-        .output()
-        .unwrap();
-    assert!(
-        pw.status.success(),
-        "{}",
-        String::from_utf8_lossy(&pw.stderr)
-    );
+    passwd(&v, p, "a brand new phrase");
     assert!(!glimmer(&v, p, &["list"], None).status.success());
     assert_eq!(
         ids(&ok_json(glimmer(

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::walk;
-use crate::cli::{glimmer, ok_json};
+use crate::cli::{glimmer, ok_json, passwd};
 
 const P: &str = "correct horse battery";
 
@@ -176,19 +176,7 @@ fn two_vaults_share_one_folder_through_the_command_line() {
 
     // A passphrase changed on A is changed on C at its next sync, in words.
     let new = "a new phrase for the weir";
-    let pw = std::process::Command::new(env!("CARGO_BIN_EXE_glimmer"))
-        .arg("passwd")
-        .env("GLIMMER_VAULT", &a)
-        .env("GLIMMER_PASSWORD", P)
-        .env("GLIMMER_NEW_PASSWORD", new)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        pw.status.success(),
-        "{}",
-        String::from_utf8_lossy(&pw.stderr)
-    );
+    passwd(&a, P, new);
     ok_json(glimmer(&a, new, &["sync", "now", "--json"], None));
     let told = glimmer(&c, P, &["sync", "now"], None);
     assert!(told.status.success());
