@@ -8,8 +8,8 @@ mod write;
 pub use drafts::{Draft, DraftInput};
 pub use pictures::{
     MAX_PICTURE_BYTES, NewPicture, Picture, PictureData, PictureOwner, PictureRecord, Pictures,
-    check_picture_record, insert_picture, media_type_of as picture_media_type, picture_bytes,
-    picture_records, restore_pictures,
+    check_picture_record, insert_imported_picture, insert_picture,
+    media_type_of as picture_media_type, picture_bytes, picture_records, restore_pictures,
 };
 pub use search::{SearchHit, SearchQuery, SearchResults, to_fts_query as fts_query};
 use write::{apply_patch, insert_entry};
