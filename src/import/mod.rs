@@ -316,7 +316,7 @@ pub enum Step {
 
 /// Records are written this many at a time between progress reports: as
 /// many as the journal puts in one statement, so steps cost no extra
-/// segments of the search index.
+/// statements.
 const STEP_RECORDS: usize = 2_000;
 
 /// Pictures written between progress reports: each is read from the
