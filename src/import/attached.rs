@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
-use crate::journal::{self, MAX_PICTURE_BYTES, NewPicture, PictureOwner, picture_media_type};
+use crate::journal::{self, MAX_PICTURE_BYTES, picture_media_type};
 use crate::storage::Tx;
 
 pub(super) const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
@@ -243,13 +243,7 @@ impl Pictures {
                         ),
                     )
                 })?;
-            let new = NewPicture {
-                owner: PictureOwner::Entry(p.entry),
-                bytes: &bytes,
-                description: "",
-                id: Some(p.id),
-            };
-            if journal::insert_picture(tx, &new).await?.is_some() {
+            if journal::insert_imported_picture(tx, p.entry, p.id, bytes).await? {
                 stored += 1;
             }
             done(n + 1);

@@ -35,7 +35,7 @@ use uuid::Uuid;
 use crate::checkin::{self, Imported};
 use crate::error::{Error, Result};
 use crate::journal::{self, NewEntry};
-use crate::storage::{self, Checkpoint, local_date, local_tz};
+use crate::storage::{self, Checkpoint, Tx, local_date, local_tz};
 use crate::vault::Vault;
 
 pub use glimmer::{Document, FORMAT, VERSION};
@@ -316,7 +316,7 @@ pub enum Step {
 
 /// Records are written this many at a time between progress reports: as
 /// many as the journal puts in one statement, so steps cost no extra
-/// segments of the search index.
+/// statements.
 const STEP_RECORDS: usize = 2_000;
 
 /// Pictures written between progress reports: each is read from the
@@ -764,57 +764,14 @@ impl Vault {
         parsed.ready(skip_bad)?;
         progress(Step::Backup);
         let backup = self.backup_now("before-import").await?.backup.name;
-        let records = parsed.total();
-        let pictures = parsed.pictures.as_ref().map_or(0, |p| p.len());
-        let total = records + pictures;
         let mut tx = self.begin().await?;
-        progress(Step::Writing { done: 0, total });
-        let mut done = 0;
-        let mut added = HashSet::new();
-        for chunk in parsed.entries.chunks(STEP_RECORDS) {
-            added.extend(journal::insert_all(&mut tx, chunk).await?);
-            done += chunk.len();
-            progress(Step::Writing { done, total });
-        }
-        let mut entries_added = added.len();
-        let mut checkins_added = 0;
-        for chunk in parsed.checkins.chunks(STEP_RECORDS) {
-            checkins_added += checkin::insert_imported(&mut tx, chunk).await?;
-            done += chunk.len();
-            progress(Step::Writing { done, total });
-        }
-        let mut more_added = 0;
-        let mut plan_changed = false;
-        if let Some(doc) = &parsed.document {
-            let written = doc.restore(&mut tx).await?;
-            entries_added += written.entries;
-            checkins_added += written.checkins;
-            more_added = written.more;
-            plan_changed = written.safety_plan;
-            progress(Step::Writing {
-                done: records,
-                total: records,
-            });
-        }
-        // The index settles while the entries' pages are fresh, before the
-        // pictures pass through the cache.
-        journal::settle_index(&mut tx).await?;
-        progress(Step::Writing { done, total });
-        // Only the new entries' pictures: the others came with their entries before.
-        let pictures_added = match &parsed.pictures {
-            Some(p) => {
-                p.write(&mut tx, &added, &mut |n| {
-                    if n % PICTURE_STEP == 0 || n == pictures {
-                        progress(Step::Writing {
-                            done: done + n,
-                            total,
-                        });
-                    }
-                })
-                .await?
-            }
-            None => 0,
-        };
+        tx.import_cache().await?;
+        let written = write(&mut tx, parsed, progress).await;
+        // The cache is the pooled connection's: back to its usual size
+        // whether the write holds or not.
+        let usual = tx.usual_cache().await;
+        let written = written?;
+        usual?;
         progress(Step::Finishing);
         tx.commit().await?;
         // As after any large write: fold the WAL in so searches read the
@@ -824,16 +781,16 @@ impl Vault {
         }
         // The lines kept outside the vault, if chosen, follow the plan.
         let safety = self.safety();
-        if plan_changed && safety.shown_while_locked() {
+        if written.plan_changed && safety.shown_while_locked() {
             safety.show_while_locked(true).await?;
         }
         Ok(ImportReport {
             backup,
-            entries_added,
-            checkins_added,
-            pictures_added,
-            more_added,
-            already_there: records - entries_added - checkins_added,
+            entries_added: written.entries,
+            checkins_added: written.checkins,
+            pictures_added: written.pictures,
+            more_added: written.more,
+            already_there: parsed.total() - written.entries - written.checkins,
             left_out: parsed.preview.problems.len(),
         })
     }
@@ -844,6 +801,80 @@ impl Vault {
     pub async fn export_json(&self) -> Result<Vec<u8>> {
         Document::of(self).await?.to_bytes()
     }
+}
+
+/// What an import added, before its commit.
+struct Written {
+    entries: usize,
+    checkins: usize,
+    pictures: usize,
+    more: u64,
+    plan_changed: bool,
+}
+
+/// Everything `parsed` holds, inside the import's write.
+async fn write(
+    tx: &mut Tx<'_>,
+    parsed: &Parsed,
+    progress: &mut (dyn FnMut(Step) + Send),
+) -> Result<Written> {
+    let records = parsed.total();
+    let picture_count = parsed.pictures.as_ref().map_or(0, |p| p.len());
+    let total = records + picture_count;
+    progress(Step::Writing { done: 0, total });
+    let mut done = 0;
+    let mut added = HashSet::new();
+    for chunk in parsed.entries.chunks(STEP_RECORDS) {
+        added.extend(journal::insert_all(tx, chunk).await?);
+        done += chunk.len();
+        progress(Step::Writing { done, total });
+    }
+    let mut entries = added.len();
+    let mut checkins = 0;
+    for chunk in parsed.checkins.chunks(STEP_RECORDS) {
+        checkins += checkin::insert_imported(tx, chunk).await?;
+        done += chunk.len();
+        progress(Step::Writing { done, total });
+    }
+    let mut more = 0;
+    let mut plan_changed = false;
+    if let Some(doc) = &parsed.document {
+        let written = doc.restore(tx).await?;
+        entries += written.entries;
+        checkins += written.checkins;
+        more = written.more;
+        plan_changed = written.safety_plan;
+        progress(Step::Writing {
+            done: records,
+            total: records,
+        });
+    }
+    // The index reads the entries back while their pages are fresh, before
+    // the pictures pass through the cache.
+    journal::settle_index(tx).await?;
+    progress(Step::Writing { done, total });
+    // Only the new entries' pictures: the others came with their entries before.
+    let pictures = match &parsed.pictures {
+        Some(p) => {
+            p.write(tx, &added, &mut |n| {
+                if n % PICTURE_STEP == 0 || n == picture_count {
+                    progress(Step::Writing {
+                        done: done + n,
+                        total,
+                    });
+                }
+            })
+            .await?
+        }
+        None => 0,
+    };
+    Ok(Written {
+        entries,
+        checkins,
+        pictures,
+        more,
+        plan_changed,
+    })
 }
 
 #[cfg(test)]
@@ -902,6 +933,42 @@ mod tests {
         assert_eq!(a, stable_id(&["daylio", "2024-01-02", "ab", "c"]));
         assert_ne!(a, stable_id(&["daylio", "2024-01-02", "a", "bc"]));
         assert_eq!(a.get_version_num(), 8);
+    }
+
+    /// The larger page cache of an import's write goes back to the pool
+    /// with its connection, whether the write holds or fails.
+    #[tokio::test]
+    async fn an_import_gives_its_page_cache_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = Vault::create_for_test(dir.path()).await;
+        let opts = Options {
+            tz: Some("UTC".into()),
+            ..Options::default()
+        };
+        let parsed = parse(
+            include_bytes!("../../tests/fixtures/import/daylio-2021.csv"),
+            &opts,
+        )
+        .unwrap();
+        let report = vault.import(&parsed, false, &mut |_| {}).await.unwrap();
+        assert!(report.entries_added > 0);
+        let cannot_be_kept = NewEntry {
+            intensity: Some(11),
+            ..NewEntry::default()
+        };
+        assert!(vault.journal().import(&[cannot_be_kept]).await.is_err());
+        // Both of the pool's connections.
+        let mut a = vault.pool().acquire().await.unwrap();
+        let mut b = vault.pool().acquire().await.unwrap();
+        for conn in [&mut *a, &mut *b] {
+            let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
+                .fetch_one(conn)
+                .await
+                .unwrap();
+            assert_eq!(size, -i64::from(storage::CACHE_KIB));
+        }
+        drop((a, b));
+        vault.lock().await;
     }
 
     #[test]

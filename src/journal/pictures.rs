@@ -2,6 +2,7 @@
 //! files, so they are as private as the text and backups carry them. An
 //! entry's text shows one with `![description](picture:<id>)`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use jiff::Timestamp;
@@ -219,34 +220,56 @@ async fn fetch(conn: &mut SqliteConnection, id: Uuid) -> Result<Picture> {
 /// twice adds nothing.
 pub async fn insert_picture(tx: &mut Tx<'_>, new: &NewPicture<'_>) -> Result<Option<Picture>> {
     let id = new.id.unwrap_or_else(Uuid::now_v7);
-    let row = Stored {
-        id,
-        owner: new.owner,
-        bytes: new.bytes,
-        description: new.description,
-        created_at: Timestamp::now().as_millisecond(),
-        deleted_at: None,
-    };
-    if !store(tx, &row).await? {
+    let row = Stored::new(id, new.owner, Cow::Borrowed(new.bytes), new.description);
+    if !store(tx, row).await? {
         return Ok(None);
     }
     Ok(Some(fetch(tx.conn(), id).await?))
+}
+
+/// Stores a picture an importer read for an entry, inside the import's
+/// write, as [`insert_picture`] does; false when its id is already present.
+/// The bytes are handed over, so they are not copied again on their way to
+/// the database, and nothing is read back: an export may hold thousands.
+pub async fn insert_imported_picture(
+    tx: &mut Tx<'_>,
+    entry: Uuid,
+    id: Uuid,
+    bytes: Vec<u8>,
+) -> Result<bool> {
+    let row = Stored::new(id, PictureOwner::Entry(entry), Cow::Owned(bytes), "");
+    store(tx, row).await
 }
 
 /// One picture row to write: a new one, or one carried by a Glimmer export.
 struct Stored<'a> {
     id: Uuid,
     owner: PictureOwner,
-    bytes: &'a [u8],
+    /// Owned when the caller is done with them: binding borrowed bytes copies them.
+    bytes: Cow<'a, [u8]>,
     description: &'a str,
     created_at: i64,
     deleted_at: Option<i64>,
 }
 
+impl<'a> Stored<'a> {
+    /// A picture added now.
+    fn new(id: Uuid, owner: PictureOwner, bytes: Cow<'a, [u8]>, description: &'a str) -> Self {
+        Self {
+            id,
+            owner,
+            bytes,
+            description,
+            created_at: Timestamp::now().as_millisecond(),
+            deleted_at: None,
+        }
+    }
+}
+
 /// Writes a picture row after checking it and that its entry or draft
 /// exists; false when its id is already present.
-async fn store(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<bool> {
-    let media_type = check_picture(row.bytes, row.description)?;
+async fn store(tx: &mut Tx<'_>, row: Stored<'_>) -> Result<bool> {
+    let media_type = check_picture(&row.bytes, row.description)?;
     let (entry_id, draft_id) = match row.owner {
         PictureOwner::Entry(e) => {
             let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM entries WHERE id = ?")
@@ -265,7 +288,8 @@ async fn store(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<bool> {
             (None, Some(d.to_string()))
         }
     };
-    let sha256 = data_encoding::HEXLOWER.encode(&Sha256::digest(row.bytes));
+    let sha256 = data_encoding::HEXLOWER.encode(&Sha256::digest(&row.bytes));
+    let size = i64::try_from(row.bytes.len()).unwrap_or(i64::MAX);
     let added = sqlx::query(
         "INSERT INTO pictures (id, entry_id, draft_id, media_type, size, sha256, description, created_at, deleted_at, bytes) \
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
@@ -274,7 +298,7 @@ async fn store(tx: &mut Tx<'_>, row: &Stored<'_>) -> Result<bool> {
     .bind(entry_id)
     .bind(draft_id)
     .bind(media_type)
-    .bind(i64::try_from(row.bytes.len()).unwrap_or(i64::MAX))
+    .bind(size)
     .bind(sha256)
     .bind(row.description.trim())
     .bind(row.created_at)
@@ -404,12 +428,12 @@ pub async fn restore_pictures(tx: &mut Tx<'_>, records: &[PictureRecord]) -> Res
         let row = Stored {
             id: r.id,
             owner: PictureOwner::Entry(r.entry_id),
-            bytes: &r.bytes,
+            bytes: Cow::Borrowed(&r.bytes),
             description: &r.description,
             created_at: r.created_at,
             deleted_at: r.deleted_at,
         };
-        let stored = store(tx, &row).await.map_err(|e| match e {
+        let stored = store(tx, row).await.map_err(|e| match e {
             Error::NotFound(_) => Error::invalid(
                 "pictures",
                 format!(

@@ -49,26 +49,44 @@ pub(super) async fn insert_entry(tx: &mut Tx<'_>, new: &NewEntry) -> Result<Opti
 const IMPORT_CHUNK_ENTRIES: usize = 2_000;
 const IMPORT_CHUNK_BYTES: usize = 8 << 20;
 
-/// Finishes, inside the import's transaction, the merging FTS5 would
-/// otherwise spread over later writes. Each import statement leaves segments
-/// of its own and every search reads every segment: right after importing
-/// 10,000 entries a search for a rare word took 1.3–1.4× as long as in a
-/// plain FTS5 table (docs/benchmarks.md, issue 12).
+/// Puts the entries that [`insert_all`] and [`restore`] added in this write
+/// into the search index; call it once, after the last of them and before
+/// the commit: until then those entries cannot be found.
+///
+/// In one statement, as a plain FTS5 table takes the same text: FTS5 writes
+/// the terms it holds in memory as a new segment at the start of every
+/// statement that may need undoing, so fed by the insert trigger each
+/// statement of an import left a small segment of its own, and every search
+/// reads every segment (right after importing 10,000 entries Glimmer's index
+/// had 9 segments to the plain table's 5, and a search for a rare word took
+/// 1.3–1.4× as long; docs/benchmarks.md, issue 12). Now it has the plain
+/// table's segments, and the merging FTS5 leaves to later writes, as there.
 pub async fn settle_index(tx: &mut Tx<'_>) -> Result<()> {
-    while merge_step(tx.conn()).await? {}
+    sqlx::query(
+        "INSERT INTO entries_fts (rowid, title, body, tags) \
+         SELECT seq, title, body, tags FROM entries \
+         WHERE seq > (SELECT after_seq FROM index_waiting) AND deleted_at IS NULL",
+    )
+    .execute(tx.conn())
+    .await?;
+    sqlx::query("DELETE FROM index_waiting")
+        .execute(tx.conn())
+        .await?;
     Ok(())
 }
 
-/// One step of FTS5's `merge`; false when it found nothing left to do
-/// (FTS5's sign of that: fewer than two rows changed).
-pub(super) async fn merge_step(conn: &mut sqlx::SqliteConnection) -> Result<bool> {
-    let changes = "SELECT total_changes()";
-    let before: i64 = sqlx::query_scalar(changes).fetch_one(&mut *conn).await?;
-    sqlx::query("INSERT INTO entries_fts (entries_fts, rank) VALUES ('merge', 2000)")
-        .execute(&mut *conn)
-        .await?;
-    let after: i64 = sqlx::query_scalar(changes).fetch_one(&mut *conn).await?;
-    Ok(after - before >= 2)
+/// Holds the entries added from now on in this write back from the search
+/// index, for [`settle_index`]. New rows take sequence numbers after the
+/// last, so the first call's last number marks them all; they are only
+/// added until then, never changed (the index's delete would look for them).
+async fn hold_index(tx: &mut Tx<'_>) -> Result<()> {
+    sqlx::query(
+        "INSERT OR IGNORE INTO index_waiting (id, after_seq) \
+         SELECT 1, coalesce(max(seq), 0) FROM entries",
+    )
+    .execute(tx.conn())
+    .await?;
+    Ok(())
 }
 
 /// An entry on its way in, checked: a new one, or one carried whole from a
@@ -149,7 +167,7 @@ pub fn check_record(record: &Record) -> Result<()> {
 /// statement; returns the ids of those that were new (an id already present
 /// is left alone, so importing twice adds nothing, and an importer adds
 /// pictures only to the entries it added). Call [`settle_index`] once after
-/// the last.
+/// the last, in the same write: it puts them in the search index.
 pub async fn insert_all(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<Vec<Uuid>> {
     let now = Timestamp::now();
     let rows = entries
@@ -164,7 +182,8 @@ pub async fn insert_all(tx: &mut Tx<'_>, entries: &[NewEntry]) -> Result<Vec<Uui
 }
 
 /// Adds the entries of a Glimmer export that are not in the vault yet, as
-/// they were: times, zone, tags and trash. Call [`settle_index`] after.
+/// they were: times, zone, tags and trash. Call [`settle_index`] after, in
+/// the same write.
 pub async fn restore(tx: &mut Tx<'_>, records: &[Record]) -> Result<usize> {
     let rows = records
         .iter()
@@ -173,11 +192,13 @@ pub async fn restore(tx: &mut Tx<'_>, records: &[Record]) -> Result<usize> {
     Ok(insert_chunked(tx, &rows).await?.len())
 }
 
-/// The ids of the entries that were new.
+/// The ids of the entries that were new, held back from the index until
+/// [`settle_index`].
 pub(super) async fn insert_chunked(
     tx: &mut Tx<'_>,
     mut rest: &[Incoming<'_>],
 ) -> Result<Vec<String>> {
+    hold_index(tx).await?;
     let mut added = Vec::new();
     while !rest.is_empty() {
         let mut bytes = 0;
@@ -196,12 +217,10 @@ pub(super) async fn insert_chunked(
     Ok(added)
 }
 
-/// Inserts entries and their tags with two statements, whatever their number;
-/// returns the ids of those that were new. FTS5 writes the terms it holds in memory as a
-/// new segment at the start of every statement that may need undoing, so a
-/// statement (or three) per entry left a tiny segment per entry to merge:
-/// that, not the text, was most of an import's time. In one statement the
-/// trigger's terms gather in memory as they do in a plain FTS5 insert.
+/// Inserts entries and their tags with two statements, whatever their
+/// number; returns the ids of those that were new. A statement (or three)
+/// per entry cost an import most of its time in round trips and, when the
+/// trigger still fed the index, in a tiny segment of the index per entry.
 async fn insert_many(tx: &mut Tx<'_>, rows: &[Incoming<'_>]) -> Result<Vec<String>> {
     let mut tags_of: HashMap<&str, &[String]> = HashMap::new();
     for r in rows {

@@ -15,6 +15,7 @@ use super::keyfile::{READER_VERSION, make_private_dir, private_file};
 use super::lock::{DirLock, LockMode};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
+use crate::storage::CACHE_KIB;
 
 /// Connection options without the key: sqlx keeps its options for the pool's
 /// life and builds plain strings from them, so a key there would outlive the
@@ -38,14 +39,13 @@ pub const JOURNAL_SIZE_LIMIT: i64 = 64 << 20;
 /// security wipes what it frees, decrypted pages and this statement's text included.
 async fn key_connection(conn: &mut SqliteConnection, key: &DataKey) -> sqlx::Result<()> {
     run_secret(conn, key.pragma_statement()).await?;
-    // 16 MiB of decrypted pages per connection: at 100k entries a search for
-    // a common word drops from ~1 s to ~70 ms (docs/benchmarks.md). WAL and
-    // synchronous=FULL: an entry the person saved survives a power cut.
+    // The page cache (`storage::CACHE_KIB`). WAL and synchronous=FULL: an
+    // entry the person saved survives a power cut.
     // SQLite reuses the WAL file from its start after each checkpoint but never
     // shrinks it, so one big import would leave it at that import's size for
     // good; the limit trims it back when it is reset.
     conn.execute(sqlx::raw_sql(AssertSqlSafe(format!(
-        "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -16384; \
+        "PRAGMA cipher_memory_security = ON; PRAGMA cache_size = -{CACHE_KIB}; \
          PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
          PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT};"
     ))))
