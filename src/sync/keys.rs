@@ -52,7 +52,11 @@ pub(super) async fn keep_in_step(
     // whose slots another computer set this way is taken.
     let changed_here = known.map_or(!genuine, |k| k != local_sum);
     if changed_here || !genuine {
-        let mut fresh = Joining::new(joining.sync_id.clone(), joining.key_check.clone(), local);
+        let mut fresh = Joining::new(
+            joining.sync_id.clone(),
+            joining.key_check.clone(),
+            local.clone(),
+        );
         // Later than what is there, whatever this computer's clock says, so
         // every computer agrees on which change came last.
         fresh.keys_at = now_ms().max(joining.keys_at + 1);
@@ -70,7 +74,7 @@ pub(super) async fn keep_in_step(
             .cloned()
             .collect::<Vec<_>>()
     };
-    if recovery(&joining.slots) != recovery(&vault.key_slots()?) {
+    if recovery(&joining.slots) != recovery(&local) {
         return Err(Error::Damaged(
             "The sync folder holds a passphrase set on another computer without this journal's recovery key, so it was not taken here. This computer opens as before.".into(),
         ));

@@ -99,8 +99,8 @@ pub struct Report {
     /// Batches not read yet: still being copied, or waiting for another's.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub waiting: u64,
-    /// The passphrase was changed on this computer (by its name), so it now
-    /// opens this one too and the old one no longer does.
+    /// The name of the computer the passphrase was changed on, when this one
+    /// took the change: the new passphrase opens it now, the old one no longer.
     pub passphrase_from: Option<String>,
 }
 

@@ -21,7 +21,7 @@ edited_twice: number,
  */
 waiting: number, 
 /**
- * The passphrase was changed on this computer (by its name), so it now
- * opens this one too and the old one no longer does.
+ * The name of the computer the passphrase was changed on, when this one
+ * took the change: the new passphrase opens it now, the old one no longer.
  */
 passphrase_from: string | null, };
