@@ -192,22 +192,29 @@ fn excerpt_of(markdown: &str, max_chars: usize, only_if_full: bool) -> Option<St
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(&mut out, c);
-    }
+    escape_into(&mut out, text);
     out
 }
 
-/// One character of [`escape_html`], for callers that build their own string.
-pub fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        c => out.push(c),
+/// [`escape_html`] onto the end of `out`, a run of plain text at a time:
+/// the characters escaped are ASCII, so a byte search never splits a character.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(i) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -316,6 +323,12 @@ mod tests {
             escape_html("</text><script>&'\""),
             "&lt;/text&gt;&lt;script&gt;&amp;&#39;&quot;"
         );
+        // Runs of other text, whatever their script, pass through whole.
+        assert_eq!(
+            escape_html("naïve<日本>&émoji 🌱\"x"),
+            "naïve&lt;日本&gt;&amp;émoji 🌱&quot;x"
+        );
+        assert_eq!(escape_html(""), "");
     }
 
     #[test]

@@ -7,7 +7,9 @@ use std::path::Path;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use sqlx::{Sqlite, SqliteConnection, SqliteExecutor};
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqliteConnection, SqliteExecutor, SqlitePool};
+use tokio::sync::{MappedMutexGuard, Mutex, MutexGuard};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -45,6 +47,38 @@ impl<'v> Tx<'v> {
     /// the rollback writes them out or drops them.
     pub(crate) async fn usual_cache(&mut self) -> Result<()> {
         set_cache(self.conn(), CACHE_KIB).await
+    }
+}
+
+/// One connection kept out of the pool for searches, which a person runs
+/// as they type: sqlx pings a pooled connection on its worker thread each
+/// time it goes back, a sixth of a quick search (docs/benchmarks.md).
+/// Taken from the pool on first use; [`HeldReader::release`] hands it back,
+/// which the pool's closing waits for.
+#[derive(Default)]
+pub(crate) struct HeldReader(Mutex<Option<PoolConnection<Sqlite>>>);
+
+impl HeldReader {
+    /// The connection, one caller at a time.
+    pub(crate) async fn get(
+        &self,
+        pool: &SqlitePool,
+    ) -> Result<MappedMutexGuard<'_, SqliteConnection>> {
+        let mut held = self.0.lock().await;
+        if held.is_none() {
+            *held = Some(pool.acquire().await?);
+        }
+        MutexGuard::try_map(held, |c| c.as_deref_mut())
+            .map_err(|_| Error::Internal("the search connection was not kept".into()))
+    }
+
+    pub(crate) async fn release(&self) {
+        self.0.lock().await.take();
+    }
+
+    /// As [`HeldReader::release`], where nothing else can hold it.
+    pub(crate) fn release_now(&mut self) {
+        self.0.get_mut().take();
     }
 }
 

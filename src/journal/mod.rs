@@ -25,7 +25,8 @@ use uuid::Uuid;
 use crate::error::{Error, Result};
 use crate::markdown;
 use crate::storage::{
-    self, Checkpoint, MAX_LIST, Tx, check_instant, check_name, local_tz, since_ms, ts, until_ms,
+    self, Checkpoint, HeldReader, MAX_LIST, Tx, check_instant, check_name, local_tz, since_ms, ts,
+    until_ms,
 };
 
 /// Longest body we accept; far beyond any diary entry, short of a pasted book.
@@ -363,12 +364,18 @@ const SUMMARY_COLUMNS: &str = concat!(
 /// A handle on the journal of an unlocked vault.
 pub struct Journal<'v> {
     pool: &'v SqlitePool,
+    /// The vault's search connection; other areas' handles, which only
+    /// read an entry, have none and search through the pool.
+    reader: Option<&'v HeldReader>,
 }
 
 impl crate::vault::Vault {
     /// The journal: entries, tags, the trash and search.
     pub fn journal(&self) -> Journal<'_> {
-        Journal::new(self.pool())
+        Journal {
+            pool: self.pool(),
+            reader: Some(self.reader()),
+        }
     }
 
     /// Deletes the trash for good, after a backup.
@@ -380,7 +387,7 @@ impl crate::vault::Vault {
 
 impl<'v> Journal<'v> {
     pub(crate) fn new(pool: &'v SqlitePool) -> Self {
-        Self { pool }
+        Self { pool, reader: None }
     }
 
     pub async fn create(&self, new: &NewEntry) -> Result<Entry> {
@@ -673,7 +680,8 @@ mod tests {
     }
 
     /// What an import leaves of the index: no more segments than a plain
-    /// FTS5 table given the same text (every search reads every segment).
+    /// FTS5 table given the same text (every search reads every segment),
+    /// in leaves that each fit a page.
     #[tokio::test]
     async fn an_import_leaves_the_index_as_a_plain_table_would() {
         let dir = tempfile::tempdir().unwrap();
@@ -728,6 +736,14 @@ mod tests {
             ours <= plain,
             "{ours} segments against a plain table's {plain}"
         );
+        // Each leaf fits one page (migration 0014): 4,096 bytes less
+        // SQLCipher's IV and HMAC (80) and SQLite's cell (35) and record
+        // headers (4); a longer one spills onto a second page.
+        let longest: i64 = sqlx::query_scalar("SELECT max(length(block)) FROM entries_fts_data")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert!(longest <= 4096 - 80 - 35 - 4, "a leaf of {longest} bytes");
         drop(conn);
         let q = SearchQuery {
             text: "rare12".into(),

@@ -6,11 +6,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::AssertSqlSafe;
 use sqlx::query::QueryAs;
 use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, SqlitePool};
+use sqlx::{Sqlite, SqliteExecutor};
 
 use super::{EntryRow, EntrySummary, Journal, Kind, normalize_tags, summary_columns_but_body};
 use crate::error::Result;
-use crate::markdown::push_escaped;
+use crate::markdown::escape_into;
 use crate::storage::MAX_LIST;
 
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -49,8 +49,8 @@ pub struct SearchResults {
 }
 
 // Markers SQLite puts around matches; no journal text contains them after escaping.
-const OPEN_CHAR: char = '\u{1}';
-const CLOSE_CHAR: char = '\u{2}';
+const OPEN_BYTE: u8 = 1;
+const CLOSE_BYTE: u8 = 2;
 const OPEN: &str = "\u{1}";
 const CLOSE: &str = "\u{2}";
 
@@ -79,23 +79,36 @@ pub fn to_fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
-// Both in one pass each: for a page of 20 hits the text work after SQLite
+// A run of text at a time, found by a byte search (the markers are ASCII, so
+// no character is split): for a page of 20 hits the text work after SQLite
 // was a measurable part of a quick search (docs/benchmarks.md, issue 17).
+
+/// The text before the next highlight marker, and the marker (0 if none).
+fn until_marker(s: &str) -> (&str, u8, &str) {
+    match s.bytes().position(|b| b == OPEN_BYTE || b == CLOSE_BYTE) {
+        Some(i) => (&s[..i], s.as_bytes()[i], &s[i + 1..]),
+        None => (s, 0, ""),
+    }
+}
 
 /// The snippet as one line of plain text, like a list's excerpt.
 fn plain_snippet(marked: &str) -> String {
     let mut out = String::with_capacity(marked.len());
-    let mut space = false;
-    for c in marked.chars() {
-        match c {
-            OPEN_CHAR | CLOSE_CHAR => {}
-            c if c.is_whitespace() => space = !out.is_empty(),
-            c => {
-                if std::mem::take(&mut space) {
-                    out.push(' ');
-                }
-                out.push(c);
-            }
+    for word in marked.split_whitespace() {
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        let mut rest = word;
+        while !rest.is_empty() {
+            let (text, _, after) = until_marker(rest);
+            out.push_str(text);
+            rest = after;
+        }
+        // A word of markers alone is no word.
+        if out.len() == start {
+            out.truncate(before);
         }
     }
     out
@@ -103,12 +116,16 @@ fn plain_snippet(marked: &str) -> String {
 
 fn marked_to_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 32);
-    for c in s.chars() {
-        match c {
-            OPEN_CHAR => out.push_str("<mark>"),
-            CLOSE_CHAR => out.push_str("</mark>"),
-            c => push_escaped(&mut out, c),
-        }
+    let mut rest = s;
+    while !rest.is_empty() {
+        let (text, marker, after) = until_marker(rest);
+        escape_into(&mut out, text);
+        out.push_str(match marker {
+            OPEN_BYTE => "<mark>",
+            CLOSE_BYTE => "</mark>",
+            _ => "",
+        });
+        rest = after;
     }
     out
 }
@@ -185,7 +202,14 @@ impl Journal<'_> {
             Some(t) => normalize_tags(std::slice::from_ref(t))?.into_iter().next(),
             None => None,
         };
-        let rows = run_search(self.pool, &fts, q, tag.as_deref(), limit + 1).await?;
+        let tag = tag.as_deref();
+        let rows = match self.reader {
+            Some(reader) => {
+                let mut conn = reader.get(self.pool).await?;
+                run_search(&mut *conn, &fts, q, tag, limit + 1).await?
+            }
+            None => run_search(self.pool, &fts, q, tag, limit + 1).await?,
+        };
         let has_more = rows.len() > limit as usize;
         let hits = rows
             .into_iter()
@@ -243,7 +267,7 @@ fn bind_search<'q, O>(
 }
 
 async fn run_search(
-    pool: &SqlitePool,
+    conn: impl SqliteExecutor<'_>,
     fts: &str,
     q: &SearchQuery,
     tag: Option<&str>,
@@ -257,7 +281,7 @@ async fn run_search(
         tag,
         limit,
     )
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?)
 }
 

@@ -17,6 +17,7 @@ use super::lock::{DirLock, LockMode};
 use super::{Credential, Vault, VaultPaths, open};
 use crate::error::{Error, Result};
 use crate::keys::DataKey;
+use crate::storage::HeldReader;
 
 const PREFIX: &str = "vault-";
 const STAMP: &str = "%Y%m%dT%H%M%S%.3fZ";
@@ -584,6 +585,7 @@ impl Vault {
             Vault {
                 paths,
                 pool,
+                reader: HeldReader::default(),
                 key,
                 _lock: lock,
             },
@@ -603,6 +605,7 @@ impl Vault {
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await;
+        self.reader.release().await;
         self.pool.close().await;
         let restored = put_back(&self.paths, &self.key, &source, None).await;
         let db = self.paths.database();

@@ -105,13 +105,16 @@ mod tests {
         vault.journal().import(&[entry(0)]).await.unwrap();
         let mut reader = vault.pool.acquire().await.unwrap();
         assert_eq!(walks(&mut reader).await, 1);
-        // The import takes the pool's other connection, and is big enough
-        // for FTS5 to merge the segments the reader last saw.
+        // The import takes another of the pool's connections, and is big
+        // enough for FTS5 to merge the segments the reader last saw.
         let batch: Vec<NewEntry> = (1..3000).map(entry).collect();
         vault.journal().import(&batch).await.unwrap();
-        // With the reader back in the pool and the writer held, the pool has
+        // With the reader back in the pool and the others held, the pool has
         // only the connection that has not seen the import.
-        let writer = vault.pool.acquire().await.unwrap();
+        let others = (
+            vault.pool.acquire().await.unwrap(),
+            vault.pool.acquire().await.unwrap(),
+        );
         drop(reader);
         while vault.pool.num_idle() == 0 {
             tokio::task::yield_now().await;
@@ -121,7 +124,7 @@ mod tests {
         // Searches ask, so the reader finds what the other connection wrote.
         let mut reader = vault.pool.acquire().await.unwrap();
         assert_eq!(walks(&mut reader).await, 3000);
-        drop((reader, writer));
+        drop((reader, others));
         vault.lock().await;
     }
 }

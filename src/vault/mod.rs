@@ -25,7 +25,7 @@ pub use rekey::OldBackups;
 
 use crate::error::{Error, Result};
 use crate::keys::{DataKey, KdfParams, RecoveryKey, Secret, Slot};
-use crate::storage::{self, Checkpoint, CheckpointResult, Tx};
+use crate::storage::{self, Checkpoint, CheckpointResult, HeldReader, Tx};
 use lock::{DirLock, LockMode};
 
 /// The vault's schema migrations, embedded from `migrations/`.
@@ -106,6 +106,7 @@ fn require_passphrase(p: &Secret) -> Result<()> {
 pub struct Vault {
     paths: VaultPaths,
     pool: SqlitePool,
+    reader: HeldReader,
     key: DataKey,
     _lock: DirLock,
 }
@@ -121,6 +122,7 @@ impl Drop for Vault {
         if self.pool.is_closed() {
             return;
         }
+        self.reader.release_now();
         let pool = self.pool.clone();
         let close = async move {
             let _ = tokio::time::timeout(std::time::Duration::from_secs(5), pool.close()).await;
@@ -233,6 +235,7 @@ impl Vault {
         Ok(Vault {
             paths,
             pool,
+            reader: HeldReader::default(),
             key,
             _lock: lock,
         })
@@ -278,6 +281,7 @@ impl Vault {
         let vault = Vault {
             paths,
             pool,
+            reader: HeldReader::default(),
             key,
             _lock: lock,
         };
@@ -293,6 +297,7 @@ impl Vault {
 
     /// Closes the database; the key is zeroed as the vault is dropped.
     pub async fn lock(self) {
+        self.reader.release().await;
         // Fold the WAL into the database now: sqlx may finish closing its
         // connections a moment after `close()` returns.
         if let Ok(mut conn) = self.pool.acquire().await {
@@ -348,6 +353,11 @@ impl Vault {
     /// imports none of them) and `glimmer bench`.
     pub(crate) fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// The connection searches keep (see [`HeldReader`]).
+    pub(crate) fn reader(&self) -> &HeldReader {
+        &self.reader
     }
 
     /// The key slots of `vault.json`, for a sync folder's joiners.

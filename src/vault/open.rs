@@ -226,9 +226,9 @@ pub(super) async fn open_pool(db: &Path, key: &DataKey, create: bool) -> Result<
     })?;
     let key = Arc::new(key.clone());
     Ok(SqlitePoolOptions::new()
-        // Two connections: a writer and a reader are all one person needs, and
-        // each holds its own page cache.
-        .max_connections(2)
+        // A writer and a reader are all one person needs, each with its own
+        // page cache, and the connection searches keep (`storage::Reader`).
+        .max_connections(3)
         // A SQLite connection cannot go stale, and sqlx's test before handing
         // one out is one more round trip to its worker thread on every query.
         .test_before_acquire(false)

@@ -109,6 +109,7 @@ impl Vault {
         let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(&self.pool)
             .await;
+        self.reader.release().await;
         self.pool.close().await;
         let swapped = async {
             export(&paths.database(), &self.key, &rekeying_db(&paths), &new_key).await?;

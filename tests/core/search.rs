@@ -1,7 +1,8 @@
 //! Full-text search on real vaults: ranking, snippets, syntax, filters, freshness.
 
 use glimmer::journal::{SearchQuery, SearchResults};
-use glimmer::{EntryPatch, Journal, Kind, NewEntry};
+use glimmer::vault::OldBackups;
+use glimmer::{EntryPatch, Journal, Kind, NewEntry, Secret};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::util::{TempVault, text};
@@ -373,4 +374,33 @@ async fn plans_scanning_the_page(j: &Journal<'_>) -> Vec<String> {
         }
     }
     scanning
+}
+
+/// Searches keep a connection of their own. It goes back to the pool
+/// whenever the journal under it is swapped, so a search afterwards reads
+/// the journal as restored or re-keyed, and locking does not wait for it.
+#[tokio::test]
+async fn searches_follow_a_restore_and_a_rekey() {
+    let steps = async {
+        let mut tv = TempVault::new().await;
+        let j = tv.vault.journal();
+        j.create(&text("a heron by the canal")).await.unwrap();
+        let taken = tv.vault.backup_now("manual").await.unwrap().backup;
+        j.create(&text("a kingfisher by the canal")).await.unwrap();
+        assert_eq!(find(&j, "canal").await.hits.len(), 2);
+        tv.vault.restore(&taken.name).await.unwrap();
+        assert_eq!(find(&tv.vault.journal(), "canal").await.hits.len(), 1);
+        tv.vault
+            .rekey(
+                &Secret::new("a brand new passphrase for this"),
+                OldBackups::Delete,
+            )
+            .await
+            .unwrap();
+        assert_eq!(find(&tv.vault.journal(), "heron").await.hits.len(), 1);
+        tv.vault.lock().await;
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(60), steps)
+        .await
+        .expect("a step waited for the search connection");
 }
