@@ -76,9 +76,10 @@ impl HeldReader {
         self.0.lock().await.take();
     }
 
-    /// As [`HeldReader::release`], where nothing else can hold it.
-    pub(crate) fn release_now(&mut self) {
-        self.0.get_mut().take();
+    /// The connection, for a caller that nothing else can be searching
+    /// through (a vault being dropped) to hand back where it chooses.
+    pub(crate) fn take_now(&mut self) -> Option<PoolConnection<Sqlite>> {
+        self.0.get_mut().take()
     }
 }
 

@@ -122,9 +122,13 @@ impl Drop for Vault {
         if self.pool.is_closed() {
             return;
         }
-        self.reader.release_now();
         let pool = self.pool.clone();
+        // The search connection goes back inside the runtime below: sqlx
+        // hands a connection back on a task of its own, and there may be no
+        // runtime where the vault is dropped (an app's state at exit).
+        let held = self.reader.take_now();
         let close = async move {
+            drop(held);
             let _ = tokio::time::timeout(std::time::Duration::from_secs(5), pool.close()).await;
         };
         match tokio::runtime::Handle::try_current() {

@@ -555,3 +555,46 @@ fn a_process_ending_with_its_vault_open_exits_cleanly() {
         assert!(status.success(), "exit {run} ended with {status}");
     }
 }
+
+/// A vault that searched keeps a connection for it; dropped where no runtime
+/// runs (an app's state at exit), handing it back must not need one.
+#[test]
+fn a_vault_that_searched_drops_cleanly_outside_a_runtime() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let vault = runtime.block_on(async {
+        let (vault, _) = Vault::create_with(dir.path().join("v"), &Secret::new(PASS), light_kdf())
+            .await
+            .unwrap();
+        vault
+            .journal()
+            .create(&text("a heron by the canal"))
+            .await
+            .unwrap();
+        let found = vault
+            .journal()
+            .search(&glimmer::journal::SearchQuery {
+                text: "heron".into(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(found.hits.len(), 1);
+        vault
+    });
+    drop(vault);
+    // Its connections closed: the vault opens again at once.
+    runtime.block_on(async {
+        let vault = Vault::unlock(
+            dir.path().join("v"),
+            &Credential::Passphrase(Secret::new(PASS)),
+        )
+        .await
+        .unwrap();
+        assert_eq!(vault.journal().list(10, None).await.unwrap().items.len(), 1);
+        vault.lock().await;
+    });
+}
