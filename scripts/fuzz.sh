@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS_PER_TARGET] [TARGET…]" >&2; exit 2; }
 shift $(($# > 0 ? 1 : 0))
-all=(daylio daylio_backup jrnl_text jrnl_json glimmer_json dayone vault_json rrule)
+all=(daylio daylio_backup jrnl_text jrnl_json glimmer_json dayone vault_json sync_json rrule)
 targets=("$@")
 ((${#targets[@]})) || targets=("${all[@]}")
 rss_mb="${FUZZ_RSS_MB:-2048}"

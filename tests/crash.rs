@@ -39,7 +39,7 @@ fn credential() -> Credential {
 }
 
 /// The child: saves entries as fast as it can, printing each id once its save
-/// returned. In a soak it also backs up, and restores the backup it just took
+/// returned. In a soak it also searches, backs up, and restores the backup it just took
 /// (so nothing acknowledged is rolled back), and gives the vault a new key,
 /// printing `backup`/`restore`/`rekey` before
 /// and `done` after each, so the parent knows where a kill landed.
@@ -88,6 +88,19 @@ fn writer(dir: String) {
                 .unwrap();
             writeln!(out, "{}", e.id).unwrap();
             out.flush().unwrap();
+            if soak && i % 10 == 0 {
+                // Searches keep a connection, which each restore and new key hand back first.
+                let found = vault
+                    .journal()
+                    .search(&glimmer::journal::SearchQuery {
+                        text: "light".into(),
+                        limit: 5,
+                        ..Default::default()
+                    })
+                    .await
+                    .unwrap();
+                assert!(!found.hits.is_empty());
+            }
             if syncs {
                 writeln!(out, "sync").unwrap();
                 out.flush().unwrap();

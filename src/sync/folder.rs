@@ -17,8 +17,8 @@ const VERSION: u32 = 1;
 const EXT: &str = "glimmer-batch";
 
 /// `glimmer-sync.json`: what a computer needs to join.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(super) struct Joining {
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Joining {
     pub format: String,
     pub version: u32,
     /// Names this journal's folder; the salt of the sync key.
@@ -71,17 +71,18 @@ impl Joining {
     pub fn read(folder: &Path) -> Result<Option<Joining>> {
         require(folder)?;
         let path = folder.join(FILE);
-        let damaged = |why: &str| {
-            Error::Damaged(format!(
-                "{} {why}, so Glimmer cannot sync through this folder. Nothing was changed.",
-                path.display()
-            ))
-        };
-        let Some(bytes) = crate::storage::read_small_file(&path, 1 << 20, &damaged)? else {
+        let Some(bytes) = crate::storage::read_small_file(&path, 1 << 20, &damaged(&path))? else {
             return Ok(None);
         };
+        Self::parse(&bytes, &path).map(Some)
+    }
+
+    /// Reads and checks the text of the sync file at `path`, which the
+    /// errors name. Public so the fuzzer can reach it.
+    pub fn parse(bytes: &[u8], path: &Path) -> Result<Joining> {
+        let damaged = damaged(path);
         let j: Joining =
-            serde_json::from_slice(&bytes).map_err(|_| damaged("is not a Glimmer sync file"))?;
+            serde_json::from_slice(bytes).map_err(|_| damaged("is not a Glimmer sync file"))?;
         if j.format != FORMAT {
             return Err(damaged("belongs to something else"));
         }
@@ -96,12 +97,26 @@ impl Joining {
                 "is damaged: its key slots do not match their checksum",
             ));
         }
-        Ok(Some(j))
+        Ok(j)
+    }
+
+    /// The file's text as written.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("the sync file serialises")
     }
 
     pub fn write(&self, folder: &Path) -> Result<()> {
-        let json = serde_json::to_vec_pretty(self).expect("the sync file serialises");
-        crate::storage::write_private_file(folder, FILE, &json)
+        crate::storage::write_private_file(folder, FILE, &self.to_bytes())
+    }
+}
+
+/// The error for a sync file at `path` that cannot be used, and why.
+fn damaged(path: &Path) -> impl Fn(&str) -> Error + '_ {
+    move |why| {
+        Error::Damaged(format!(
+            "{} {why}, so Glimmer cannot sync through this folder. Nothing was changed.",
+            path.display()
+        ))
     }
 }
 

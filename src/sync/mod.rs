@@ -23,7 +23,8 @@ use crate::error::{Error, Result};
 use crate::vault::{Credential, Vault};
 use batch::{BatchId, Payload};
 use clock::Clock;
-use folder::Joining;
+#[doc(hidden)]
+pub use folder::Joining;
 
 /// What the sync key is derived for (HKDF info), and the key check's.
 const KEY_INFO: &[u8] = b"glimmer-sync/v1/batch";
