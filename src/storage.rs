@@ -36,17 +36,21 @@ impl<'v> Tx<'v> {
         &mut self.0
     }
 
-    /// Lets this write keep [`IMPORT_CACHE_KIB`] of pages, for an import.
-    /// The cache belongs to the pooled connection, not to the write: call
-    /// [`Tx::usual_cache`] before committing, and before giving up too.
-    pub(crate) async fn import_cache(&mut self) -> Result<()> {
-        set_cache(self.conn(), IMPORT_CACHE_KIB).await
-    }
-
-    /// Back to [`CACHE_KIB`]; the pages over it are let go as the commit or
-    /// the rollback writes them out or drops them.
-    pub(crate) async fn usual_cache(&mut self) -> Result<()> {
-        set_cache(self.conn(), CACHE_KIB).await
+    /// Runs an import's `work` in this write with [`IMPORT_CACHE_KIB`] of
+    /// pages. The cache belongs to the pooled connection, not to the write,
+    /// so it goes back to [`CACHE_KIB`] before this returns, whether the work
+    /// held or not; the pages over it are let go as the commit or the
+    /// rollback writes them out or drops them.
+    pub(crate) async fn with_import_cache<T>(
+        &mut self,
+        work: impl AsyncFnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        set_cache(self.conn(), IMPORT_CACHE_KIB).await?;
+        let done = work(self).await;
+        let usual = set_cache(self.conn(), CACHE_KIB).await;
+        let done = done?;
+        usual?;
+        Ok(done)
     }
 }
 

@@ -765,13 +765,9 @@ impl Vault {
         progress(Step::Backup);
         let backup = self.backup_now("before-import").await?.backup.name;
         let mut tx = self.begin().await?;
-        tx.import_cache().await?;
-        let written = write(&mut tx, parsed, progress).await;
-        // The cache is the pooled connection's: back to its usual size
-        // whether the write holds or not.
-        let usual = tx.usual_cache().await;
-        let written = written?;
-        usual?;
+        let written = tx
+            .with_import_cache(async |tx| write(tx, parsed, progress).await)
+            .await?;
         progress(Step::Finishing);
         tx.commit().await?;
         // As after any large write: fold the WAL in so searches read the
@@ -957,17 +953,24 @@ mod tests {
             ..NewEntry::default()
         };
         assert!(vault.journal().import(&[cannot_be_kept]).await.is_err());
-        // Both of the pool's connections.
-        let mut a = vault.pool().acquire().await.unwrap();
-        let mut b = vault.pool().acquire().await.unwrap();
-        for conn in [&mut *a, &mut *b] {
+        // Every connection the pool has opened, the imports' among them,
+        // once each is back (sqlx hands a connection back on a task of its own).
+        let pool = vault.pool();
+        while pool.num_idle() < pool.size() as usize {
+            tokio::task::yield_now().await;
+        }
+        let mut all = Vec::new();
+        for _ in 0..pool.size() {
+            all.push(pool.acquire().await.unwrap());
+        }
+        for conn in &mut all {
             let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
-                .fetch_one(conn)
+                .fetch_one(&mut **conn)
                 .await
                 .unwrap();
             assert_eq!(size, -i64::from(storage::CACHE_KIB));
         }
-        drop((a, b));
+        drop(all);
         vault.lock().await;
     }
 
