@@ -241,6 +241,26 @@ mod tests {
         assert!(found.iter().all(|f| f.device == "00000000000000aa"));
     }
 
+    /// The file as a folder set up before passphrases were kept in step
+    /// holds it (no `keys_*` fields) still reads, as never changed.
+    #[test]
+    fn a_sync_file_from_before_passphrase_changes_reads() {
+        let path = Path::new("glimmer-sync.json");
+        let today = Joining::new("48858186910ddca2".into(), "6fb420f3".into(), vec![]);
+        let mut older: serde_json::Value = serde_json::from_slice(&today.to_bytes()).unwrap();
+        for field in ["keys_at", "keys_by", "keys_tag"] {
+            older.as_object_mut().unwrap().remove(field).unwrap();
+        }
+        let read = Joining::parse(&serde_json::to_vec(&older).unwrap(), path).unwrap();
+        assert_eq!(read, today);
+        assert_eq!((read.keys_at, read.keys_by.as_str()), (0, ""));
+        // Damage is named, not taken for an empty folder.
+        let mut tampered = older.clone();
+        tampered["slots_sha256"] = "00".into();
+        let e = Joining::parse(&serde_json::to_vec(&tampered).unwrap(), path).unwrap_err();
+        assert!(e.to_string().contains("do not match their checksum"), "{e}");
+    }
+
     #[test]
     fn a_missing_folder_is_said_in_plain_words() {
         let e = batches(Path::new("/nonexistent/glimmer-sync-test")).unwrap_err();
