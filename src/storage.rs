@@ -36,19 +36,19 @@ impl<'v> Tx<'v> {
         &mut self.0
     }
 
-    /// Runs an import's `work` in this write with [`IMPORT_CACHE_KIB`] of
-    /// pages. The cache belongs to the pooled connection, not to the write,
-    /// so it goes back to [`CACHE_KIB`] before this returns, whether the work
-    /// held or not; the pages over it are let go as the commit or the
+    /// Lets this write keep [`IMPORT_CACHE_KIB`] of pages, for an import.
+    /// The cache belongs to the pooled connection, not to the write: pass
+    /// what the import did to [`Tx::usual_cache_after`] before committing.
+    pub(crate) async fn import_cache(&mut self) -> Result<()> {
+        set_cache(self.conn(), IMPORT_CACHE_KIB).await
+    }
+
+    /// Back to [`CACHE_KIB`] whether the import's `work` held or not, then
+    /// its result; the pages over the size are let go as the commit or the
     /// rollback writes them out or drops them.
-    pub(crate) async fn with_import_cache<T>(
-        &mut self,
-        work: impl AsyncFnOnce(&mut Self) -> Result<T>,
-    ) -> Result<T> {
-        set_cache(self.conn(), IMPORT_CACHE_KIB).await?;
-        let done = work(self).await;
+    pub(crate) async fn usual_cache_after<T>(&mut self, work: Result<T>) -> Result<T> {
         let usual = set_cache(self.conn(), CACHE_KIB).await;
-        let done = done?;
+        let done = work?;
         usual?;
         Ok(done)
     }

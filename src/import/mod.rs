@@ -765,9 +765,9 @@ impl Vault {
         progress(Step::Backup);
         let backup = self.backup_now("before-import").await?.backup.name;
         let mut tx = self.begin().await?;
-        let written = tx
-            .with_import_cache(async |tx| write(tx, parsed, progress).await)
-            .await?;
+        tx.import_cache().await?;
+        let written = write(&mut tx, parsed, progress).await;
+        let written = tx.usual_cache_after(written).await?;
         progress(Step::Finishing);
         tx.commit().await?;
         // As after any large write: fold the WAL in so searches read the

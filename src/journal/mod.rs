@@ -407,13 +407,14 @@ impl<'v> Journal<'v> {
     /// already in the vault are left alone, so importing twice adds nothing.
     pub async fn import(&self, entries: &[NewEntry]) -> Result<ImportReport> {
         let mut tx = Tx::begin(self.pool).await?;
-        let added = tx
-            .with_import_cache(async |tx| {
-                let added = insert_all(tx, entries).await?.len();
-                settle_index(tx).await?;
-                Ok(added)
-            })
-            .await?;
+        tx.import_cache().await?;
+        let added = async {
+            let added = insert_all(&mut tx, entries).await?.len();
+            settle_index(&mut tx).await?;
+            Ok(added)
+        }
+        .await;
+        let added = tx.usual_cache_after(added).await?;
         tx.commit().await?;
         // The import's pages are in the WAL; fold them in now and empty the
         // file, so that searches read the database, not a long log. A reader
